@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+
+/** The environment for timed processes: as on a Juju unit, without extra CA certificates. */
+export function unitEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
+/**
+ * Runs `script` in a fresh Node process `runs` times; the script prints one JSON
+ * object of measurements on its last stdout line. Returns the median of each.
+ */
+export function medianOfChildRuns(script, args = [], { runs = 7, env = {} } = {}) {
+  const samples = {};
+  for (let i = 0; i < runs; i++) {
+    const child = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: unitEnv(env) });
+    if (child.status !== 0) throw new Error(`${script} failed: ${child.stderr}`);
+    const result = JSON.parse(child.stdout.trim().split('\n').pop());
+    for (const [name, value] of Object.entries(result)) (samples[name] ??= []).push(value);
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * A benchmark row: what was measured, the figure, and the target it must meet
+ * (`max`, in the same unit), if there is one.
+ */
+export function row(name, value, unit, max) {
+  return { name, value, unit, max };
+}

@@ -1,0 +1,82 @@
+import { hookTools } from './hook-api.js';
+import { unitState } from './unit-state.js';
+
+/** Unit-state key of the config seen by the last successful hook. */
+export const CONFIG_SNAPSHOT_KEY = 'hookenv.config.previous';
+
+type Options = Record<string, unknown>;
+
+/**
+ * The charm's config as this hook sees it, with what the last successful hook
+ * saw. With no earlier snapshot (the first hook) every option counts as changed.
+ */
+export class Config {
+  private readonly current: Options;
+  private readonly snapshot: Options | undefined;
+
+  constructor(current: Options, snapshot?: Options) {
+    this.current = current;
+    this.snapshot = snapshot;
+  }
+
+  /** The option's value (`null` when unset), `undefined` when there is no such option. */
+  get(key: string): unknown {
+    return Object.hasOwn(this.current, key) ? this.current[key] : undefined;
+  }
+
+  has(key: string): boolean {
+    return Object.hasOwn(this.current, key);
+  }
+
+  keys(): string[] {
+    return Object.keys(this.current);
+  }
+
+  toJSON(): Options {
+    return structuredClone(this.current);
+  }
+
+  /** Whether the option differs from the last successful hook (always true in the first). */
+  changed(key: string): boolean {
+    if (!this.snapshot) return true;
+    return JSON.stringify(this.snapshot[key] ?? null) !== JSON.stringify(this.current[key] ?? null);
+  }
+
+  /** The option's value in the last successful hook, `null` when unknown. */
+  previous(key: string): unknown {
+    return this.snapshot?.[key] ?? null;
+  }
+}
+
+let loading: Promise<Config> | undefined;
+let loaded: Config | undefined;
+
+/**
+ * Reads the config once per hook (one `config-get`) and records it in the unit
+ * state as the next hook's previous values (committed only if the hook succeeds).
+ */
+export function loadConfig(): Promise<Config> {
+  loading ??= (async () => {
+    const current = (await hookTools().configGet()) ?? {};
+    const state = unitState();
+    const stored = state.get<unknown>(CONFIG_SNAPSHOT_KEY);
+    const snapshot = stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Options) : undefined;
+    state.set(CONFIG_SNAPSHOT_KEY, current);
+    loaded = new Config(current, snapshot);
+    return loaded;
+  })();
+  loading.catch(() => (loading = undefined));
+  return loading;
+}
+
+/** The config loaded for this hook; `main()` loads it before any handler runs. */
+export function config(): Config {
+  if (!loaded) throw new Error('config() was called before the config was loaded: await loadConfig() first (main() does this)');
+  return loaded;
+}
+
+/** Forgets the loaded config, so the next hook in this process reads it again. */
+export function forgetConfig(): void {
+  loading = undefined;
+  loaded = undefined;
+}

@@ -1,0 +1,69 @@
+import { basename } from 'node:path';
+
+/** The charm's directory: `JUJU_CHARM_DIR`, else the legacy `CHARM_DIR`, else the cwd. */
+export function charmDir(): string {
+  return process.env.JUJU_CHARM_DIR || process.env.CHARM_DIR || process.cwd();
+}
+
+/**
+ * The running hook: `JUJU_HOOK_NAME` (even when empty, as Python does), else the
+ * basename of `JUJU_DISPATCH_PATH` (`hooks/install`, `actions/backup`), else the
+ * basename of the script that was run.
+ */
+export function hookName(): string {
+  const env = process.env;
+  if (env.JUJU_HOOK_NAME !== undefined) return env.JUJU_HOOK_NAME;
+  if (env.JUJU_DISPATCH_PATH) return basename(env.JUJU_DISPATCH_PATH);
+  return basename(process.argv[1] ?? '');
+}
+
+/** The local unit, `app/N` (`JUJU_UNIT_NAME`). */
+export function localUnit(): string {
+  const unit = process.env.JUJU_UNIT_NAME;
+  if (!unit) throw new Error('JUJU_UNIT_NAME is not set: not running in a Juju hook context');
+  return unit;
+}
+
+/** The local unit's application: its name up to the `/`. */
+export function applicationName(): string {
+  return unitApplication(localUnit());
+}
+
+/** The application a unit name (`app/N`) belongs to. */
+export function unitApplication(unit: string): string {
+  const slash = unit.indexOf('/');
+  return slash === -1 ? unit : unit.slice(0, slash);
+}
+
+/** The remote unit of a relation hook (`JUJU_REMOTE_UNIT`), if any. */
+export function remoteUnit(): string | undefined {
+  return process.env.JUJU_REMOTE_UNIT || undefined;
+}
+
+/** The remote application of a relation hook (`JUJU_REMOTE_APP`, else from the remote unit). */
+export function remoteApplication(): string | undefined {
+  const app = process.env.JUJU_REMOTE_APP;
+  if (app) return app;
+  const unit = remoteUnit();
+  return unit ? unitApplication(unit) : undefined;
+}
+
+/** The endpoint name of a relation hook (`JUJU_RELATION`). */
+export function relationType(): string | undefined {
+  return process.env.JUJU_RELATION || undefined;
+}
+
+/** The relation id of a relation hook, e.g. `db:3` (`JUJU_RELATION_ID`). */
+export function relationId(): string | undefined {
+  return process.env.JUJU_RELATION_ID || undefined;
+}
+
+/** The running action's name (`JUJU_ACTION_NAME`), if this is an action. */
+export function actionName(): string | undefined {
+  return process.env.JUJU_ACTION_NAME || undefined;
+}
+
+/** Whether this hook is a relation hook. */
+export function inRelationHook(): boolean {
+  return relationType() !== undefined;
+}

@@ -1,0 +1,135 @@
+/** Workload status states a charm may set. */
+export type StatusState = 'maintenance' | 'blocked' | 'waiting' | 'active';
+
+/** Levels `juju-log` accepts. */
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
+
+export interface Status {
+  status: string;
+  message: string;
+  statusData?: Record<string, unknown>;
+}
+
+export interface RelationGetOptions {
+  relationId: string;
+  /** The unit (or, with `app`, the application) whose data to read. */
+  unit?: string;
+  /** Read the application databag instead of a unit's. */
+  app?: boolean;
+  /** One key; without it the whole databag is returned. */
+  key?: string;
+}
+
+export interface RelationSetOptions {
+  relationId: string;
+  /** Write the local application's databag (leader only). */
+  app?: boolean;
+}
+
+/** Relation settings to write; `null` (or `''`) deletes a key. */
+export type RelationSettings = Record<string, string | null>;
+
+export interface NetworkInfo {
+  'bind-addresses'?: unknown[];
+  'ingress-addresses'?: string[];
+  'egress-subnets'?: string[];
+  [key: string]: unknown;
+}
+
+/**
+ * One async method per Juju hook tool the framework uses. The default backend
+ * ({@link ProcessHookTools}) runs the real executables; {@link MemoryHookTools}
+ * models one unit in memory for tests; the harness plugs in its own.
+ */
+export interface HookTools {
+  /** `config-get --all --format=json`: every option, unset ones `null`. */
+  configGet(): Promise<Record<string, unknown>>;
+  /** `relation-ids --format=json NAME`. */
+  relationIds(endpoint: string): Promise<string[]>;
+  /** `relation-list --format=json -r ID`: the remote units. */
+  relationList(relationId: string): Promise<string[]>;
+  /** `relation-list --format=json -r ID --app`: the remote application, if known. */
+  relationRemoteApp(relationId: string): Promise<string | null>;
+  /**
+   * `relation-get --format=json -r ID [--app] (KEY|-) UNIT`. A whole databag
+   * (`Record<string, string>`) without `key`, one value with it. `null` when the
+   * tool exits 2 (no such unit, permission denied) or prints something that is not JSON.
+   */
+  relationGet(opts: RelationGetOptions): Promise<unknown>;
+  /** `relation-set -r ID [--app] --file -`, the settings as JSON on stdin. */
+  relationSet(opts: RelationSetOptions, settings: RelationSettings): Promise<void>;
+  /** `status-set [--application] STATE MESSAGE`. */
+  statusSet(state: StatusState, message?: string, opts?: { application?: boolean }): Promise<void>;
+  /** `status-get --format=json --include-data [--application]`. */
+  statusGet(opts?: { application?: boolean }): Promise<Status>;
+  /** `juju-log -l LEVEL MESSAGE`. */
+  jujuLog(message: string, level?: LogLevel): Promise<void>;
+  /** `is-leader --format=json`. */
+  isLeader(): Promise<boolean>;
+  /** `leader-get --format=json [KEY|-]`. */
+  leaderGet(key?: string): Promise<unknown>;
+  /** `leader-set k=v ...`; `null` or `''` deletes. */
+  leaderSet(settings: Record<string, string | null>): Promise<void>;
+  /** `application-version-set VERSION`. */
+  applicationVersionSet(version: string): Promise<void>;
+  /** `open-port 80/tcp` (ranges `8000-8100/udp`, `icmp`). */
+  openPort(port: string): Promise<void>;
+  /** `close-port 80/tcp`. */
+  closePort(port: string): Promise<void>;
+  /** `opened-ports --format=json`. */
+  openedPorts(): Promise<string[]>;
+  /** `action-get --format=json [KEY]`. */
+  actionGet(key?: string): Promise<unknown>;
+  /** `action-set k=v ...`, nested objects flattened to dotted keys. */
+  actionSet(values: Record<string, unknown>): Promise<void>;
+  /** `action-fail [MESSAGE]`. */
+  actionFail(message?: string): Promise<void>;
+  /** `action-log MESSAGE`. */
+  actionLog(message: string): Promise<void>;
+  /** `unit-get --format=json private-address|public-address`. */
+  unitGet(attribute: 'private-address' | 'public-address'): Promise<string>;
+  /** `network-get --format=json BINDING`. */
+  networkGet(binding: string): Promise<NetworkInfo>;
+  /** `goal-state --format=json`. */
+  goalState(): Promise<Record<string, unknown>>;
+  /** `add-metric k=v ...` (collect-metrics only). */
+  addMetric(metrics: Record<string, string | number>): Promise<void>;
+}
+
+/** A hook tool that failed: names the tool, its arguments and what it printed on stderr. */
+export class HookToolError extends Error {
+  readonly tool: string;
+  readonly args: readonly string[];
+  readonly exitCode: number | null;
+  readonly stderr: string;
+
+  constructor(tool: string, args: readonly string[], exitCode: number | null, stderr: string, why?: string) {
+    const command = [tool, ...args].join(' ');
+    const detail = why ?? `exited ${exitCode}${stderr.trim() ? `: ${stderr.trim()}` : ''}`;
+    super(`${command}: ${detail}`);
+    this.name = 'HookToolError';
+    this.tool = tool;
+    this.args = args;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+}
+
+/** `k=v` arguments for leader-set, action-set and add-metric; `null` becomes `k=`. */
+export function keyValueArgs(values: Record<string, unknown>): string[] {
+  return Object.entries(values).map(([key, value]) => `${key}=${value ?? ''}`);
+}
+
+/** Flattens `{a: {b: 1}}` to `{'a.b': 1}`, the way `action-set` takes nested results. */
+export function flattenKeys(values: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const name = prefix + key;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      Object.assign(flat, flattenKeys(value as Record<string, unknown>, `${name}.`));
+    } else {
+      flat[name] = value;
+    }
+  }
+  return flat;
+}

@@ -1,0 +1,47 @@
+export {
+  actionName,
+  applicationName,
+  charmDir,
+  hookName,
+  inRelationHook,
+  localUnit,
+  relationId,
+  relationType,
+  remoteApplication,
+  remoteUnit,
+  unitApplication,
+} from './context.js';
+export {
+  HookToolError,
+  type HookTools,
+  type LogLevel,
+  type NetworkInfo,
+  type RelationGetOptions,
+  type RelationSetOptions,
+  type RelationSettings,
+  type Status,
+  type StatusState,
+} from './hook-tools.js';
+export { ProcessHookTools } from './process-hook-tools.js';
+export { MemoryHookTools, type HookToolCall, type MemoryRelation, type MemoryUnitOptions } from './memory-hook-tools.js';
+export {
+  clearHookCache,
+  hookTools,
+  isLeader,
+  leaderGet,
+  leaderSet,
+  log,
+  relatedUnits,
+  relationGet,
+  relationIds,
+  relationRemoteApp,
+  relationSet,
+  setHookTools,
+  statusGet,
+  statusSet,
+} from './hook-api.js';
+export { atExit, atStart, runAtExit, runAtStart } from './callbacks.js';
+export { Config, config, loadConfig, CONFIG_SNAPSHOT_KEY } from './config.js';
+export { setUnitState, UnitState, UnitStateError, unitState, unitStatePath } from './unit-state.js';
+export { toJSONText } from './json-value.js';
+export { resetHookContext } from './hook-context.js';

@@ -1,0 +1,285 @@
+import {
+  flattenKeys,
+  HookToolError,
+  type HookTools,
+  type LogLevel,
+  type NetworkInfo,
+  type RelationGetOptions,
+  type RelationSetOptions,
+  type RelationSettings,
+  type Status,
+  type StatusState,
+} from './hook-tools.js';
+import { unitApplication } from './context.js';
+
+type Bag = Record<string, string>;
+
+/** One relation as the local unit sees it. */
+export interface MemoryRelation {
+  id: string;
+  endpoint: string;
+  remoteApp: string;
+  /** Remote units that have joined, with their databags. */
+  units: Record<string, Bag>;
+  remoteAppData: Bag;
+  localUnitData: Bag;
+  localAppData: Bag;
+}
+
+export interface MemoryUnitOptions {
+  unit?: string;
+  config?: Record<string, unknown>;
+  leader?: boolean;
+}
+
+/** One recorded hook-tool call, spelled as the command line Juju would see. */
+export interface HookToolCall {
+  tool: string;
+  args: string[];
+}
+
+/**
+ * An in-memory model of one Juju unit behind the {@link HookTools} interface:
+ * config, leadership, relations with remote units and application data, status,
+ * logs, ports and action results. Tests and the harness drive it directly; every
+ * call is recorded in `calls` so tests can count hook-tool traffic.
+ */
+export class MemoryHookTools implements HookTools {
+  unit: string;
+  config: Record<string, unknown>;
+  leader: boolean;
+  leaderSettings: Bag = {};
+  relations = new Map<string, MemoryRelation>();
+  status: Status = { status: 'unknown', message: '' };
+  applicationStatus: Status = { status: 'unknown', message: '' };
+  logs: Array<{ level: LogLevel; message: string }> = [];
+  ports = new Set<string>();
+  applicationVersion = '';
+  actionParams: Record<string, unknown> = {};
+  actionResults: Record<string, unknown> = {};
+  actionFailure: string | undefined;
+  actionLogs: string[] = [];
+  metrics: Array<Record<string, string | number>> = [];
+  addresses = { 'private-address': '10.0.0.1', 'public-address': '10.0.0.1' };
+  calls: HookToolCall[] = [];
+  private nextRelationNumber = 0;
+
+  constructor(opts: MemoryUnitOptions = {}) {
+    this.unit = opts.unit ?? 'app/0';
+    this.config = { ...opts.config };
+    this.leader = opts.leader ?? false;
+  }
+
+  get application(): string {
+    return unitApplication(this.unit);
+  }
+
+  /** Adds a relation on `endpoint` to `remoteApp`, with remote units already joined. */
+  addRelation(endpoint: string, remoteApp: string, init: { units?: Record<string, Bag>; appData?: Bag } = {}): string {
+    const id = `${endpoint}:${this.nextRelationNumber++}`;
+    this.relations.set(id, {
+      id,
+      endpoint,
+      remoteApp,
+      units: structuredClone(init.units ?? {}),
+      remoteAppData: { ...init.appData },
+      localUnitData: {},
+      localAppData: {},
+    });
+    return id;
+  }
+
+  /** The relation with this id; throws when there is none. */
+  relation(relationId: string): MemoryRelation {
+    const relation = this.relations.get(relationId);
+    if (!relation) throw new HookToolError('relation', ['-r', relationId], 2, `invalid relation id "${relationId}"`);
+    return relation;
+  }
+
+  removeRelation(relationId: string): void {
+    this.relations.delete(relationId);
+  }
+
+  async configGet(): Promise<Record<string, unknown>> {
+    this.record('config-get', ['--all', '--format=json']);
+    return structuredClone(this.config);
+  }
+
+  async relationIds(endpoint: string): Promise<string[]> {
+    this.record('relation-ids', ['--format=json', endpoint]);
+    return [...this.relations.values()].filter((r) => r.endpoint === endpoint).map((r) => r.id);
+  }
+
+  async relationList(relationId: string): Promise<string[]> {
+    this.record('relation-list', ['--format=json', '-r', relationId]);
+    return Object.keys(this.relation(relationId).units);
+  }
+
+  async relationRemoteApp(relationId: string): Promise<string | null> {
+    this.record('relation-list', ['--format=json', '-r', relationId, '--app']);
+    return this.relation(relationId).remoteApp;
+  }
+
+  async relationGet(opts: RelationGetOptions): Promise<unknown> {
+    const args = ['--format=json', '-r', opts.relationId, ...(opts.app ? ['--app'] : []), opts.key ?? '-'];
+    if (opts.unit) args.push(opts.unit);
+    this.record('relation-get', args);
+    const bag = this.readableBag(opts);
+    if (!bag) return null;
+    if (opts.key === undefined) return { ...bag };
+    return bag[opts.key] ?? null;
+  }
+
+  async relationSet(opts: RelationSetOptions, settings: RelationSettings): Promise<void> {
+    const args = ['-r', opts.relationId, ...(opts.app ? ['--app'] : []), '--file', '-'];
+    this.record('relation-set', args);
+    const relation = this.relations.get(opts.relationId);
+    if (!relation) throw new HookToolError('relation-set', args, 1, `invalid relation id "${opts.relationId}"`);
+    if (opts.app && !this.leader) {
+      throw new HookToolError('relation-set', args, 1, 'cannot write relation settings: unit is not the leader');
+    }
+    applySettings(opts.app ? relation.localAppData : relation.localUnitData, settings);
+  }
+
+  async statusSet(state: StatusState, message = '', opts: { application?: boolean } = {}): Promise<void> {
+    const args = [...(opts.application ? ['--application'] : []), state, message];
+    this.record('status-set', args);
+    if (opts.application) {
+      if (!this.leader) throw new HookToolError('status-set', args, 1, 'this unit is not the leader');
+      this.applicationStatus = { status: state, message };
+    } else {
+      this.status = { status: state, message };
+    }
+  }
+
+  async statusGet(opts: { application?: boolean } = {}): Promise<Status> {
+    this.record('status-get', ['--format=json', '--include-data', ...(opts.application ? ['--application'] : [])]);
+    return { ...(opts.application ? this.applicationStatus : this.status) };
+  }
+
+  async jujuLog(message: string, level: LogLevel = 'INFO'): Promise<void> {
+    this.record('juju-log', ['-l', level, message]);
+    this.logs.push({ level, message });
+  }
+
+  async isLeader(): Promise<boolean> {
+    this.record('is-leader', ['--format=json']);
+    return this.leader;
+  }
+
+  async leaderGet(key?: string): Promise<unknown> {
+    this.record('leader-get', ['--format=json', key ?? '-']);
+    return key === undefined ? { ...this.leaderSettings } : (this.leaderSettings[key] ?? null);
+  }
+
+  async leaderSet(settings: Record<string, string | null>): Promise<void> {
+    const args = Object.entries(settings).map(([k, v]) => `${k}=${v ?? ''}`);
+    this.record('leader-set', args);
+    if (!this.leader) throw new HookToolError('leader-set', args, 1, 'cannot write leadership settings: not the leader');
+    applySettings(this.leaderSettings, settings);
+  }
+
+  async applicationVersionSet(version: string): Promise<void> {
+    this.record('application-version-set', [version]);
+    this.applicationVersion = version;
+  }
+
+  async openPort(port: string): Promise<void> {
+    this.record('open-port', [port]);
+    this.ports.add(port);
+  }
+
+  async closePort(port: string): Promise<void> {
+    this.record('close-port', [port]);
+    this.ports.delete(port);
+  }
+
+  async openedPorts(): Promise<string[]> {
+    this.record('opened-ports', ['--format=json']);
+    return [...this.ports].sort();
+  }
+
+  async actionGet(key?: string): Promise<unknown> {
+    this.record('action-get', ['--format=json', ...(key === undefined ? [] : [key])]);
+    if (key === undefined) return structuredClone(this.actionParams);
+    return key.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], this.actionParams) ?? null;
+  }
+
+  async actionSet(values: Record<string, unknown>): Promise<void> {
+    const flat = flattenKeys(values);
+    this.record('action-set', Object.entries(flat).map(([k, v]) => `${k}=${v}`));
+    Object.assign(this.actionResults, flat);
+  }
+
+  async actionFail(message?: string): Promise<void> {
+    this.record('action-fail', message === undefined ? [] : [message]);
+    this.actionFailure = message ?? '';
+  }
+
+  async actionLog(message: string): Promise<void> {
+    this.record('action-log', [message]);
+    this.actionLogs.push(message);
+  }
+
+  async unitGet(attribute: 'private-address' | 'public-address'): Promise<string> {
+    this.record('unit-get', ['--format=json', attribute]);
+    return this.addresses[attribute];
+  }
+
+  async networkGet(binding: string): Promise<NetworkInfo> {
+    this.record('network-get', ['--format=json', binding]);
+    const address = this.addresses['private-address'];
+    return {
+      'bind-addresses': [{ 'interface-name': 'eth0', addresses: [{ address, cidr: `${address}/24` }] }],
+      'ingress-addresses': [address],
+      'egress-subnets': [`${address}/32`],
+    };
+  }
+
+  async goalState(): Promise<Record<string, unknown>> {
+    this.record('goal-state', ['--format=json']);
+    const relations: Record<string, Record<string, unknown>> = {};
+    for (const relation of this.relations.values()) {
+      const entry = (relations[relation.endpoint] ??= {});
+      entry[relation.remoteApp] = { status: 'joined' };
+      for (const unit of Object.keys(relation.units)) entry[unit] = { status: 'active' };
+    }
+    return { units: { [this.unit]: { status: 'active' } }, relations };
+  }
+
+  async addMetric(metrics: Record<string, string | number>): Promise<void> {
+    this.record('add-metric', Object.entries(metrics).map(([k, v]) => `${k}=${v}`));
+    this.metrics.push({ ...metrics });
+  }
+
+  /** How many times each tool was called, e.g. `{ 'relation-get': 3 }`. */
+  callCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const call of this.calls) counts[call.tool] = (counts[call.tool] ?? 0) + 1;
+    return counts;
+  }
+
+  private readableBag(opts: RelationGetOptions): Bag | null {
+    const relation = this.relations.get(opts.relationId);
+    if (!relation) return null;
+    const target = opts.unit ?? process.env.JUJU_REMOTE_UNIT ?? '';
+    if (opts.app) {
+      if (target === this.application) return this.leader ? relation.localAppData : null;
+      return target === relation.remoteApp ? relation.remoteAppData : null;
+    }
+    if (target === this.unit) return relation.localUnitData;
+    return relation.units[target] ?? null;
+  }
+
+  private record(tool: string, args: string[]): void {
+    this.calls.push({ tool, args });
+  }
+}
+
+function applySettings(bag: Bag, settings: RelationSettings): void {
+  for (const [key, value] of Object.entries(settings)) {
+    if (value === null || value === '') delete bag[key];
+    // defineProperty: a key such as "__proto__" stays plain data.
+    else Object.defineProperty(bag, key, { value: String(value), enumerable: true, writable: true, configurable: true });
+  }
+}

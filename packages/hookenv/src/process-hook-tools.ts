@@ -1,0 +1,203 @@
+import { spawn } from 'node:child_process';
+import {
+  flattenKeys,
+  HookToolError,
+  keyValueArgs,
+  type HookTools,
+  type LogLevel,
+  type NetworkInfo,
+  type RelationGetOptions,
+  type RelationSetOptions,
+  type RelationSettings,
+  type Status,
+  type StatusState,
+} from './hook-tools.js';
+
+interface ToolResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The production backend: runs Juju's hook tool executables found on PATH,
+ * always with an argument array (never a shell), and parses their JSON output.
+ */
+export class ProcessHookTools implements HookTools {
+  async configGet(): Promise<Record<string, unknown>> {
+    return (await this.json('config-get', ['--all', '--format=json'])) ?? {};
+  }
+
+  async relationIds(endpoint: string): Promise<string[]> {
+    return (await this.json('relation-ids', ['--format=json', endpoint])) ?? [];
+  }
+
+  async relationList(relationId: string): Promise<string[]> {
+    return (await this.json('relation-list', ['--format=json', '-r', relationId])) ?? [];
+  }
+
+  async relationRemoteApp(relationId: string): Promise<string | null> {
+    return (await this.json('relation-list', ['--format=json', '-r', relationId, '--app'])) || null;
+  }
+
+  async relationGet(opts: RelationGetOptions): Promise<unknown> {
+    const args = ['--format=json', '-r', opts.relationId];
+    if (opts.app) args.push('--app');
+    args.push(opts.key ?? '-');
+    if (opts.unit) args.push(opts.unit);
+    const result = await this.run('relation-get', args);
+    if (result.code === 2) return null;
+    if (result.code !== 0) throw this.failure('relation-get', args, result);
+    return parseJSONOrNull(result.stdout);
+  }
+
+  async relationSet(opts: RelationSetOptions, settings: RelationSettings): Promise<void> {
+    const args = ['-r', opts.relationId];
+    if (opts.app) args.push('--app');
+    args.push('--file', '-');
+    await this.call('relation-set', args, JSON.stringify(settings));
+  }
+
+  async statusSet(state: StatusState, message = '', opts: { application?: boolean } = {}): Promise<void> {
+    await this.call('status-set', [...(opts.application ? ['--application'] : []), state, message]);
+  }
+
+  async statusGet(opts: { application?: boolean } = {}): Promise<Status> {
+    const args = ['--format=json', '--include-data', ...(opts.application ? ['--application'] : [])];
+    const raw = (await this.json<Record<string, unknown>>('status-get', args)) ?? {};
+    const app = raw['application-status'];
+    return parseStatus(opts.application && app && typeof app === 'object' ? (app as Record<string, unknown>) : raw);
+  }
+
+  async jujuLog(message: string, level: LogLevel = 'INFO'): Promise<void> {
+    // A message starting with "-" would otherwise be parsed as an option.
+    await this.call('juju-log', ['-l', level, ...(message.startsWith('-') ? ['--'] : []), message]);
+  }
+
+  async isLeader(): Promise<boolean> {
+    return (await this.json('is-leader', ['--format=json'])) === true;
+  }
+
+  async leaderGet(key?: string): Promise<unknown> {
+    return this.json('leader-get', ['--format=json', key ?? '-']);
+  }
+
+  async leaderSet(settings: Record<string, string | null>): Promise<void> {
+    await this.call('leader-set', keyValueArgs(settings));
+  }
+
+  async applicationVersionSet(version: string): Promise<void> {
+    await this.call('application-version-set', [version]);
+  }
+
+  async openPort(port: string): Promise<void> {
+    await this.call('open-port', [port]);
+  }
+
+  async closePort(port: string): Promise<void> {
+    await this.call('close-port', [port]);
+  }
+
+  async openedPorts(): Promise<string[]> {
+    return (await this.json('opened-ports', ['--format=json'])) ?? [];
+  }
+
+  async actionGet(key?: string): Promise<unknown> {
+    return this.json('action-get', ['--format=json', ...(key === undefined ? [] : [key])]);
+  }
+
+  async actionSet(values: Record<string, unknown>): Promise<void> {
+    await this.call('action-set', keyValueArgs(flattenKeys(values)));
+  }
+
+  async actionFail(message?: string): Promise<void> {
+    await this.call('action-fail', message === undefined ? [] : [message]);
+  }
+
+  async actionLog(message: string): Promise<void> {
+    await this.call('action-log', [message]);
+  }
+
+  async unitGet(attribute: 'private-address' | 'public-address'): Promise<string> {
+    return String((await this.json('unit-get', ['--format=json', attribute])) ?? '');
+  }
+
+  async networkGet(binding: string): Promise<NetworkInfo> {
+    return (await this.json('network-get', ['--format=json', binding])) ?? {};
+  }
+
+  async goalState(): Promise<Record<string, unknown>> {
+    return (await this.json('goal-state', ['--format=json'])) ?? {};
+  }
+
+  async addMetric(metrics: Record<string, string | number>): Promise<void> {
+    await this.call('add-metric', keyValueArgs(metrics));
+  }
+
+  /** Runs a tool that prints JSON and returns the parsed value. */
+  private async json<T>(tool: string, args: string[]): Promise<T | null> {
+    const stdout = await this.call(tool, args);
+    if (stdout.trim() === '') return null;
+    try {
+      return JSON.parse(stdout) as T;
+    } catch {
+      throw new HookToolError(tool, args, 0, '', `printed output that is not JSON: ${preview(stdout)}`);
+    }
+  }
+
+  /** Runs a tool and returns its stdout; a non-zero exit is an error. */
+  private async call(tool: string, args: string[], input?: string): Promise<string> {
+    const result = await this.run(tool, args, input);
+    if (result.code !== 0) throw this.failure(tool, args, result);
+    return result.stdout;
+  }
+
+  private failure(tool: string, args: string[], result: ToolResult): HookToolError {
+    return new HookToolError(tool, args, result.code, result.stderr);
+  }
+
+  private run(tool: string, args: string[], input?: string): Promise<ToolResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(tool, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+      child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        const why = error.code === 'ENOENT' ? 'not found on PATH (is this running in a Juju hook?)' : error.message;
+        reject(new HookToolError(tool, args, null, '', why));
+      });
+      child.on('close', (code, signal) => {
+        resolve({
+          code: code ?? (signal ? 128 : null),
+          stdout: Buffer.concat(stdout).toString('utf8'),
+          stderr: Buffer.concat(stderr).toString('utf8') || (signal ? `killed by ${signal}` : ''),
+        });
+      });
+      if (input !== undefined) child.stdin?.end(input);
+    });
+  }
+}
+
+function parseJSONOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function parseStatus(raw: Record<string, unknown>): Status {
+  const status: Status = {
+    status: String(raw.status ?? raw['status-code'] ?? ''),
+    message: String(raw.message ?? ''),
+  };
+  const data = raw['status-data'];
+  if (data && typeof data === 'object') status.statusData = data as Record<string, unknown>;
+  return status;
+}
+
+function preview(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
+}

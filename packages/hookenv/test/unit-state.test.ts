@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setUnitState, UnitState, unitState, UnitStateError } from '@reactive/hookenv';
+import { tempDir } from '../../../test-fixtures/temp.mjs';
+
+const open: UnitState[] = [];
+function store(path = join(tempDir(), 'state.lmdb')): UnitState {
+  const state = UnitState.open(path);
+  open.push(state);
+  return state;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((state) => state.close()));
+  setUnitState(undefined);
+});
+
+describe('UnitState', () => {
+  it('stores anything JSON can hold and reads back copies', () => {
+    const state = store();
+    const value = { a: [1, 'two', null, true], b: { c: 1.5 } };
+    state.set('k', value);
+    expect(state.get('k')).toEqual(value);
+    (state.get('k') as { a: unknown[] }).a.push('mutated');
+    expect(state.get('k')).toEqual(value);
+    expect(state.get('missing')).toBeUndefined();
+    expect(state.get('missing', 42)).toBe(42);
+    expect(state.has('k')).toBe(true);
+    state.unset('k');
+    expect(state.has('k')).toBe(false);
+  });
+
+  it('makes changes visible at once here but to other openers only after commit', async () => {
+    const path = join(tempDir(), 'state.lmdb');
+    const writer = store(path);
+    writer.set('a', 1);
+    const reader = store(path);
+    expect(reader.get('a')).toBeUndefined();
+    writer.commit();
+    reader.refresh();
+    expect(reader.get('a')).toBe(1);
+  });
+
+  it('revert drops every pending change', () => {
+    const state = store();
+    state.set('kept', 1);
+    state.commit();
+    state.set('kept', 2);
+    state.set('new', 3);
+    state.unset('kept');
+    state.revert();
+    expect(state.get('kept')).toBe(1);
+    expect(state.has('new')).toBe(false);
+    expect(state.dirty).toBe(false);
+  });
+
+  it('ranges use an exact prefix, merge pending changes and can strip the prefix', () => {
+    const state = store();
+    state.update({ a: 1, b: 2, c: 3 }, { prefix: 'p.' });
+    state.set('pX', 'not under "p."');
+    state.set('P.a', 'case matters');
+    state.commit();
+    state.unset('p.b');
+    state.set('p.d', 4);
+    expect(state.getRange('p.')).toEqual({ 'p.a': 1, 'p.c': 3, 'p.d': 4 });
+    expect(state.getRange('p.', { strip: true })).toEqual({ a: 1, c: 3, d: 4 });
+    expect(state.keys('p.')).toEqual(['p.a', 'p.c', 'p.d']);
+  });
+
+  it('unsetRange removes listed keys under a prefix, or the whole prefix', () => {
+    const state = store();
+    state.update({ a: 1, b: 2, c: 3 }, { prefix: 'p.' });
+    state.unsetRange(['a', 'b'], 'p.');
+    expect(state.keys('p.')).toEqual(['p.c']);
+    state.unsetRange(undefined, 'p.');
+    expect(state.keys('p.')).toEqual([]);
+  });
+
+  it('keeps a "__proto__" key as data', () => {
+    const state = store();
+    state.set('x.__proto__', { polluted: true });
+    const range = state.getRange('x.', { strip: true });
+    expect(Object.keys(range)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('creates the store file and its lock with mode 0600', () => {
+    const path = join(tempDir(), 'state.lmdb');
+    store(path).set('a', 1);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(`${path}-lock`).mode & 0o777).toBe(0o600);
+  });
+
+  it('opens from UNIT_STATE_DB, else the charm dir', () => {
+    const dir = tempDir();
+    process.env.UNIT_STATE_DB = join(dir, 'custom.lmdb');
+    expect(unitState().path).toBe(join(dir, 'custom.lmdb'));
+    open.push(unitState());
+    setUnitState(undefined);
+    delete process.env.UNIT_STATE_DB;
+    process.env.JUJU_CHARM_DIR = dir;
+    expect(unitState().path).toBe(join(dir, '.unit-state.lmdb'));
+    open.push(unitState());
+    delete process.env.JUJU_CHARM_DIR;
+  });
+});
+
+describe('UnitState bad input', () => {
+  it('refuses values JSON cannot hold, naming the key and the part', () => {
+    const state = store();
+    expect(() => state.set('k', () => 1)).toThrow('unit state key "k": the value is a function, which JSON cannot hold');
+    expect(() => state.set('k', { a: [1, { b: Number.NaN }] })).toThrow('the value at a[1].b is NaN');
+    expect(() => state.set('k', { when: new Date(0) })).toThrow('the value at when is a Date');
+    expect(() => state.set('k', { n: 10n })).toThrow('a BigInt');
+    expect(() => state.set('k', undefined)).toThrow('the value is undefined');
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => state.set('k', cycle)).toThrow('circular reference');
+    expect(state.has('k')).toBe(false);
+  });
+
+  it('refuses empty, non-string and over-long keys', () => {
+    const state = store();
+    expect(() => state.set('', 1)).toThrow(UnitStateError);
+    expect(() => state.set(7 as unknown as string, 1)).toThrow('non-empty string');
+    expect(() => state.set('k'.repeat(2000), 1)).toThrow('longer than 1978 bytes');
+  });
+
+  it('names a missing directory', () => {
+    const path = join(tempDir(), 'nope', 'state.lmdb');
+    expect(() => UnitState.open(path)).toThrow(`unit state ${path}: directory ${join(path, '..')} does not exist`);
+  });
+
+  it('names a corrupt store file instead of crashing', () => {
+    const path = join(tempDir(), 'state.lmdb');
+    writeFileSync(path, 'this is not LMDB'.repeat(600));
+    expect(() => UnitState.open(path)).toThrow(`unit state ${path}: not an LMDB store (corrupt file?)`);
+  });
+
+  it('names a read-only directory', () => {
+    const dir = join(tempDir(), 'ro');
+    mkdirSync(dir);
+    chmodSync(dir, 0o555);
+    chmodSync(join(dir, '..'), 0o755);
+    const path = join(dir, 'state.lmdb');
+    // Root ignores permissions, so open the store as an unprivileged user.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const script = `import('@reactive/hookenv').then(({ UnitState }) => UnitState.open(${JSON.stringify(path)}))
+      .catch((e) => { console.error(e.message); process.exit(3); })`;
+    const child = spawnSync(process.execPath, ['-e', script], { cwd: import.meta.dirname, encoding: 'utf8', ...asUser });
+    expect(child.status).toBe(3);
+    expect(child.stderr).toContain(`unit state ${path}: cannot create`);
+    expect(child.stderr).toContain('EACCES');
+  });
+});
