@@ -2,7 +2,7 @@ import { toJSONText, unitState } from '@reactive/hookenv';
 import { emitFlagChange } from './flag-events.js';
 import { checkFlagName } from './flag-name.js';
 import { FLAG_PREFIX, REMOVED_STATE_KEY } from './keys.js';
-import { triggerFor } from './triggers.js';
+import { NO_TRIGGER, triggerFor } from './triggers.js';
 
 /**
  * Sets `flag`, with an optional JSON value. The value is always written; only
@@ -75,6 +75,7 @@ export function getFlagValue(flag: string): unknown {
 
 function runTrigger(flag: string, change: 'set' | 'cleared'): void {
   const trigger = triggerFor(flag, change);
+  if (trigger === NO_TRIGGER) return;
   for (const name of trigger.set_flag) setFlag(name);
   for (const name of trigger.clear_flag) clearFlag(name);
   for (const callback of trigger.callbacks) callback();

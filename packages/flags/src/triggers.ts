@@ -55,7 +55,7 @@ export function registerTrigger(trigger: Trigger): void {
 }
 
 type FiringTrigger = StoredTrigger & { callbacks: Array<() => void> };
-const NO_TRIGGER: FiringTrigger = Object.freeze({ set_flag: [], clear_flag: [], callbacks: [] });
+export const NO_TRIGGER: FiringTrigger = Object.freeze({ set_flag: [], clear_flag: [], callbacks: [] });
 
 /** The trigger that fires when `flag` becomes set (`change` 'set') or is cleared. */
 export function triggerFor(flag: string, change: 'set' | 'cleared'): FiringTrigger {

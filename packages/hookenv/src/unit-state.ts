@@ -4,10 +4,9 @@ import { open as openLMDB, type Database } from 'lmdb';
 import { charmDir } from './context.js';
 import { toJSONText } from './json-value.js';
 
-/** LMDB's default limit on a key, in bytes. */
-const MAX_KEY_BYTES = 1978;
+/** The LMDB entry holding the whole store: a JSON array [key, JSON text, key, JSON text, ...]. */
+const DOCUMENT_KEY = 'unit-state/v1';
 const DELETED = null;
-const NOT_READ = 0;
 
 /** A unit-state operation that failed; the message names the store and the key. */
 export class UnitStateError extends Error {
@@ -17,17 +16,20 @@ export class UnitStateError extends Error {
 /**
  * The unit's key/value store (charm-helpers' `unitdata.kv()`), on LMDB.
  *
- * The first read loads the committed entries into memory in one scan, so every
- * later read is a map lookup. Changes are kept in memory and visible at once to
- * this process; `commit()` writes all of them in one LMDB write transaction, so
- * a process that dies before or during the commit leaves the store exactly as
- * it was. Values are stored as JSON text.
+ * The store is one LMDB entry, a JSON array of keys each followed by its value's
+ * JSON text, read in one go on first use: a hook reads every key it needs with
+ * a single LMDB read. Changes are kept in memory and visible at once to this
+ * process; `commit()` applies them to the latest committed document inside one
+ * LMDB write transaction, so a process that dies before or during the commit
+ * leaves the store exactly as it was, and concurrent committers lose nothing.
  */
 export class UnitState {
   readonly path: string;
   private readonly db: Database<string, string>;
-  /** Committed keys, loaded on first use, with their JSON text once read (NOT_READ before). */
-  private committed: Map<string, string | typeof NOT_READ> | undefined;
+  /** The committed document, loaded on first use. */
+  private committed: Map<string, string> | undefined;
+  /** The committed keys in sort order; rebuilt after a commit adds or removes keys. */
+  private sorted: string[] | undefined;
   /** Uncommitted changes: key -> JSON text, or DELETED. */
   private readonly pending = new Map<string, string | typeof DELETED>();
 
@@ -71,9 +73,7 @@ export class UnitState {
   }
 
   has(key: string): boolean {
-    const pending = this.pending.get(key);
-    if (pending !== undefined) return pending !== DELETED;
-    return this.load().has(key);
+    return this.text(key) !== undefined;
   }
 
   /** Sets `prefix + key` for every entry of `mapping`. */
@@ -84,14 +84,19 @@ export class UnitState {
 
   /** Every key that starts with `prefix` (an exact prefix, not SQL LIKE), sorted. */
   keys(prefix = ''): string[] {
+    const sorted = this.sortedKeys();
     const keys: string[] = [];
-    for (const key of this.load().keys()) {
-      if (key.startsWith(prefix) && !this.pending.has(key)) keys.push(key);
+    for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
+      if (!this.pending.has(sorted[i]!)) keys.push(sorted[i]!);
     }
+    let added = false;
     for (const [key, text] of this.pending) {
-      if (text !== DELETED && key.startsWith(prefix)) keys.push(key);
+      if (text !== DELETED && key.startsWith(prefix)) {
+        keys.push(key);
+        added = true;
+      }
     }
-    return keys.sort();
+    return added ? keys.sort() : keys;
   }
 
   /** The entries whose keys start with `prefix`, decoded; `strip` drops the prefix. */
@@ -115,25 +120,26 @@ export class UnitState {
     return this.pending.size > 0;
   }
 
-  /** Writes every pending change in one transaction. */
+  /** Applies every pending change to the latest committed state, in one transaction. */
   commit(): void {
     if (this.pending.size === 0) return;
+    let next: Map<string, string>;
     try {
-      this.db.transactionSync(() => {
+      next = this.db.transactionSync(() => {
+        const latest = this.readDocument();
         for (const [key, text] of this.pending) {
-          if (text === DELETED) this.db.removeSync(key);
-          else this.db.putSync(key, text);
+          if (text === DELETED) latest.delete(key);
+          else latest.set(key, text);
         }
+        this.db.putSync(DOCUMENT_KEY, serialise(latest));
+        return latest;
       });
     } catch (error) {
+      if (error instanceof UnitStateError) throw error;
       throw new UnitStateError(`unit state ${this.path}: commit failed, nothing written (${reason(error)})`);
     }
-    if (this.committed) {
-      for (const [key, text] of this.pending) {
-        if (text === DELETED) this.committed.delete(key);
-        else this.committed.set(key, text);
-      }
-    }
+    this.committed = next;
+    this.sorted = undefined;
     this.pending.clear();
   }
 
@@ -145,6 +151,7 @@ export class UnitState {
   /** Forgets what was loaded, so the next read sees what other processes committed meanwhile. */
   refresh(): void {
     this.committed = undefined;
+    this.sorted = undefined;
     this.db.resetReadTxn();
   }
 
@@ -157,38 +164,40 @@ export class UnitState {
   async close(): Promise<void> {
     this.pending.clear();
     this.committed = undefined;
+    this.sorted = undefined;
     await this.db.close();
   }
 
   private text(key: string): string | undefined {
     const pending = this.pending.get(key);
     if (pending !== undefined) return pending === DELETED ? undefined : pending;
-    const committed = this.load();
-    const text = committed.get(key);
-    if (text !== NOT_READ) return text;
-    const read = this.guarded(() => this.db.get(key));
-    if (read === undefined) committed.delete(key);
-    else committed.set(key, read);
-    return read;
+    return this.load().get(key);
   }
 
-  /** Loads the committed keys in one scan; values are read when first asked for. */
-  private load(): Map<string, string | typeof NOT_READ> {
-    if (this.committed) return this.committed;
-    const committed = new Map<string, string | typeof NOT_READ>();
-    this.guarded(() => {
-      for (const key of this.db.getKeys({})) committed.set(key, NOT_READ);
-    });
-    this.committed = committed;
-    return committed;
+  private load(): Map<string, string> {
+    this.committed ??= this.readDocument();
+    return this.committed;
   }
 
-  private guarded<T>(read: () => T): T {
+  private readDocument(): Map<string, string> {
+    let text: string | undefined;
     try {
-      return read();
+      text = this.db.get(DOCUMENT_KEY);
     } catch (error) {
       throw new UnitStateError(`unit state ${this.path}: cannot read (${reason(error)})`);
     }
+    if (text === undefined) return new Map();
+    const entries = parseDocument(text);
+    if (!entries) throw new UnitStateError(`unit state ${this.path}: the stored document is malformed (corrupt store?)`);
+    return entries;
+  }
+
+  private sortedKeys(): string[] {
+    if (!this.sorted) {
+      const keys = [...this.load().keys()];
+      this.sorted = isSorted(keys) ? keys : keys.sort();
+    }
+    return this.sorted;
   }
 }
 
@@ -210,12 +219,51 @@ export function setUnitState(state: UnitState | undefined): void {
   current = state;
 }
 
+/** Keys are written sorted, so that loading needs no sort. */
+function serialise(entries: Map<string, string>): string {
+  const flat: string[] = [];
+  for (const key of [...entries.keys()].sort()) flat.push(key, entries.get(key)!);
+  return JSON.stringify(flat);
+}
+
+function isSorted(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
+}
+
+/** The entries of a stored document, or undefined when it is not one. */
+function parseDocument(text: string): Map<string, string> | undefined {
+  let flat: unknown;
+  try {
+    flat = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(flat) || flat.length % 2 !== 0) return undefined;
+  const entries = new Map<string, string>();
+  for (let i = 0; i < flat.length; i += 2) {
+    const key: unknown = flat[i];
+    const value: unknown = flat[i + 1];
+    if (typeof key !== 'string' || typeof value !== 'string') return undefined;
+    entries.set(key, value);
+  }
+  return entries;
+}
+
+/** The index of the first key not less than `prefix` in a sorted array. */
+function lowerBound(sorted: string[], prefix: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < prefix) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 function checkKey(key: string): void {
   if (typeof key !== 'string' || key === '') throw new UnitStateError(`unit state key must be a non-empty string, got ${JSON.stringify(key)}`);
-  // A UTF-16 code unit is at most 3 bytes of UTF-8: most keys need no count.
-  if (key.length * 3 > MAX_KEY_BYTES && Buffer.byteLength(key) > MAX_KEY_BYTES) {
-    throw new UnitStateError(`unit state key "${key.slice(0, 60)}…" is longer than ${MAX_KEY_BYTES} bytes`);
-  }
 }
 
 const LMDB_MAGIC = 0xbeefc0de;
