@@ -8,6 +8,11 @@ import { toJSONText } from './json-value.js';
 const DOCUMENT_KEY = 'unit-state/v1';
 const DELETED = null;
 
+/** The committed state at one moment (see {@link UnitState.snapshot}). */
+export interface UnitStateSnapshot {
+  readonly document: string | undefined;
+}
+
 /** A unit-state operation that failed; the message names the store and the key. */
 export class UnitStateError extends Error {
   override name = 'UnitStateError';
@@ -148,6 +153,27 @@ export class UnitState {
     this.pending.clear();
   }
 
+  /** The committed state as it is on disk now, to {@link restore} later. */
+  snapshot(): UnitStateSnapshot {
+    this.db.resetReadTxn();
+    return { document: this.guardedRead() };
+  }
+
+  /** Puts back a snapshot's state, dropping pending changes and anything committed since. */
+  restore(snapshot: UnitStateSnapshot): void {
+    try {
+      this.db.transactionSync(() => {
+        if (snapshot.document === undefined) this.db.removeSync(DOCUMENT_KEY);
+        else this.db.putSync(DOCUMENT_KEY, snapshot.document);
+      });
+    } catch (error) {
+      throw new UnitStateError(`unit state ${this.path}: restore failed (${reason(error)})`);
+    }
+    this.pending.clear();
+    this.committed = undefined;
+    this.sorted = undefined;
+  }
+
   /** Forgets what was loaded, so the next read sees what other processes committed meanwhile. */
   refresh(): void {
     this.committed = undefined;
@@ -179,13 +205,16 @@ export class UnitState {
     return this.committed;
   }
 
-  private readDocument(): Map<string, string> {
-    let text: string | undefined;
+  private guardedRead(): string | undefined {
     try {
-      text = this.db.get(DOCUMENT_KEY);
+      return this.db.get(DOCUMENT_KEY);
     } catch (error) {
       throw new UnitStateError(`unit state ${this.path}: cannot read (${reason(error)})`);
     }
+  }
+
+  private readDocument(): Map<string, string> {
+    const text = this.guardedRead();
     if (text === undefined) return new Map();
     const entries = parseDocument(text);
     if (!entries) throw new UnitStateError(`unit state ${this.path}: the stored document is malformed (corrupt store?)`);

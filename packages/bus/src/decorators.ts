@@ -1,0 +1,211 @@
+import { allFlagsSet, anyFlagsSet } from '@reactive/flags';
+import { hookName } from '@reactive/hookenv';
+import { type Action, type Gate, Handler } from './handler.js';
+import { anyFileChanged, type FileName, type HashType, markInvoked, wasInvoked } from './helpers.js';
+import { anyHook } from './hook-patterns.js';
+import { hookLog } from './hook-log.js';
+import { dispatchPhase } from './phase.js';
+import { callerLocation, type SourceLocation } from './source-location.js';
+
+/** One decorator applied to a function, kept so endpoints can re-apply it per endpoint name. */
+export interface Decoration {
+  readonly kind: string;
+  readonly location: SourceLocation;
+  /** Adds the decoration's predicates to `handler`; `expand` fills in `{endpoint_name}`. */
+  apply(handler: Handler, expand: (flag: string) => string): void;
+}
+
+/** A decorator usable as a function wrapper or as a TC39 method decorator. */
+export type HandlerDecorator = <T extends Action>(target: T, context?: ClassMethodDecoratorContext) => T;
+
+/** Argument providers for `when` flags; @reactive/endpoints installs one (flag -> Endpoint). */
+export type FlagArgumentResolver = (flag: string) => unknown;
+let resolveFlagArgument: FlagArgumentResolver | undefined;
+export function setFlagArgumentResolver(resolver: FlagArgumentResolver | undefined): void {
+  resolveFlagArgument = resolver;
+}
+
+const decorations = new WeakMap<Function, Decoration[]>();
+/** Decorated functions whose handlers belong to endpoints, registered per endpoint name by @reactive/endpoints. */
+const endpointActions = new Set<Action>();
+
+/** The decorations applied to `action`, innermost first. */
+export function decorationsOf(action: Function): readonly Decoration[] {
+  return decorations.get(action) ?? [];
+}
+
+/** Functions decorated in interface layers (`requires`, `provides`, `peers` files or `{endpoint_name}` flags). */
+export function endpointHandlerActions(): Action[] {
+  return [...endpointActions];
+}
+
+function decorator(kind: string, location: SourceLocation, apply: Decoration['apply']): HandlerDecorator {
+  return (target, context) => {
+    if (typeof target !== 'function') throw new TypeError(`${kind}(): can only decorate a function, got ${typeof target}`);
+    const decoration: Decoration = { kind, location, apply };
+    const list = decorations.get(target) ?? [];
+    list.push(decoration);
+    decorations.set(target, list);
+    const name = context ? String(context.name) : undefined;
+    if (belongsToEndpoint(location)) {
+      checkCombination(list, target.name);
+      endpointActions.add(target);
+    } else {
+      apply(Handler.get(target, '', location, name), (flag) => flag);
+    }
+    return target;
+  };
+}
+
+const ROLE_FILE = /(?:^|[\\/])(requires|provides|peers)\.(?:[cm]?js|ts)$/;
+
+function belongsToEndpoint(location: SourceLocation): boolean {
+  return ROLE_FILE.test(location.file);
+}
+
+function checkFlags(kind: string, flags: unknown[]): string[] {
+  if (flags.length === 0) throw new TypeError(`${kind}(): give at least one flag`);
+  for (const flag of flags) {
+    if (typeof flag !== 'string' || flag === '') {
+      throw new TypeError(`${kind}(): flags must be non-empty strings, got ${JSON.stringify(flag) ?? String(flag)}`);
+    }
+  }
+  return flags as string[];
+}
+
+function checkCombination(list: Decoration[], name: string): void {
+  const kinds = new Set(list.map((d) => d.kind));
+  if (kinds.has('hook') && [...kinds].some((k) => k.startsWith('when') && k !== 'whenFileChanged')) {
+    throw new TypeError(`handler ${name || '<anonymous>'}: hook() cannot be combined with when*(): they run in different phases`);
+  }
+}
+
+function flagDecorator(
+  kind: string,
+  rawFlags: unknown[],
+  test: (flags: string[]) => boolean,
+  gate: (flags: string[]) => Gate,
+  passesArgs: boolean,
+  location: SourceLocation,
+): HandlerDecorator {
+  const flags = checkFlags(kind, rawFlags);
+  return decorator(kind, location, (handler, expand) => {
+    const expanded = flags.map(expand);
+    handler.addPredicate(() => dispatchPhase() === 'other' && test(expanded), gate(expanded), true);
+    handler.registerFlags(expanded);
+    if (passesArgs && resolveFlagArgument) {
+      handler.addArgs(() => expanded.map((flag) => resolveFlagArgument!(flag)).filter((arg) => arg !== null && arg !== undefined));
+    }
+    checkCombination(decorations.get(handler.action) ?? [], handler.action.name);
+  });
+}
+
+/** Run when all of the flags are set. Passes the flags' endpoints as arguments if the function declares parameters. */
+export function when(...flags: string[]): HandlerDecorator {
+  return flagDecorator('when', flags, (f) => allFlagsSet(...f), (f) => ({ phase: 'other', anyOf: [f[0]!] }), true, callerLocation(when));
+}
+
+/** Alias of {@link when}. */
+export function whenAll(...flags: string[]): HandlerDecorator {
+  return flagDecorator('whenAll', flags, (f) => allFlagsSet(...f), (f) => ({ phase: 'other', anyOf: [f[0]!] }), true, callerLocation(whenAll));
+}
+
+/** Run when at least one of the flags is set. */
+export function whenAny(...flags: string[]): HandlerDecorator {
+  return flagDecorator('whenAny', flags, (f) => anyFlagsSet(...f), (f) => ({ phase: 'other', anyOf: f }), false, callerLocation(whenAny));
+}
+
+/** Run when none of the flags is set. */
+export function whenNot(...flags: string[]): HandlerDecorator {
+  return flagDecorator('whenNot', flags, (f) => !anyFlagsSet(...f), () => ({ phase: 'other' }), false, callerLocation(whenNot));
+}
+
+/** Alias of {@link whenNot}. */
+export function whenNone(...flags: string[]): HandlerDecorator {
+  return flagDecorator('whenNone', flags, (f) => !anyFlagsSet(...f), () => ({ phase: 'other' }), false, callerLocation(whenNone));
+}
+
+/** Run when at least one of the flags is not set. */
+export function whenNotAll(...flags: string[]): HandlerDecorator {
+  return flagDecorator('whenNotAll', flags, (f) => !allFlagsSet(...f), () => ({ phase: 'other' }), false, callerLocation(whenNotAll));
+}
+
+/**
+ * Run in the hooks phase when the hook matches one of the patterns
+ * (`install`, `{requires:mysql}-relation-{joined,changed}`).
+ */
+export function hook(...patterns: string[]): HandlerDecorator {
+  checkFlags('hook', patterns);
+  return decorator('hook', callerLocation(hook), (handler) => {
+    handler.addPredicate(() => dispatchPhase() === 'hooks' && anyHook(...patterns), { phase: 'hooks' }, true);
+    checkCombination(decorations.get(handler.action) ?? [], handler.action.name);
+  });
+}
+
+/** Run when any of the files changed since last checked (the check records the change). */
+export function whenFileChanged(...args: Array<FileName | { hashType?: HashType }>): HandlerDecorator {
+  const last = args.at(-1);
+  const opts = last && typeof last === 'object' ? (args.pop() as { hashType?: HashType }) : {};
+  const files = args as FileName[];
+  if (files.length === 0) throw new TypeError('whenFileChanged(): give at least one file');
+  for (const file of files) {
+    if (typeof file !== 'function' && (typeof file !== 'string' || file === '')) {
+      throw new TypeError(`whenFileChanged(): files must be paths or functions returning one, got ${JSON.stringify(file)}`);
+    }
+  }
+  return decorator('whenFileChanged', callerLocation(whenFileChanged), (handler) => {
+    handler.addPredicate(() => anyFileChanged(files, opts.hashType));
+  });
+}
+
+/** Run in `collect-metrics` (restricted mode). */
+export function collectMetrics(): HandlerDecorator {
+  return restrictedHook('collectMetrics', 'collect-metrics', callerLocation(collectMetrics));
+}
+
+/** Run in `meter-status-changed` (restricted mode). */
+export function meterStatusChanged(): HandlerDecorator {
+  return restrictedHook('meterStatusChanged', 'meter-status-changed', callerLocation(meterStatusChanged));
+}
+
+function restrictedHook(kind: string, hook: string, location: SourceLocation): HandlerDecorator {
+  return decorator(kind, location, (handler) => {
+    handler.addPredicate(() => dispatchPhase() === 'restricted' && hookName() === hook, { phase: 'restricted' });
+  });
+}
+
+function onlyOnceDecorator(location: SourceLocation): HandlerDecorator {
+  return decorator('onlyOnce', location, (handler) => {
+    handler.addPredicate(() => !wasInvoked(handler.absoluteId()));
+    handler.addPostCallback(() => markInvoked(handler.absoluteId()));
+  });
+}
+
+/**
+ * @deprecated Use flags instead. Runs the handler at most once for the life of
+ * the unit. Usable bare (`onlyOnce(fn)`) and called (`onlyOnce()(fn)`).
+ */
+export function onlyOnce(): HandlerDecorator;
+export function onlyOnce<T extends Action>(target: T, context?: ClassMethodDecoratorContext): T;
+export function onlyOnce<T extends Action>(target?: T, context?: ClassMethodDecoratorContext): T | HandlerDecorator {
+  const location = callerLocation(onlyOnce);
+  const apply = onlyOnceDecorator(location);
+  return target === undefined ? apply : apply(target, context);
+}
+
+/**
+ * Wraps a function so that calling it while any of the flags is unset logs a
+ * warning (it is called anyway): a check for helpers that assume a state.
+ */
+export function notUnless(...flags: string[]): <T extends Action>(target: T) => T {
+  checkFlags('notUnless', flags);
+  return <T extends Action>(target: T): T => {
+    const wrapped = function (this: unknown, ...args: unknown[]) {
+      const missing = flags.filter((flag) => !allFlagsSet(flag));
+      if (missing.length > 0) hookLog.add('WARNING', `${target.name || '<anonymous>'} called before flag(s): ${missing.join(', ')}`);
+      return target.apply(this, args);
+    };
+    Object.defineProperty(wrapped, 'name', { value: target.name });
+    return wrapped as unknown as T;
+  };
+}

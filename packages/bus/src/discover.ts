@@ -1,0 +1,85 @@
+import { openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { charmDir } from '@reactive/hookenv';
+import { ExternalHandler } from './external-handler.js';
+
+/** Where handlers live, relative to the charm dir. */
+export const HANDLER_ROOTS = ['reactive', 'hooks/reactive', 'hooks/relations'];
+const MODULE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs']);
+const SKIPPED_DIRS = new Set(['node_modules', '__pycache__']);
+
+/** A handler module that could not be loaded: names the file. */
+export class DiscoveryError extends Error {
+  constructor(file: string, cause: unknown) {
+    super(`${file}: cannot load handler module: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'DiscoveryError';
+  }
+}
+
+let loads = 0;
+
+/**
+ * Loads every handler: imports the `.js`/`.mjs`/`.cjs` modules under
+ * `reactive/`, `hooks/reactive/` and `hooks/relations/` (in sorted order, so
+ * registration order is stable), and registers executables with a shebang (or
+ * binaries) named without an extension or with `.sh` as external handlers.
+ * With `reload`, modules are imported afresh (the harness runs many hooks in
+ * one process).
+ */
+export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}): Promise<void> {
+  const query = opts.reload ? `?load=${++loads}` : '';
+  for (const root of HANDLER_ROOTS) {
+    for (const file of walk(join(dir, root))) {
+      if (MODULE_EXTENSIONS.has(extname(file))) {
+        try {
+          await import(pathToFileURL(file).href + query);
+        } catch (error) {
+          throw new DiscoveryError(relative(dir, file), error);
+        }
+      } else if (isExternalHandler(file)) {
+        ExternalHandler.register(file);
+      }
+    }
+  }
+}
+
+function walk(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.') ? [] : walk(path);
+      return entry.isFile() ? [path] : [];
+    });
+}
+
+function isExternalHandler(file: string): boolean {
+  const ext = extname(file);
+  if (ext !== '' && ext !== '.sh') return false;
+  if ((statSync(file).mode & 0o111) === 0) return false;
+  const head = readHead(file, 1024);
+  if (head.subarray(0, 2).toString('latin1') === '#!') return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function readHead(file: string, bytes: number): Buffer {
+  const buffer = Buffer.alloc(bytes);
+  const fd = openSync(file, 'r');
+  try {
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}

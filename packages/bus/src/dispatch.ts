@@ -1,0 +1,116 @@
+import { getFlags, REMOVED_STATE_KEY } from '@reactive/flags';
+import { unitState } from '@reactive/hookenv';
+import { flagWatch } from './flag-watch.js';
+import { Handler, stats } from './handler.js';
+import { HandlerIndex } from './handler-index.js';
+import { hookLog } from './hook-log.js';
+import { type Phase, setDispatchPhase } from './phase.js';
+import { tracer } from './tracer.js';
+
+/** How many iterations of the other phase run at most. */
+export const MAX_ITERATIONS = 100;
+
+/** A handler failed: names it, keeps the original error as `cause`. */
+export class HandlerError extends Error {
+  readonly handlerId: string;
+
+  constructor(handlerId: string, cause: unknown) {
+    super(`handler ${handlerId} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'HandlerError';
+    this.handlerId = handlerId;
+  }
+}
+
+let index: HandlerIndex | undefined;
+let queue: Handler[] = [];
+
+function currentIndex(): HandlerIndex {
+  if (!index || index.version !== Handler.version) index = new HandlerIndex(Handler.getHandlers());
+  return index;
+}
+
+/**
+ * Runs the handlers: in restricted mode one pass; otherwise the hooks phase,
+ * then the other phase, iteration after iteration until no handler matches
+ * (at most {@link MAX_ITERATIONS}). Handlers matched in one iteration all run
+ * (flags they set are seen by the next iteration); clearing a flag re-tests the
+ * rest of the current queue.
+ */
+export async function dispatch(opts: { restricted?: boolean } = {}): Promise<void> {
+  stats.predicateEvaluations = 0;
+  stats.handlerTests = 0;
+  stats.invocations = 0;
+  flagWatch.reset();
+  tracer.dispatchStart(getFlags());
+  if (opts.restricted) {
+    await runPhase('restricted', 'restricted phase', currentIndex().inPhase('restricted'));
+    return;
+  }
+  await runPhase('hooks', 'hooks phase', currentIndex().inPhase('hooks'));
+  setDispatchPhase('other');
+  let iteration = 0;
+  for (; iteration < MAX_ITERATIONS; iteration++) {
+    flagWatch.iteration = iteration;
+    const candidates = iteration === 0 ? currentIndex().firstIteration() : currentIndex().laterIteration(flagWatch.changes);
+    const matched = candidates.filter((handler) => handler.test());
+    if (matched.length === 0) break;
+    tracer.phase('main dispatch loop', matched.map((h) => h.id()));
+    await invoke(matched);
+  }
+  if (iteration === MAX_ITERATIONS) {
+    hookLog.add('WARNING', `reactive dispatch stopped after ${MAX_ITERATIONS} iterations: handlers kept matching (a loop of flags?)`);
+  }
+  flagWatch.reset();
+}
+
+async function runPhase(phase: Phase, label: string, candidates: Handler[]): Promise<void> {
+  setDispatchPhase(phase);
+  flagWatch.iteration = 0;
+  const matched = candidates.filter((handler) => handler.test());
+  tracer.phase(label, matched.map((h) => h.id()));
+  await invoke(matched);
+}
+
+/** Runs the queue in order; after a handler clears any flag, re-tests what is left. */
+async function invoke(matched: Handler[]): Promise<void> {
+  const state = unitState();
+  queue = matched;
+  while (queue.length > 0) {
+    state.set(REMOVED_STATE_KEY, false);
+    while (queue.length > 0) {
+      const handler = queue.shift()!;
+      await hookLog.flushIfDue();
+      hookLog.add('INFO', `Invoking reactive handler: ${handler.id()}`);
+      try {
+        await handler.invoke();
+      } catch (error) {
+        throw error instanceof HandlerError ? error : new HandlerError(handler.id(), error);
+      }
+      if (state.get(REMOVED_STATE_KEY) === true) {
+        queue = queue.filter((h) => h.test());
+        break;
+      }
+    }
+  }
+  flagWatch.commit();
+}
+
+/** For the trace: which handlers a change of `flag` made runnable, and which queued ones it stopped. */
+export function handlersAffectedBy(flag: string): { queued: string[]; dequeued: string[] } {
+  const queued: string[] = [];
+  const dequeued: string[] = [];
+  for (const handler of currentIndex().watchers(flag)) {
+    const runnable = handler.couldRun();
+    if (queue.includes(handler)) {
+      if (!runnable) dequeued.push(handler.id());
+    } else if (runnable) {
+      queued.push(handler.id());
+    }
+  }
+  return { queued, dequeued };
+}
+
+/** Counts from the last dispatch: handlers tested, predicates evaluated, handlers invoked. */
+export function dispatchStats(): { predicateEvaluations: number; handlerTests: number; invocations: number } {
+  return { ...stats };
+}

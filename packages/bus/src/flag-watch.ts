@@ -1,0 +1,63 @@
+import { unitState } from '@reactive/hookenv';
+import { onFlagChange } from '@reactive/flags';
+
+const WATCH_KEY = 'reactive.state_watch';
+
+interface StoredWatch {
+  iteration: number;
+  changes: string[];
+  pending: string[];
+}
+
+/**
+ * Which flags changed in the previous dispatch iteration, so that a handler is
+ * re-tested only when one of its own flags changed (iteration 0 tests all).
+ * Kept in memory; saved to the unit state (as Python's `reactive.state_watch`)
+ * only for external handlers, whose `charms.reactive test` reads it there.
+ */
+class FlagWatch {
+  iteration = 0;
+  changes = new Set<string>();
+  pending = new Set<string>();
+
+  reset(): void {
+    this.iteration = 0;
+    this.changes = new Set();
+    this.pending = new Set();
+  }
+
+  change(flag: string): void {
+    this.pending.add(flag);
+  }
+
+  /** Moves the flags changed by the last batch of handlers into `changes`. */
+  commit(): void {
+    this.changes = this.pending;
+    this.pending = new Set();
+  }
+
+  /** Whether a handler watching `flags` must be tested in this iteration. */
+  watch(flags: Iterable<string>): boolean {
+    if (this.iteration === 0) return true;
+    for (const flag of flags) if (this.changes.has(flag)) return true;
+    return false;
+  }
+
+  save(): void {
+    const stored: StoredWatch = { iteration: this.iteration, changes: [...this.changes], pending: [...this.pending] };
+    unitState().set(WATCH_KEY, stored);
+  }
+
+  /** Picks up flags another process (an external handler) changed. */
+  load(): void {
+    const stored = unitState().get<StoredWatch>(WATCH_KEY);
+    for (const flag of stored?.pending ?? []) this.pending.add(flag);
+  }
+
+  forget(): void {
+    unitState().unset(WATCH_KEY);
+  }
+}
+
+export const flagWatch = new FlagWatch();
+onFlagChange((flag) => flagWatch.change(flag));

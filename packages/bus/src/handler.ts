@@ -1,0 +1,159 @@
+import { relative } from 'node:path';
+import { charmDir } from '@reactive/hookenv';
+import { flagWatch } from './flag-watch.js';
+import type { Phase } from './phase.js';
+import type { SourceLocation } from './source-location.js';
+
+export type Predicate = () => boolean;
+export type Action = (...args: any[]) => unknown;
+
+/**
+ * What a predicate needs for it to be possibly true, so dispatch can skip
+ * handlers that cannot run without testing them: a phase, and at least one of
+ * some flags set.
+ */
+export interface Gate {
+  phase?: Phase;
+  anyOf?: readonly string[];
+}
+
+/** Counts for the last dispatch, to see how much testing a hook did. */
+export const stats = { predicateEvaluations: 0, handlerTests: 0, invocations: 0 };
+
+let nextIndex = 0;
+const byAction = new Map<Function, Map<string, Handler>>();
+const ordered: Handler[] = [];
+let version = 0;
+
+/**
+ * A registered handler: an action (a function) with the predicates that must
+ * all hold for it to run, the flags it watches, and what to call after it.
+ * Stacked decorators on one function add to one Handler.
+ */
+export class Handler {
+  readonly action: Action;
+  readonly suffix: string;
+  /** Registration order: dispatch runs handlers in this order. */
+  readonly index = nextIndex++;
+  readonly location: SourceLocation;
+  readonly gates: Gate[] = [];
+  readonly flags = new Set<string>();
+  /** Resolves `this` for the action (an Endpoint instance for endpoint handlers). */
+  thisArg: (() => unknown) | undefined;
+  private readonly name: string;
+  private readonly predicates: Array<{ test: Predicate; pure: boolean }> = [];
+  private readonly argProviders: Array<() => unknown[]> = [];
+  private readonly postCallbacks: Array<() => unknown> = [];
+  private cachedArgs: unknown[] | undefined;
+  private relativeId: string | undefined;
+
+  protected constructor(action: Action, suffix: string, location: SourceLocation, name?: string) {
+    this.action = action;
+    this.suffix = suffix;
+    this.location = location;
+    this.name = name ?? (action.name || '<anonymous>');
+  }
+
+  /** The handler for `action` (and endpoint `suffix`), registered on first use. */
+  static get(action: Action, suffix = '', location?: SourceLocation, name?: string): Handler {
+    let handlers = byAction.get(action);
+    if (!handlers) byAction.set(action, (handlers = new Map()));
+    let handler = handlers.get(suffix);
+    if (!handler) {
+      handler = new Handler(action, suffix, location ?? { file: '<unknown>', line: 0 }, name);
+      handlers.set(suffix, handler);
+      Handler.add(handler);
+    }
+    return handler;
+  }
+
+  /** Every handler, in registration order. */
+  static getHandlers(): Handler[] {
+    return [...ordered];
+  }
+
+  /** Forgets every handler (a new hook in the same process re-registers them). */
+  static clear(): void {
+    byAction.clear();
+    ordered.length = 0;
+    version++;
+  }
+
+  /** Changes whenever handlers are added or cleared, so dispatch knows to re-index. */
+  static get version(): number {
+    return version;
+  }
+
+  protected static add(handler: Handler): void {
+    ordered.push(handler);
+    version++;
+  }
+
+  /** `<path relative to the charm dir>:<line>:<name>[:<endpoint>]`. */
+  id(): string {
+    this.relativeId ??= this.makeId(relative(charmDir(), this.location.file));
+    return this.relativeId;
+  }
+
+  /** The id with the absolute path, as `onlyOnce` records it. */
+  absoluteId(): string {
+    return this.makeId(this.location.file);
+  }
+
+  /** Adds a lazily evaluated source of arguments, used when the action declares parameters. */
+  addArgs(provider: () => unknown[]): void {
+    this.argProviders.push(provider);
+  }
+
+  /** Adds a test that must hold; `pure` ones (no side effects) may also be evaluated for the trace. */
+  addPredicate(predicate: Predicate, gate?: Gate, pure = false): void {
+    this.predicates.push({ test: predicate, pure });
+    if (gate) this.gates.push(gate);
+  }
+
+  addPostCallback(callback: () => unknown): void {
+    this.postCallbacks.push(callback);
+  }
+
+  /** Flags whose changes make this handler worth re-testing. */
+  registerFlags(flags: Iterable<string>): void {
+    for (const flag of flags) this.flags.add(flag);
+    version++;
+  }
+
+  get hasArgs(): boolean {
+    return this.argProviders.length > 0;
+  }
+
+  /** Whether the handler should run now: its flags changed (or first iteration) and every predicate holds. */
+  test(): boolean {
+    stats.handlerTests++;
+    if (this.flags.size > 0 && !flagWatch.watch(this.flags)) return false;
+    for (const predicate of this.predicates) {
+      stats.predicateEvaluations++;
+      if (!predicate.test()) return false;
+    }
+    return true;
+  }
+
+  /** Whether the side-effect-free predicates hold (for the trace; consumes no file change). */
+  couldRun(): boolean {
+    return this.predicates.every((predicate) => !predicate.pure || predicate.test());
+  }
+
+  async invoke(): Promise<void> {
+    stats.invocations++;
+    const args = this.action.length > 0 ? this.args() : [];
+    await this.action.apply(this.thisArg?.(), args);
+    for (const callback of this.postCallbacks) await callback();
+  }
+
+  private args(): unknown[] {
+    this.cachedArgs ??= this.argProviders.flatMap((provider) => provider());
+    return this.cachedArgs;
+  }
+
+  private makeId(file: string): string {
+    return `${file}:${this.location.line}:${this.name}${this.suffix ? `:${this.suffix}` : ''}`;
+  }
+}

@@ -1,0 +1,44 @@
+import { log, type LogLevel } from '@reactive/hookenv';
+
+const FLUSH_INTERVAL_MS = 1000;
+
+/**
+ * The framework's log lines for one hook, sent to `juju-log` in batches rather
+ * than one process per line: at the end of the hook, when it fails, and before
+ * a handler starts once a second has passed since the last batch (so a hung
+ * hook still shows where it hangs). A batch is one `juju-log` call per level.
+ */
+class HookLog {
+  private lines: Array<{ level: LogLevel; message: string }> = [];
+  private lastFlush = Date.now();
+
+  add(level: LogLevel, message: string): void {
+    this.lines.push({ level, message });
+  }
+
+  /** Flushes if a second has passed since the last flush. */
+  async flushIfDue(): Promise<void> {
+    if (Date.now() - this.lastFlush >= FLUSH_INTERVAL_MS) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    this.lastFlush = Date.now();
+    const lines = this.lines;
+    this.lines = [];
+    const byLevel = new Map<LogLevel, string[]>();
+    for (const { level, message } of lines) {
+      const messages = byLevel.get(level) ?? [];
+      messages.push(message);
+      byLevel.set(level, messages);
+    }
+    for (const [level, messages] of byLevel) await log(messages.join('\n'), level);
+  }
+
+  /** Drops unsent lines (between hooks run in one process). */
+  clear(): void {
+    this.lines = [];
+    this.lastFlush = Date.now();
+  }
+}
+
+export const hookLog = new HookLog();

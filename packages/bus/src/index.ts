@@ -1,0 +1,29 @@
+export {
+  collectMetrics,
+  decorationsOf,
+  endpointHandlerActions,
+  hook,
+  meterStatusChanged,
+  notUnless,
+  onlyOnce,
+  setFlagArgumentResolver,
+  when,
+  whenAll,
+  whenAny,
+  whenFileChanged,
+  whenNone,
+  whenNot,
+  whenNotAll,
+  type Decoration,
+  type FlagArgumentResolver,
+  type HandlerDecorator,
+} from './decorators.js';
+export { Handler, type Action, type Gate, type Predicate } from './handler.js';
+export { BrokenHandlerError, ExternalHandler } from './external-handler.js';
+export { discover, DiscoveryError, HANDLER_ROOTS } from './discover.js';
+export { dispatch, dispatchStats, HandlerError, MAX_ITERATIONS } from './dispatch.js';
+export { main, RESTRICTED_HOOKS, type MainOptions } from './main.js';
+export { anyFileChanged, dataChanged, isDataChanged, markInvoked, wasInvoked, type FileName, type HashType } from './helpers.js';
+export { anyHook, expandHookPattern } from './hook-patterns.js';
+export { charmMetadata, relationNames, type CharmMetadata, type RelationRole, type RelationSpec } from './metadata.js';
+export { dispatchPhase, type Phase } from './phase.js';

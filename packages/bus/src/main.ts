@@ -1,0 +1,66 @@
+import { clearTriggers } from '@reactive/flags';
+import { charmDir, hookName, loadConfig, runAtExit, runAtStart, unitState } from '@reactive/hookenv';
+import { discover } from './discover.js';
+import { dispatch, HandlerError, handlersAffectedBy } from './dispatch.js';
+import { keepEarlyCommits, rollBackEarlyCommits } from './early-commit.js';
+import { flagWatch } from './flag-watch.js';
+import { Handler } from './handler.js';
+import { hookLog } from './hook-log.js';
+import { tracer } from './tracer.js';
+
+/** Hooks in which only metrics handlers run: no start/exit callbacks, no config, no trace. */
+export const RESTRICTED_HOOKS = new Set(['collect-metrics', 'meter-status-changed']);
+
+export interface MainOptions {
+  /** The charm dir to discover handlers in (default: the hook's). */
+  charmDir?: string;
+  /** Forget registered handlers and import handler modules afresh (for many hooks in one process). */
+  reload?: boolean;
+}
+
+/**
+ * Runs one hook: discovers the handlers, runs the start callbacks, dispatches,
+ * runs the exit callbacks, then commits the unit state. If anything fails, logs
+ * "Hook error" with the handler and the stack, commits nothing (no flags, no
+ * unit state; relation data is published only by exit callbacks), and rejects.
+ */
+export async function main(opts: MainOptions = {}): Promise<void> {
+  const name = hookName();
+  process.env.JUJU_HOOK_NAME ??= name;
+  const restricted = RESTRICTED_HOOKS.has(name);
+  hookLog.add('INFO', `Reactive main running for hook ${name}`);
+  if (restricted) hookLog.add('INFO', 'Restricted mode.');
+  if (opts.reload) Handler.clear();
+  const state = unitState();
+  try {
+    await discover(opts.charmDir ?? charmDir(), { reload: opts.reload });
+    if (!restricted) {
+      tracer.start(handlersAffectedBy);
+      await loadConfig();
+      await runAtStart();
+    }
+    await dispatch({ restricted });
+    if (!restricted) {
+      tracer.stop();
+      await runAtExit();
+      clearTriggers();
+    }
+    flagWatch.forget();
+    state.commit();
+    keepEarlyCommits();
+  } catch (error) {
+    tracer.stop();
+    state.revert();
+    rollBackEarlyCommits();
+    hookLog.add('ERROR', `Hook error${error instanceof HandlerError ? ` in handler ${error.handlerId}` : ''}:\n${stackOf(error)}`);
+    await hookLog.flush().catch(() => undefined);
+    throw error;
+  }
+  await hookLog.flush();
+  await state.flushed();
+}
+
+function stackOf(error: unknown): string {
+  const cause = error instanceof HandlerError ? error.cause : error;
+  return cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
+}

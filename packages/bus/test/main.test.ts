@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryHookTools } from '@reactive/hookenv';
+import { DiscoveryError, HandlerError } from '@reactive/bus';
+import { makeCharm } from '../../../test-fixtures/charm.mjs';
+import { committedFlags, committedState, runHook } from '../../../test-fixtures/run-hook.mjs';
+
+/** The 1-based line of `needle` in `text`. */
+function lineOf(text: string, needle: string): number {
+  return text.slice(0, text.indexOf(needle)).split('\n').length;
+}
+
+const imports = `
+import { setFlag, clearFlag } from '@reactive/flags';
+import { atExit, relationSet, unitState, hookName } from '@reactive/hookenv';
+import { hook, when, whenNot } from '@reactive/bus';
+`;
+
+describe('main', () => {
+  it('commits flags and unit state when the hook succeeds', async () => {
+    const dir = makeCharm({ 'reactive/a.js': `${imports} whenNot('x')(function f() { setFlag('x'); unitState().set('my.key', 1); });` });
+    expect(await runHook(dir, 'install')).toBeUndefined();
+    expect(await committedFlags(dir)).toEqual(['x']);
+    expect((await committedState(dir))['my.key']).toBe(1);
+  });
+
+  it('a hook that throws in its third handler leaves flags, unit state and relation data as they were', async () => {
+    const dir = makeCharm({
+      'reactive/a.js': `${imports}
+        whenNot('installed')(function install() { setFlag('installed'); });
+        // Relation data is published at exit, as endpoints do: only after a successful dispatch.
+        atExit(() => relationSet({ relationId: 'db:0' }, { state: unitState().get('phase') }));
+      `,
+    });
+    const tools = new MemoryHookTools();
+    const rid = tools.addRelation('db', 'pg', { units: { 'pg/0': {} } });
+    await runHook(dir, 'install', { tools });
+    const before = await committedState(dir);
+    const relationBefore = { ...tools.relation(rid).localUnitData };
+
+    const source = `${imports}
+        atExit(() => relationSet({ relationId: 'db:0' }, { state: 'changed' }));
+        when('installed')(function first() { setFlag('first'); unitState().set('phase', 'first'); });
+        when('installed')(function second() { clearFlag('installed'); setFlag('second'); });
+        whenNot('installed')(function third() { throw new Error('disk full'); });
+      `;
+    const failing = makeCharm({ 'reactive/a.js': source });
+    const id = `reactive/a.js:${lineOf(source, 'function third')}:third`;
+    const { rmSync, cpSync } = await import('node:fs');
+    rmSync(`${failing}/.unit-state.lmdb`, { force: true });
+    cpSync(`${dir}/.unit-state.lmdb`, `${failing}/.unit-state.lmdb`);
+    const error = await runHook(failing, 'config-changed', { tools });
+
+    expect(error).toBeInstanceOf(HandlerError);
+    expect((error as HandlerError).handlerId).toBe(id);
+    expect(await committedState(failing)).toEqual(before);
+    expect(tools.relation(rid).localUnitData).toEqual(relationBefore);
+    const errorLog = tools.logs.find((l) => l.level === 'ERROR')!;
+    expect(errorLog.message).toContain(`Hook error in handler ${id}:`);
+    expect(errorLog.message).toContain('Error: disk full');
+    expect(errorLog.message).toMatch(new RegExp(`reactive/a\\.js(\\?load=\\d+)?:${lineOf(source, 'function third')}:`));
+  });
+
+  it('takes the hook name from JUJU_HOOK_NAME, else the dispatch path, and runs actions too', async () => {
+    const dir = makeCharm({
+      'reactive/a.js': `${imports}
+        hook('backup')(function backup() { unitState().set('ran', hookName()); });
+        hook('db-relation-changed')(function changed() { unitState().set('ran', hookName()); });
+      `,
+    });
+    await runHook(dir, 'db-relation-changed');
+    expect((await committedState(dir)).ran).toBe('db-relation-changed');
+    await runHook(dir, undefined as unknown as string, { env: { JUJU_HOOK_NAME: undefined, JUJU_DISPATCH_PATH: 'actions/backup', JUJU_ACTION_NAME: 'backup' } });
+    expect((await committedState(dir)).ran).toBe('backup');
+  });
+
+  it('logs through a bounded number of juju-log calls, whatever the number of handlers', async () => {
+    const source = (n: number) => {
+      let body = imports;
+      for (let i = 0; i < n; i++) body += `whenNot('h${i}')(function h${i}() { setFlag('h${i}'); });\n`;
+      return body;
+    };
+    const calls = [];
+    for (const n of [10, 100]) {
+      const tools = new MemoryHookTools();
+      await runHook(makeCharm({ 'reactive/a.js': source(n) }), 'install', { tools });
+      calls.push(tools.callCounts()['juju-log']);
+      const logged = tools.logs.map((l) => l.message).join('\n');
+      expect(logged).toContain(`Invoking reactive handler: reactive/a.js:${lineOf(source(n), `function h${n - 1}(`)}:h${n - 1}`);
+      expect(logged).toContain(`tracer: set flag h${n - 1}`);
+    }
+    expect(calls[0]).toBeLessThanOrEqual(3);
+    expect(calls[1]).toBe(calls[0]);
+  });
+
+  it('traces the dispatch at DEBUG', async () => {
+    const source = `${imports}
+        whenNot('a')(function setA() { setFlag('a'); });
+        when('a')(function onA() { clearFlag('a'); });
+      `;
+    const dir = makeCharm({ 'reactive/a.js': source });
+    const tools = new MemoryHookTools();
+    await runHook(dir, 'install', { tools });
+    const debug = tools.logs.filter((l) => l.level === 'DEBUG').map((l) => l.message).join('\n');
+    const setA = `reactive/a.js:${lineOf(source, 'function setA')}:setA`;
+    const onA = `reactive/a.js:${lineOf(source, 'function onA')}:onA`;
+    expect(debug).toContain('tracer: starting handler dispatch, 0 flags set');
+    expect(debug).toContain('tracer: hooks phase, 0 handlers queued');
+    expect(debug).toContain(`tracer>\ntracer: main dispatch loop, 1 handlers queued\ntracer: ++   queue handler ${setA}`);
+    expect(debug).toContain(`tracer>\ntracer: set flag a\ntracer: ++   queue handler ${onA}`);
+    expect(debug).toContain('tracer: cleared flag a');
+  });
+});
+
+describe('main: bad input', () => {
+  it('a handler module that fails to import names the file and the error; nothing is committed', async () => {
+    const dir = makeCharm({
+      'reactive/good.js': `${imports} whenNot('x')(function f() { setFlag('x'); });`,
+      'reactive/z-broken.js': `import { nothing } from './missing.js';`,
+    });
+    const error = await runHook(dir, 'install');
+    expect(error).toBeInstanceOf(DiscoveryError);
+    expect((error as Error).message).toMatch(/^reactive\/z-broken\.js: cannot load handler module: Cannot find module/);
+    expect(await committedFlags(dir)).toEqual([]);
+  });
+
+  it.each([
+    ["when()(function f() {})", 'when(): give at least one flag'],
+    ["when('a', 3)(function f() {})", 'when(): flags must be non-empty strings, got 3'],
+    ["whenNot('')(function f() {})", 'whenNot(): flags must be non-empty strings, got ""'],
+    ["hook('install')(when('a')(function f() {}))", 'handler f: hook() cannot be combined with when*(): they run in different phases'],
+    ["when('a')('not a function')", 'when(): can only decorate a function, got string'],
+  ])('%s is refused with a clear error', async (code, message) => {
+    const dir = makeCharm({ 'reactive/a.js': `${imports} ${code};` });
+    const error = await runHook(dir, 'install');
+    expect((error as Error).message).toContain(message);
+  });
+});
