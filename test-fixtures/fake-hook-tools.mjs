@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 /**
  * Fake Juju hook tools: small shell scripts in `dir` that append their name and
- * arguments (one tab-separated line) to `dir/calls.log`, save their stdin to
+ * arguments to `dir/calls.log` (fields end with \x1f, calls with \x1e, so
+ * arguments may hold newlines and tabs), save their stdin to
  * `dir/<tool>.stdin` when `captureStdin` is set, print the canned stdout and
  * stderr, and exit with the canned code.
  */
@@ -21,7 +22,7 @@ export class FakeHookTools {
     const script = [
       '#!/bin/sh',
       `d='${this.dir}'`,
-      `{ printf '%s' '${tool}'; for a in "$@"; do printf '\\t%s' "$a"; done; printf '\\n'; } >> "$d/calls.log"`,
+      `{ printf '%s\\037' '${tool}'; for a in "$@"; do printf '%s\\037' "$a"; done; printf '\\036'; } >> "$d/calls.log"`,
       captureStdin ? `cat > "$d/${tool}.stdin"` : '',
       `cat "$d/${tool}.stdout"`,
       `cat "$d/${tool}.stderr" >&2`,
@@ -37,10 +38,10 @@ export class FakeHookTools {
   /** Every call so far as `{ tool, args }`. */
   calls() {
     return readFileSync(this.log, 'utf8')
-      .split('\n')
+      .split('\x1e')
       .filter(Boolean)
-      .map((line) => {
-        const [tool, ...args] = line.split('\t');
+      .map((record) => {
+        const [tool, ...args] = record.split('\x1f').slice(0, -1);
         return { tool, args };
       });
   }

@@ -12,7 +12,8 @@ const SKIPPED_DIRS = new Set(['node_modules', '__pycache__']);
 /** A handler module that could not be loaded: names the file. */
 export class DiscoveryError extends Error {
   constructor(file: string, cause: unknown) {
-    super(`${file}: cannot load handler module: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const why = cause instanceof Error ? `cannot load handler module: ${cause.message}` : `cannot be a handler: ${String(cause)}`;
+    super(`${file}: ${why}`, { cause });
     this.name = 'DiscoveryError';
   }
 }
@@ -37,7 +38,7 @@ export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}
         } catch (error) {
           throw new DiscoveryError(relative(dir, file), error);
         }
-      } else if (isExternalHandler(file)) {
+      } else if (isExternalHandler(relative(dir, file), file)) {
         ExternalHandler.register(file);
       }
     }
@@ -60,12 +61,16 @@ function walk(dir: string): string[] {
     });
 }
 
-function isExternalHandler(file: string): boolean {
+function isExternalHandler(name: string, file: string): boolean {
   const ext = extname(file);
   if (ext !== '' && ext !== '.sh') return false;
-  if ((statSync(file).mode & 0o111) === 0) return false;
   const head = readHead(file, 1024);
-  if (head.subarray(0, 2).toString('latin1') === '#!') return true;
+  const shebang = head.subarray(0, 2).toString('latin1') === '#!';
+  if ((statSync(file).mode & 0o111) === 0) {
+    if (shebang) throw new DiscoveryError(name, 'it starts with #! but is not executable (chmod +x it, or move it out of the handler folders)');
+    return false;
+  }
+  if (shebang) return true;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head);
     return false;

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { relative } from 'node:path';
+import { getFlags, REMOVED_STATE_KEY } from '@reactive/flags';
 import { charmDir, unitState } from '@reactive/hookenv';
 import { commitEarly } from './early-commit.js';
 import { flagWatch } from './flag-watch.js';
@@ -20,7 +21,8 @@ export class BrokenHandlerError extends Error {
  * A handler in any language: an executable file that answers `--test` (exit 0
  * and print what to invoke) and `--invoke <what --test printed>`. The unit
  * state is committed before each call so the child sees this hook's flags, and
- * re-read after it, to see what the child changed through the CLI.
+ * re-read after it; flags the child set or cleared (through the CLI) count as
+ * changes for the next iteration, as flags set here do.
  */
 export class ExternalHandler extends Handler {
   readonly path: string;
@@ -51,11 +53,11 @@ export class ExternalHandler extends Handler {
   override test(): boolean {
     stats.handlerTests++;
     stats.predicateEvaluations++;
-    this.beforeChild();
-    const result = spawnSync(this.path, ['--test'], { env: this.env(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], cwd: charmDir() });
-    this.afterChild();
+    const before = this.beforeChild();
+    const result = spawnSync(this.path, ['--test'], { env: this.env(), stdio: ['ignore', 'pipe', 'inherit'], cwd: charmDir() });
+    this.afterChild(before);
     this.checkStarted(result);
-    this.output = result.stdout ?? '';
+    this.output = this.text(result.stdout);
     return result.status === 0;
   }
 
@@ -65,31 +67,50 @@ export class ExternalHandler extends Handler {
 
   override async invoke(): Promise<void> {
     stats.invocations++;
-    this.beforeChild();
+    const before = this.beforeChild();
     const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       const child = spawn(this.path, ['--invoke', this.output], { env: this.env(), stdio: ['ignore', 'inherit', 'inherit'], cwd: charmDir() });
       child.on('error', (error) => reject(new BrokenHandlerError(this.path, error.message)));
       child.on('close', (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal }));
     });
-    this.afterChild();
+    this.afterChild(before);
     if (code !== 0) throw new Error(`${relative(charmDir(), this.path)} --invoke exited ${signal ?? code}`);
   }
 
-  private beforeChild(): void {
+  private beforeChild(): string[] {
     flagWatch.save();
     commitEarly();
+    return getFlags();
   }
 
-  private afterChild(): void {
-    unitState().refresh();
-    flagWatch.load();
+  /** Re-reads the state, and notes the flags the child set or cleared (through the CLI). */
+  private afterChild(before: string[]): void {
+    const state = unitState();
+    state.refresh();
+    const after = new Set(getFlags());
+    const previous = new Set(before);
+    for (const flag of after) if (!previous.has(flag)) flagWatch.change(flag);
+    for (const flag of previous) {
+      if (!after.has(flag)) {
+        flagWatch.change(flag);
+        state.set(REMOVED_STATE_KEY, true);
+      }
+    }
   }
 
   private env(): NodeJS.ProcessEnv {
     return { ...process.env, UNIT_STATE_DB: unitState().path };
   }
 
-  private checkStarted(result: SpawnSyncReturns<string>): void {
+  private checkStarted(result: SpawnSyncReturns<Buffer>): void {
     if (result.error) throw new BrokenHandlerError(this.path, result.error.message);
+  }
+
+  private text(output: Buffer): string {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(output);
+    } catch {
+      throw new Error(`${relative(charmDir(), this.path)} --test printed output that is not UTF-8 text`);
+    }
   }
 }

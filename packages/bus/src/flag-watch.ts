@@ -48,12 +48,6 @@ class FlagWatch {
     unitState().set(WATCH_KEY, stored);
   }
 
-  /** Picks up flags another process (an external handler) changed. */
-  load(): void {
-    const stored = unitState().get<StoredWatch>(WATCH_KEY);
-    for (const flag of stored?.pending ?? []) this.pending.add(flag);
-  }
-
   forget(): void {
     unitState().unset(WATCH_KEY);
   }

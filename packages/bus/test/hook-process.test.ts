@@ -1,0 +1,72 @@
+// Hooks run as real processes, as Juju runs them: the hook file is a Node
+// script calling main(); the hook tools are fake executables on PATH.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FakeHookTools } from '../../../test-fixtures/fake-hook-tools.mjs';
+import { makeCharm } from '../../../test-fixtures/charm.mjs';
+import { committedFlags } from '../../../test-fixtures/run-hook.mjs';
+import { tempDir } from '../../../test-fixtures/temp.mjs';
+
+const entry = `#!/usr/bin/env node
+import { main } from '@reactive/bus';
+main().catch(() => process.exit(1));
+`;
+
+function runHookProcess(dir: string, hook: string): { status: number | null; fake: FakeHookTools; stderr: string } {
+  const fake = new FakeHookTools(tempDir());
+  fake.add('config-get', { stdout: '{}' }).add('juju-log');
+  const env = { ...process.env, PATH: fake.path(), JUJU_CHARM_DIR: dir, JUJU_UNIT_NAME: 'app/0', NODE_EXTRA_CA_CERTS: '' };
+  delete env.JUJU_HOOK_NAME;
+  delete env.UNIT_STATE_DB;
+  const child = spawnSync(join(dir, 'hooks', hook), [], { cwd: dir, env, encoding: 'utf8' });
+  return { status: child.status, fake, stderr: child.stderr };
+}
+
+function charm(handlers: string): string {
+  return makeCharm({
+    'package.json': '{"type": "module"}',
+    'hooks/install': { content: entry, mode: 0o755 },
+    'reactive/a.js': `
+      import { setFlag } from '@reactive/flags';
+      import { when, whenNot } from '@reactive/bus';
+      ${handlers}
+    `,
+  });
+}
+
+describe('a hook process', () => {
+  it('takes its name from the script, runs the handlers and commits', () => {
+    const dir = charm(`whenNot('installed')(function install() { setFlag('installed'); });`);
+    const { status, fake } = runHookProcess(dir, 'install');
+    expect(status).toBe(0);
+    const logged = fake.calls().filter((c) => c.tool === 'juju-log').map((c) => c.args.at(-1)).join('\n');
+    expect(logged).toContain('Reactive main running for hook install');
+    return committedFlags(dir).then((flags) => expect(flags).toEqual(['installed']));
+  });
+
+  it('exits non-zero when a handler throws, logs the handler, and commits nothing', async () => {
+    const dir = charm(`
+      whenNot('a')(function first() { setFlag('a'); });
+      whenNot('b')(function second() { setFlag('b'); });
+      whenNot('c')(function third() { throw new Error('no space left'); });
+    `);
+    const { status, fake } = runHookProcess(dir, 'install');
+    expect(status).toBe(1);
+    const error = fake.calls().find((c) => c.tool === 'juju-log' && c.args[1] === 'ERROR');
+    expect(error?.args.at(-1)).toMatch(/^Hook error in handler reactive\/a\.js:\d+:third:\nError: no space left/);
+    expect(await committedFlags(dir)).toEqual([]);
+  });
+
+  it('sends the log before a handler starts once a second has passed, so a hung hook shows where it is', () => {
+    const dir = charm(`
+      whenNot('a')(function slow() { const end = Date.now() + 1100; while (Date.now() < end); setFlag('a'); });
+      when('a')(function next() { setFlag('b'); });
+    `);
+    const { status, fake } = runHookProcess(dir, 'install');
+    expect(status).toBe(0);
+    const batches = fake.calls().filter((c) => c.tool === 'juju-log' && c.args[1] === 'INFO').map((c) => c.args.at(-1)!);
+    expect(batches.length).toBeGreaterThanOrEqual(2);
+    expect(batches[0]).toMatch(/Invoking reactive handler: reactive\/a\.js:\d+:slow$/);
+  });
+});
