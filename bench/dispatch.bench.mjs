@@ -17,7 +17,6 @@ import { median, row, unitEnv } from './lib.mjs';
 import { chainFlags, removeCharm, writeSyntheticCharm } from './synthetic-charm.mjs';
 
 const HOOK = 'config-changed';
-const TOOLS = ['config-get', 'juju-log', 'status-set', 'is-leader'];
 const CASES = [
   { handlers: 10, runs: 5, max: 0.12 },
   { handlers: 100, runs: 5, max: 0.15 },
@@ -107,25 +106,7 @@ function runHook(charm, hook = join(charm, 'hooks', HOOK)) {
     timeout: 10 * 60 * 1000,
   });
   const seconds = (performance.now() - start) / 1000;
-  return { child, seconds, calls: hookToolCalls(tools) };
-}
-
-/**
- * The calls in the fake tools' log. FakeHookTools.calls() reads one call per line,
- * but the batched juju-log messages span many lines: a line that does not start
- * with an installed tool's name continues the last argument of the call before.
- */
-function hookToolCalls(tools) {
-  const calls = [];
-  for (const entry of tools.calls()) {
-    if (TOOLS.includes(entry.tool)) {
-      calls.push({ tool: entry.tool, args: entry.args });
-    } else if (calls.length > 0) {
-      const args = calls.at(-1).args;
-      args[args.length - 1] = `${args.at(-1) ?? ''}\n${[entry.tool, ...entry.args].join('\t')}`;
-    }
-  }
-  return calls;
+  return { child, seconds, calls: tools.calls() };
 }
 
 function describe({ tool, args }) {

@@ -16,7 +16,7 @@ for (const file of suites) {
   rows.push(...(await suite.run()));
 }
 
-const format = (value, unit) => `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+const format = (value, unit) => `${Number.isInteger(value) ? value : Number(value.toPrecision(3))} ${unit}`;
 const table = rows.map((r) => [
   r.name,
   format(r.value, r.unit),

@@ -21,7 +21,7 @@ export async function run() {
       row(`commit of ${n} changed keys, cold`, write.commit, 'ms', 50),
       row(`commit of ${n} changed keys, warm`, write.commitWarm, 'ms'),
       row(`getFlags() with ${n} flags set, cold`, write.getFlags, 'ms'),
-      row(`open store + read ${n} flags, cold`, read.openAndLoad, 'ms', 15),
+      row(`open store + read ${n} flags, cold (library loaded)`, read.openAndLoad, 'ms', 15),
       row(`open store + read ${n} flags, warm`, read.openAndLoadWarm, 'ms'),
     ];
   } finally {

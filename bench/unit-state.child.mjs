@@ -45,6 +45,8 @@ if (mode === 'write') {
   await writeRound('Warm', 'warm');
 }
 if (mode === 'read') {
+  // Load the LMDB library first: the figure is opening a store, not loading code.
+  await UnitState.open(join(dir, 'warm.lmdb')).close();
   readRound('');
   await unitState().close();
   readRound('Warm');

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { charmDir } from '@reactive/hookenv';
 import { flagWatch } from './flag-watch.js';
 import type { Phase } from './phase.js';
+import { functionLine } from './function-line.js';
 import type { SourceLocation } from './source-location.js';
 
 export type Predicate = () => boolean;
@@ -46,6 +47,7 @@ export class Handler {
   private readonly postCallbacks: Array<() => unknown> = [];
   private cachedArgs: unknown[] | undefined;
   private relativeId: string | undefined;
+  private definitionLine: number | undefined;
 
   protected constructor(action: Action, suffix: string, location: SourceLocation, name?: string) {
     this.action = action;
@@ -153,7 +155,13 @@ export class Handler {
     return this.cachedArgs;
   }
 
+  /** The line the function is defined on, else the line of the decorator call. */
+  private line(): number {
+    this.definitionLine ??= functionLine(this.location.file, this.action) ?? this.location.line;
+    return this.definitionLine;
+  }
+
   private makeId(file: string): string {
-    return `${file}:${this.location.line}:${this.name}${this.suffix ? `:${this.suffix}` : ''}`;
+    return `${file}:${this.line()}:${this.name}${this.suffix ? `:${this.suffix}` : ''}`;
   }
 }

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import type { createHash as CreateHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pythonJSON, unitState } from '@reactive/hookenv';
 
 export type HashType = 'md5' | 'sha1' | 'sha256' | 'sha512';
@@ -63,9 +64,17 @@ function fileHash(file: string, hashType: HashType): string | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  return createHash(hashType).update(bytes).digest('hex');
+  return hasher(hashType).update(bytes).digest('hex');
+}
+
+let createHash: typeof CreateHash | undefined;
+
+/** node:crypto, loaded when first needed: most hooks hash nothing, and it costs start-up time. */
+function hasher(hashType: HashType) {
+  createHash ??= (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash;
+  return createHash(hashType);
 }
 
 function digest(text: string, hashType: HashType): string {
-  return createHash(hashType).update(text, 'utf8').digest('hex');
+  return hasher(hashType).update(text, 'utf8').digest('hex');
 }

@@ -1,6 +1,8 @@
 import { log, type LogLevel } from '@reactive/hookenv';
 
 const FLUSH_INTERVAL_MS = 1000;
+/** Linux refuses a single argument over 128 KiB (E2BIG): longer batches go in several calls. */
+const MAX_MESSAGE_BYTES = 100_000;
 
 /**
  * The framework's log lines for one hook, sent to `juju-log` in batches rather
@@ -31,7 +33,10 @@ class HookLog {
       messages.push(message);
       byLevel.set(level, messages);
     }
-    for (const [level, messages] of byLevel) await log(messages.join('\n'), level);
+    // Levels go out side by side: each is its own juju-log process.
+    await Promise.all([...byLevel].map(async ([level, messages]) => {
+      for (const chunk of chunks(messages)) await log(chunk, level);
+    }));
   }
 
   /** Drops unsent lines (between hooks run in one process). */
@@ -42,3 +47,23 @@ class HookLog {
 }
 
 export const hookLog = new HookLog();
+
+/** Joins lines into messages of at most MAX_MESSAGE_BYTES (a longer single line is cut). */
+function chunks(lines: string[]): string[] {
+  const out: string[] = [];
+  let current = '';
+  let size = 0;
+  for (const whole of lines) {
+    const line = Buffer.byteLength(whole) > MAX_MESSAGE_BYTES ? `${whole.slice(0, MAX_MESSAGE_BYTES / 4)}… (cut)` : whole;
+    const bytes = Buffer.byteLength(line) + 1;
+    if (size + bytes > MAX_MESSAGE_BYTES && current) {
+      out.push(current);
+      current = '';
+      size = 0;
+    }
+    current = current ? `${current}\n${line}` : line;
+    size += bytes;
+  }
+  if (current) out.push(current);
+  return out;
+}

@@ -4,6 +4,7 @@ import { discover } from './discover.js';
 import { dispatch, HandlerError, handlersAffectedBy } from './dispatch.js';
 import { keepEarlyCommits, rollBackEarlyCommits } from './early-commit.js';
 import { flagWatch } from './flag-watch.js';
+import { forgetSources } from './function-line.js';
 import { Handler } from './handler.js';
 import { hookLog } from './hook-log.js';
 import { tracer } from './tracer.js';
@@ -30,13 +31,19 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   const restricted = RESTRICTED_HOOKS.has(name);
   hookLog.add('INFO', `Reactive main running for hook ${name}`);
   if (restricted) hookLog.add('INFO', 'Restricted mode.');
-  if (opts.reload) Handler.clear();
+  if (opts.reload) {
+    Handler.clear();
+    forgetSources();
+  }
   const state = unitState();
+  // config-get runs while the handler modules load.
+  const config = restricted ? undefined : loadConfig();
+  config?.catch(() => undefined);
   try {
     await discover(opts.charmDir ?? charmDir(), { reload: opts.reload });
-    if (!restricted) {
+    if (config) {
       tracer.start(handlersAffectedBy);
-      await loadConfig();
+      await config;
       await runAtStart();
     }
     await dispatch({ restricted });
@@ -46,6 +53,8 @@ export async function main(opts: MainOptions = {}): Promise<void> {
       clearTriggers();
     }
     flagWatch.forget();
+    // The log goes out before the commit: a hook whose log cannot be sent fails whole.
+    await hookLog.flush();
     state.commit();
     keepEarlyCommits();
   } catch (error) {
@@ -56,7 +65,6 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     await hookLog.flush().catch(() => undefined);
     throw error;
   }
-  await hookLog.flush();
   await state.flushed();
 }
 

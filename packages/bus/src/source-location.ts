@@ -1,8 +1,32 @@
 import { fileURLToPath } from 'node:url';
 
 export interface SourceLocation {
-  file: string;
-  line: number;
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * A call site's file, with its line worked out only when asked for: V8 finds a
+ * line by scanning the calling function's position table, which adds up when a
+ * module registers thousands of handlers and only some of them ever need an id.
+ */
+class CallSiteLocation implements SourceLocation {
+  readonly file: string;
+  private site: NodeJS.CallSite | undefined;
+  private knownLine = 0;
+
+  constructor(file: string, site: NodeJS.CallSite | undefined) {
+    this.file = file;
+    this.site = site;
+  }
+
+  get line(): number {
+    if (this.site) {
+      this.knownLine = this.site.getLineNumber() ?? 0;
+      this.site = undefined;
+    }
+    return this.knownLine;
+  }
 }
 
 /**
@@ -21,7 +45,7 @@ export function callerLocation(below: Function): SourceLocation {
     const site = holder.stack?.[0];
     // A module imported afresh by discover({ reload }) carries a query string.
     const name = (site?.getFileName() ?? '<unknown>').replace(/\?.*$/, '');
-    return { file: name.startsWith('file:') ? fileURLToPath(name) : name, line: site?.getLineNumber() ?? 0 };
+    return new CallSiteLocation(name.startsWith('file:') ? fileURLToPath(name) : name, site);
   } finally {
     Error.prepareStackTrace = prepare;
     Error.stackTraceLimit = limit;

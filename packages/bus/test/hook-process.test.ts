@@ -70,3 +70,19 @@ describe('a hook process', () => {
     expect(batches[0]).toMatch(/Invoking reactive handler: reactive\/a\.js:\d+:slow$/);
   });
 });
+
+describe('a hook process with a long log', () => {
+  it('sends a log longer than one argument may be in several juju-log calls', async () => {
+    let handlers = '';
+    for (let i = 0; i < 1500; i++) handlers += `whenNot('f${i}')(function handlerNumber${i}() { setFlag('f${i}'); });\n`;
+    const dir = charm(handlers);
+    const { status, fake, stderr } = runHookProcess(dir, 'install');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const messages = fake.calls().filter((c) => c.tool === 'juju-log').map((c) => c.args.at(-1)!);
+    expect(Math.max(...messages.map((m) => Buffer.byteLength(m)))).toBeLessThanOrEqual(100_000);
+    const invoked = messages.join('\n').match(/Invoking reactive handler: /g) ?? [];
+    expect(invoked).toHaveLength(1500);
+    expect(await committedFlags(dir)).toHaveLength(1500);
+  });
+});

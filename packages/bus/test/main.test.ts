@@ -92,6 +92,19 @@ describe('main', () => {
     expect(calls[1]).toBe(calls[0]);
   });
 
+  it('names a handler by the line its function is defined on, as Python does', async () => {
+    const source = `${imports}
+      when('a')(
+        whenNot('b')(
+          function slowlyDefined() {
+            throw new Error('x');
+          }));
+      whenNot('a')(function setA() { setFlag('a'); });
+    `;
+    const error = await runHook(makeCharm({ 'reactive/a.js': source }), 'install');
+    expect((error as HandlerError).handlerId).toBe(`reactive/a.js:${lineOf(source, 'function slowlyDefined')}:slowlyDefined`);
+  });
+
   it('traces the dispatch at DEBUG', async () => {
     const source = `${imports}
         whenNot('a')(function setA() { setFlag('a'); });

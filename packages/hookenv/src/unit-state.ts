@@ -1,6 +1,7 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { open as openLMDB, type Database } from 'lmdb';
+import type { Database, open as OpenLMDB } from 'lmdb';
 import { charmDir } from './context.js';
 import { toJSONText } from './json-value.js';
 
@@ -53,7 +54,7 @@ export class UnitState {
     checkHeader(path);
     let db: Database<string, string>;
     try {
-      db = openLMDB<string, string>({ path, encoding: 'string', noSubdir: true, compression: false, cache: false });
+      db = loadLMDB()<string, string>({ path, encoding: 'string', noSubdir: true, compression: false, cache: false });
     } catch (error) {
       throw new UnitStateError(`unit state ${path}: cannot open (${reason(error)})`);
     }
@@ -313,6 +314,33 @@ function checkHeader(path: string): void {
   if (length === 0) return;
   const valid = length === header.length && (header.readUInt32LE(16) === LMDB_MAGIC || header.readUInt32LE(24) === LMDB_MAGIC);
   if (!valid) throw new UnitStateError(`unit state ${path}: not an LMDB store (corrupt file?); move it aside to start afresh`);
+}
+
+let openLMDB: typeof OpenLMDB | undefined;
+
+/**
+ * Loads LMDB on first use, as its single-file CommonJS build (a third of the
+ * start-up time of its ES module graph). Its native loader would spawn a
+ * process to tell glibc from musl; a look at /lib answers that for it.
+ */
+function loadLMDB(): typeof OpenLMDB {
+  if (openLMDB) return openLMDB;
+  const saved = process.env.LIBC;
+  process.env.LIBC ??= isMusl() ? 'musl' : 'glibc';
+  try {
+    openLMDB = (createRequire(import.meta.url)('lmdb') as { open: typeof OpenLMDB }).open;
+  } finally {
+    if (saved === undefined) delete process.env.LIBC;
+  }
+  return openLMDB;
+}
+
+function isMusl(): boolean {
+  try {
+    return readdirSync('/lib').some((name) => name.startsWith('ld-musl-'));
+  } catch {
+    return false;
+  }
 }
 
 /** Creates the file with mode 0600 if it does not exist, so LMDB never makes it world-readable. */
