@@ -11,6 +11,8 @@ import { callerLocation, type SourceLocation } from './source-location.js';
 export interface Decoration {
   readonly kind: string;
   readonly location: SourceLocation;
+  /** The flags as written (with `{endpoint_name}` unexpanded), for flag decorators. */
+  readonly flags?: readonly string[];
   /** Adds the decoration's predicates to `handler`; `expand` fills in `{endpoint_name}`. */
   apply(handler: Handler, expand: (flag: string) => string): void;
 }
@@ -29,6 +31,11 @@ const decorations = new WeakMap<Function, Decoration[]>();
 /** Decorated functions whose handlers belong to endpoints, registered per endpoint name by @reactive/endpoints. */
 const endpointActions = new Set<Action>();
 
+/** Forgets the interface layers' decorated functions (their modules are about to be imported afresh). */
+export function forgetEndpointActions(): void {
+  endpointActions.clear();
+}
+
 /** The decorations applied to `action`, innermost first. */
 export function decorationsOf(action: Function): readonly Decoration[] {
   return decorations.get(action) ?? [];
@@ -39,10 +46,10 @@ export function endpointHandlerActions(): Action[] {
   return [...endpointActions];
 }
 
-function decorator(kind: string, location: SourceLocation, apply: Decoration['apply']): HandlerDecorator {
+function decorator(kind: string, location: SourceLocation, apply: Decoration['apply'], flags?: string[]): HandlerDecorator {
   return (target, context) => {
     if (typeof target !== 'function') throw new TypeError(`${kind}(): can only decorate a function, got ${typeof target}`);
-    const decoration: Decoration = { kind, location, apply };
+    const decoration: Decoration = { kind, location, apply, ...(flags ? { flags } : {}) };
     const list = decorations.get(target) ?? [];
     list.push(decoration);
     decorations.set(target, list);
@@ -97,7 +104,7 @@ function flagDecorator(
       handler.addArgs(() => expanded.map((flag) => resolveFlagArgument!(flag)).filter((arg) => arg !== null && arg !== undefined));
     }
     checkCombination(decorations.get(handler.action) ?? [], handler.action.name);
-  });
+  }, flags);
 }
 
 /** Run when all of the flags are set. Passes the flags' endpoints as arguments if the function declares parameters. */

@@ -19,6 +19,12 @@ export class DiscoveryError extends Error {
 }
 
 let loads = 0;
+const modules = new Map<string, Record<string, unknown>>();
+
+/** The namespace of a handler module that discover() imported (by absolute path). */
+export function loadedModule(file: string): Record<string, unknown> | undefined {
+  return modules.get(file);
+}
 
 /**
  * Loads every handler: imports the `.js`/`.mjs`/`.cjs` modules under
@@ -30,11 +36,12 @@ let loads = 0;
  */
 export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}): Promise<void> {
   const query = opts.reload ? `?load=${++loads}` : '';
+  if (opts.reload) modules.clear();
   for (const root of HANDLER_ROOTS) {
     for (const file of walk(join(dir, root))) {
       if (MODULE_EXTENSIONS.has(extname(file))) {
         try {
-          await import(pathToFileURL(file).href + query);
+          modules.set(file, await import(pathToFileURL(file).href + query));
         } catch (error) {
           throw new DiscoveryError(relative(dir, file), error);
         }

@@ -20,7 +20,7 @@ export {
 } from './decorators.js';
 export { Handler, type Action, type Gate, type Predicate } from './handler.js';
 export { BrokenHandlerError, ExternalHandler } from './external-handler.js';
-export { discover, DiscoveryError, HANDLER_ROOTS } from './discover.js';
+export { discover, DiscoveryError, HANDLER_ROOTS, loadedModule } from './discover.js';
 export { dispatch, dispatchStats, HandlerError, MAX_ITERATIONS } from './dispatch.js';
 export { main, RESTRICTED_HOOKS, type MainOptions } from './main.js';
 export { anyFileChanged, dataChanged, isDataChanged, markInvoked, wasInvoked, type FileName, type HashType } from './helpers.js';

@@ -1,5 +1,6 @@
 import { clearTriggers } from '@reactive/flags';
 import { charmDir, hookName, loadConfig, runAtExit, runAtStart, unitState } from '@reactive/hookenv';
+import { forgetEndpointActions } from './decorators.js';
 import { discover } from './discover.js';
 import { dispatch, HandlerError, handlersAffectedBy } from './dispatch.js';
 import { keepEarlyCommits, rollBackEarlyCommits } from './early-commit.js';
@@ -33,6 +34,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   if (restricted) hookLog.add('INFO', 'Restricted mode.');
   if (opts.reload) {
     Handler.clear();
+    forgetEndpointActions();
     forgetSources();
   }
   const state = unitState();

@@ -1,30 +1,58 @@
 type Callback = () => unknown;
 
-const starting: Callback[] = [];
-const exiting: Callback[] = [];
+export interface CallbackOptions {
+  /**
+   * Keep the callback for every later hook run in this process (a package
+   * registers its start-up once, at import), instead of for this hook only.
+   */
+  everyHook?: boolean;
+}
+
+interface Entry {
+  fn: Callback;
+  everyHook: boolean;
+}
+
+const starting: Entry[] = [];
+const exiting: Entry[] = [];
 
 /** Runs `fn` at the start of the hook, after discovery, before dispatch (in registration order). */
-export function atStart(fn: Callback): void {
-  starting.push(fn);
+export function atStart(fn: Callback, opts: CallbackOptions = {}): void {
+  starting.push({ fn, everyHook: opts.everyHook === true });
 }
 
 /** Runs `fn` after a successful dispatch, before the unit state is committed (last registered first). */
-export function atExit(fn: Callback): void {
-  exiting.push(fn);
+export function atExit(fn: Callback, opts: CallbackOptions = {}): void {
+  exiting.push({ fn, everyHook: opts.everyHook === true });
 }
 
-/** Runs and forgets the start callbacks; ones registered while running also run. */
+/** Runs the start callbacks in order (ones registered meanwhile too), forgetting the one-hook ones. */
 export async function runAtStart(): Promise<void> {
-  while (starting.length > 0) await starting.shift()!();
+  for (let i = 0; i < starting.length; i++) {
+    const entry = starting[i]!;
+    if (!entry.everyHook) starting.splice(i--, 1);
+    await entry.fn();
+  }
 }
 
-/** Runs and forgets the exit callbacks, newest first; ones registered while running also run. */
+/** Runs the exit callbacks newest first (ones registered meanwhile too), forgetting the one-hook ones. */
 export async function runAtExit(): Promise<void> {
-  while (exiting.length > 0) await exiting.pop()!();
+  const done = new Set<Entry>();
+  for (let next = newestNotDone(done); next; next = newestNotDone(done)) {
+    done.add(next);
+    if (!next.everyHook) exiting.splice(exiting.indexOf(next), 1);
+    await next.fn();
+  }
 }
 
-/** Forgets every registered callback without running it. */
+function newestNotDone(done: Set<Entry>): Entry | undefined {
+  for (let i = exiting.length - 1; i >= 0; i--) if (!done.has(exiting[i]!)) return exiting[i];
+  return undefined;
+}
+
+/** Forgets the one-hook callbacks without running them. */
 export function clearCallbacks(): void {
-  starting.length = 0;
-  exiting.length = 0;
+  for (const list of [starting, exiting]) {
+    for (let i = list.length - 1; i >= 0; i--) if (!list[i]!.everyHook) list.splice(i, 1);
+  }
 }

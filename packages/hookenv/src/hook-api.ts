@@ -5,6 +5,8 @@ import { localUnit, unitApplication } from './context.js';
 let tools: HookTools | undefined;
 /** Relation queries are answered once per hook: Juju's view is a snapshot from the hook's start. */
 const cache = new Map<string, Promise<unknown>>();
+/** The answers that have arrived, for synchronous readers. */
+const settled = new Map<string, unknown>();
 
 /** The hook tools in use: the real executables unless {@link setHookTools} swapped them. */
 export function hookTools(): HookTools {
@@ -21,6 +23,7 @@ export function setHookTools(next: HookTools | undefined): void {
 /** Forgets cached relation queries (between hooks run in one process). */
 export function clearHookCache(): void {
   cache.clear();
+  settled.clear();
 }
 
 function cached<T>(key: string, query: () => Promise<T>): Promise<T> {
@@ -28,9 +31,16 @@ function cached<T>(key: string, query: () => Promise<T>): Promise<T> {
   if (!hit) {
     hit = query();
     cache.set(key, hit);
-    hit.catch(() => cache.delete(key));
+    hit.then(
+      (value) => cache.get(key) === hit && settled.set(key, value),
+      () => cache.delete(key),
+    );
   }
   return hit;
+}
+
+function relationGetKey(opts: RelationGetOptions): string {
+  return `get\0${opts.relationId}\0${opts.app ? 'app' : 'unit'}\0${opts.unit ?? ''}\0${opts.key ?? ''}`;
 }
 
 export function log(message: string, level: LogLevel = 'INFO'): Promise<void> {
@@ -67,6 +77,16 @@ export function relatedUnits(relationId: string): Promise<string[]> {
   return cached(`list\0${relationId}`, () => hookTools().relationList(relationId));
 }
 
+/** The remote units of a relation now: the answer already fetched this hook, else a synchronous relation-list. */
+export function relatedUnitsNow(relationId: string): string[] {
+  const key = `list\0${relationId}`;
+  if (settled.has(key)) return settled.get(key) as string[];
+  const units = hookTools().relationListSync(relationId);
+  settled.set(key, units);
+  cache.set(key, Promise.resolve(units));
+  return units;
+}
+
 /** The remote application of a relation (once per hook). */
 export function relationRemoteApp(relationId: string): Promise<string | null> {
   return cached(`app\0${relationId}`, () => hookTools().relationRemoteApp(relationId));
@@ -74,8 +94,20 @@ export function relationRemoteApp(relationId: string): Promise<string | null> {
 
 /** Relation data (once per distinct query per hook); see {@link HookTools.relationGet}. */
 export function relationGet(opts: RelationGetOptions): Promise<unknown> {
-  const key = `get\0${opts.relationId}\0${opts.app ? 'app' : 'unit'}\0${opts.unit ?? ''}\0${opts.key ?? ''}`;
-  return cached(key, () => hookTools().relationGet(opts));
+  return cached(relationGetKey(opts), () => hookTools().relationGet(opts));
+}
+
+/**
+ * Relation data now: the answer already fetched this hook, else a synchronous
+ * relation-get (remembered for the rest of the hook).
+ */
+export function relationGetNow(opts: RelationGetOptions): unknown {
+  const key = relationGetKey(opts);
+  if (settled.has(key)) return settled.get(key);
+  const value = hookTools().relationGetSync(opts);
+  settled.set(key, value);
+  cache.set(key, Promise.resolve(value));
+  return value;
 }
 
 /** Writes relation data for the local unit (or, with `app`, its application) and forgets what was cached of it. */
@@ -83,5 +115,10 @@ export async function relationSet(opts: { relationId: string; app?: boolean }, d
   await hookTools().relationSet(opts, data);
   const self = opts.app ? unitApplication(localUnit()) : localUnit();
   const stale = `get\0${opts.relationId}\0${opts.app ? 'app' : 'unit'}\0${self}\0`;
-  for (const key of cache.keys()) if (key.startsWith(stale)) cache.delete(key);
+  for (const key of cache.keys()) {
+    if (key.startsWith(stale)) {
+      cache.delete(key);
+      settled.delete(key);
+    }
+  }
 }

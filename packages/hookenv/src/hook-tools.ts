@@ -48,6 +48,8 @@ export interface HookTools {
   relationIds(endpoint: string): Promise<string[]>;
   /** `relation-list --format=json -r ID`: the remote units. */
   relationList(relationId: string): Promise<string[]>;
+  /** The same as {@link relationList}, answered synchronously. */
+  relationListSync(relationId: string): string[];
   /** `relation-list --format=json -r ID --app`: the remote application, if known. */
   relationRemoteApp(relationId: string): Promise<string | null>;
   /**
@@ -56,6 +58,12 @@ export interface HookTools {
    * tool exits 2 (no such unit, permission denied) or prints something that is not JSON.
    */
   relationGet(opts: RelationGetOptions): Promise<unknown>;
+  /**
+   * The same as {@link relationGet}, answered synchronously (a blocking process
+   * for the real tools). Relation data views are synchronous, so a value not
+   * fetched at the start of the hook is fetched this way when first read.
+   */
+  relationGetSync(opts: RelationGetOptions): unknown;
   /** `relation-set -r ID [--app] --file -`, the settings as JSON on stdin. */
   relationSet(opts: RelationSetOptions, settings: RelationSettings): Promise<void>;
   /** `status-set [--application] STATE MESSAGE`. */

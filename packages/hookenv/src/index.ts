@@ -32,7 +32,9 @@ export {
   leaderSet,
   log,
   relatedUnits,
+  relatedUnitsNow,
   relationGet,
+  relationGetNow,
   relationIds,
   relationRemoteApp,
   relationSet,
@@ -40,7 +42,7 @@ export {
   statusGet,
   statusSet,
 } from './hook-api.js';
-export { atExit, atStart, runAtExit, runAtStart } from './callbacks.js';
+export { atExit, atStart, runAtExit, runAtStart, type CallbackOptions } from './callbacks.js';
 export { Config, config, loadConfig, CONFIG_SNAPSHOT_KEY } from './config.js';
 export { setUnitState, UnitState, UnitStateError, unitState, unitStatePath, type UnitStateSnapshot } from './unit-state.js';
 export { toJSONText } from './json-value.js';

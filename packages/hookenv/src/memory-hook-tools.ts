@@ -111,6 +111,10 @@ export class MemoryHookTools implements HookTools {
   }
 
   async relationList(relationId: string): Promise<string[]> {
+    return this.relationListSync(relationId);
+  }
+
+  relationListSync(relationId: string): string[] {
     this.record('relation-list', ['--format=json', '-r', relationId]);
     return Object.keys(this.relation(relationId).units);
   }
@@ -121,6 +125,10 @@ export class MemoryHookTools implements HookTools {
   }
 
   async relationGet(opts: RelationGetOptions): Promise<unknown> {
+    return this.relationGetSync(opts);
+  }
+
+  relationGetSync(opts: RelationGetOptions): unknown {
     const args = ['--format=json', '-r', opts.relationId, ...(opts.app ? ['--app'] : []), opts.key ?? '-'];
     if (opts.unit) args.push(opts.unit);
     this.record('relation-get', args);

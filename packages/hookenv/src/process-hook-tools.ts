@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   flattenKeys,
   HookToolError,
@@ -36,16 +36,36 @@ export class ProcessHookTools implements HookTools {
     return (await this.json('relation-list', ['--format=json', '-r', relationId])) ?? [];
   }
 
+  relationListSync(relationId: string): string[] {
+    const args = ['--format=json', '-r', relationId];
+    const child = spawnSync('relation-list', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (child.error) throw new HookToolError('relation-list', args, null, '', child.error.message);
+    if (child.status !== 0) throw new HookToolError('relation-list', args, child.status, child.stderr);
+    if (child.stdout.trim() === '') return [];
+    try {
+      return JSON.parse(child.stdout) as string[];
+    } catch {
+      throw new HookToolError('relation-list', args, 0, '', `printed output that is not JSON: ${preview(child.stdout)}`);
+    }
+  }
+
   async relationRemoteApp(relationId: string): Promise<string | null> {
     return (await this.json('relation-list', ['--format=json', '-r', relationId, '--app'])) || null;
   }
 
   async relationGet(opts: RelationGetOptions): Promise<unknown> {
-    const args = ['--format=json', '-r', opts.relationId];
-    if (opts.app) args.push('--app');
-    args.push(opts.key ?? '-');
-    if (opts.unit) args.push(opts.unit);
-    const result = await this.run('relation-get', args);
+    const args = relationGetArgs(opts);
+    return this.relationGetResult(args, await this.run('relation-get', args));
+  }
+
+  relationGetSync(opts: RelationGetOptions): unknown {
+    const args = relationGetArgs(opts);
+    const child = spawnSync('relation-get', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    if (child.error) throw new HookToolError('relation-get', args, null, '', child.error.message);
+    return this.relationGetResult(args, { code: child.status, stdout: child.stdout, stderr: child.stderr });
+  }
+
+  private relationGetResult(args: string[], result: ToolResult): unknown {
     if (result.code === 2) return null;
     if (result.code !== 0) throw this.failure('relation-get', args, result);
     return parseJSONOrNull(result.stdout);
@@ -177,6 +197,14 @@ export class ProcessHookTools implements HookTools {
       if (input !== undefined) child.stdin?.end(input);
     });
   }
+}
+
+function relationGetArgs(opts: RelationGetOptions): string[] {
+  const args = ['--format=json', '-r', opts.relationId];
+  if (opts.app) args.push('--app');
+  args.push(opts.key ?? '-');
+  if (opts.unit) args.push(opts.unit);
+  return args;
 }
 
 function parseJSONOrNull(text: string): unknown {

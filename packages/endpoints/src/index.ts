@@ -1,0 +1,19 @@
+import { atStart } from '@reactive/hookenv';
+import { setFlagArgumentResolver } from '@reactive/bus';
+import { endpointFromFlag } from './endpoint-lookup.js';
+import { startEndpoints } from './startup.js';
+
+export { Endpoint } from './endpoint.js';
+export { Relation } from './relation.js';
+export { RelatedUnit } from './related-unit.js';
+export { KeyList } from './key-list.js';
+export { CachedKeyList } from './cached-key-list.js';
+export { CombinedUnitsView } from './combined-units-view.js';
+export { JSONUnitDataView, ReadOnlyDataError, UnitDataView } from './unit-data-view.js';
+export { endpointFromFlag, endpointFromName } from './endpoint-lookup.js';
+export { relationFactory, type EndpointClass } from './relation-factory.js';
+
+// Endpoints start in every hook that loads this package, and `when` handlers
+// that declare parameters receive the flags' endpoints.
+atStart(startEndpoints, { everyHook: true });
+setFlagArgumentResolver(endpointFromFlag);

@@ -1,0 +1,100 @@
+import { dataChanged } from '@reactive/bus';
+import { clearFlag, isFlagSet, setFlag, toggleFlag } from '@reactive/flags';
+import { atExit, hookName, relatedUnits, relationGet, relationId, relationIds, remoteUnit } from '@reactive/hookenv';
+import { Endpoint } from './endpoint.js';
+import { registerEndpointHandlers } from './endpoint-handlers.js';
+import { endpoints } from './registry.js';
+import { RelatedUnit } from './related-unit.js';
+import { relationFactory, relationTypes, roleAndInterface, type EndpointClass } from './relation-factory.js';
+
+
+/** The Endpoint class behind each endpoint name this hook (or null), for argument lookups. */
+export const factories = new Map<string, EndpointClass | null>();
+
+/**
+ * The start of every (non-restricted) hook: create an instance per endpoint
+ * name in sorted order, asking Juju for all relation ids, then all relation
+ * members, then (where the data check runs) all remote data, each batch
+ * concurrently; then per endpoint: triggers, departed units, automatic flags,
+ * `manageFlags()`, and publishing at exit.
+ */
+export async function startEndpoints(): Promise<void> {
+  endpoints.clear();
+  factories.clear();
+  const names = relationTypes();
+  for (const name of names) factories.set(name, await relationFactory(name));
+  const active = names.filter((name) => factories.get(name));
+  const ids = await Promise.all(active.map(async (name) => (await relationIds(name)).map((id) => (id.includes(':') ? id : `${name}:${id}`)).sort()));
+  const rids = ids.flat();
+  const members = await Promise.all(rids.map((rid) => relatedUnits(rid)));
+  await prefetchRemoteData(active, rids, members);
+  registerEndpointHandlers((iface, role) => {
+    const name = active.find((n) => { const r = roleAndInterface(n); return r?.iface === iface && r.role === role; });
+    return name ? (factories.get(name) ?? undefined) : undefined;
+  });
+  active.forEach((name, i) => startEndpoint(name, factories.get(name)!, ids[i]!));
+}
+
+function startEndpoint(name: string, cls: EndpointClass, rids: string[]): void {
+  const endpoint = new cls(name, rids);
+  endpoints.set(name, endpoint);
+  endpoint.registerTriggers();
+  if (isDepartedHook(name)) manageDeparted(endpoint);
+  manageFlags(endpoint);
+  for (const relation of endpoint.relations) atExit(() => relation.flush());
+}
+
+function isRelationHook(name: string): boolean {
+  return hookName().startsWith(`${name}-relation-`);
+}
+
+function isDepartedHook(name: string): boolean {
+  return isRelationHook(name) && hookName().endsWith('-departed');
+}
+
+/** Whether the data check runs: in the endpoint's own relation hooks, and until it has joined. */
+function checksData(name: string): boolean {
+  return isRelationHook(name) || !isFlagSet(`endpoint.${name}.joined`);
+}
+
+async function prefetchRemoteData(names: string[], rids: string[], members: string[][]): Promise<void> {
+  const checked = new Set(names.filter(checksData));
+  const reads: Array<Promise<unknown>> = [];
+  rids.forEach((rid, i) => {
+    if (!checked.has(rid.split(':')[0]!)) return;
+    for (const unit of members[i]!) reads.push(relationGet({ relationId: rid, unit }));
+  });
+  await Promise.all(reads);
+}
+
+function manageDeparted(endpoint: Endpoint): void {
+  const rid = relationId();
+  const relation = rid ? endpoint.relations.get(rid) : undefined;
+  if (!relation) throw new Error(`${hookName()}: relation ${rid ?? '(JUJU_RELATION_ID unset)'} is not one of endpoint ${endpoint.endpointName}'s`);
+  const departing = remoteUnit();
+  if (departing) endpoint.allDepartedUnits.push(new RelatedUnit(relation, departing));
+  if (relation.joinedUnits.length === 0) endpoint.relations.deleteKey(relation.relationId);
+}
+
+function manageFlags(endpoint: Endpoint): void {
+  const name = endpoint.endpointName;
+  const joined = endpoint.expandName('joined');
+  const alreadyJoined = isFlagSet(joined);
+  toggleFlag(joined, endpoint.isJoined);
+  if (isDepartedHook(name)) setFlag(endpoint.expandName('departed'));
+  else if (endpoint.isJoined) clearFlag(endpoint.expandName('departed'));
+  if (!alreadyJoined || isRelationHook(name)) checkData(endpoint);
+  endpoint.manageFlags();
+}
+
+function checkData(endpoint: Endpoint): void {
+  for (const unit of endpoint.allJoinedUnits) {
+    for (const [key, value] of unit.received.entries()) {
+      const id = `endpoint.${endpoint.endpointName}.${unit.relation!.relationId}.${unit.unitName}.${key}`;
+      if (dataChanged(id, value)) {
+        setFlag(endpoint.expandName('changed'));
+        setFlag(endpoint.expandName(`changed.${key}`));
+      }
+    }
+  }
+}
