@@ -91,6 +91,13 @@ export class Endpoint {
   /** Override to manage flags of your own; runs in every hook after the automatic flags. */
   manageFlags(): void {}
 
+  /**
+   * Flags of classes built on Endpoint (the request/response endpoints); runs
+   * in every hook after `manageFlags()`, so subclasses overriding
+   * `manageFlags()` need not call it.
+   */
+  manageBuiltInFlags(): void {}
+
   /** Override to register triggers (they last one hook); runs before the automatic flags. */
   registerTriggers(): void {}
 

@@ -85,6 +85,7 @@ function manageFlags(endpoint: Endpoint): void {
   else if (endpoint.isJoined) clearFlag(endpoint.expandName('departed'));
   if (!alreadyJoined || isRelationHook(name)) checkData(endpoint);
   endpoint.manageFlags();
+  endpoint.manageBuiltInFlags();
 }
 
 function checkData(endpoint: Endpoint): void {
