@@ -26,7 +26,7 @@ export async function startEndpoints(): Promise<void> {
   const active = names.filter((name) => factories.get(name));
   const ids = await Promise.all(active.map(async (name) => (await relationIds(name)).map((id) => (id.includes(':') ? id : `${name}:${id}`)).sort()));
   const rids = ids.flat();
-  const members = await Promise.all(rids.map((rid) => relatedUnits(rid)));
+  const members = await inParallel(rids, (rid) => relatedUnits(rid));
   await prefetchRemoteData(active, rids, members);
   registerEndpointHandlers((iface, role) => {
     const name = active.find((n) => { const r = roleAndInterface(n); return r?.iface === iface && r.role === role; });
@@ -59,12 +59,24 @@ function checksData(name: string): boolean {
 
 async function prefetchRemoteData(names: string[], rids: string[], members: string[][]): Promise<void> {
   const checked = new Set(names.filter(checksData));
-  const reads: Array<Promise<unknown>> = [];
+  const reads: Array<{ relationId: string; unit: string }> = [];
   rids.forEach((rid, i) => {
-    if (!checked.has(rid.split(':')[0]!)) return;
-    for (const unit of members[i]!) reads.push(relationGet({ relationId: rid, unit }));
+    if (checked.has(rid.split(':')[0]!)) for (const unit of members[i]!) reads.push({ relationId: rid, unit });
   });
-  await Promise.all(reads);
+  await inParallel(reads, (read) => relationGet(read));
+}
+
+/** Hook tools run side by side, a few at a time (each is a process). */
+const PARALLEL_TOOLS = 8;
+
+async function inParallel<T, R>(items: T[], run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await run(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_TOOLS, items.length) }, worker));
+  return results;
 }
 
 function manageDeparted(endpoint: Endpoint): void {
