@@ -7,10 +7,11 @@ const HOOK_ENV = ['JUJU_HOOK_NAME', 'JUJU_DISPATCH_PATH', 'JUJU_ACTION_NAME', 'J
 /**
  * Runs one hook of the charm in `charmDir` in this process, through the real
  * main(), against `tools` (a MemoryHookTools) and the charm's unit state file.
- * Returns the error the hook failed with, if any. A small stand-in for the
- * Harness of @reactive/harness, for the lower packages' tests.
+ * Returns the error the hook failed with, if any. `run` replaces main() (e.g.
+ * layer-basic's runHook). A small stand-in for the Harness of
+ * @reactive/harness, for the lower packages' tests.
  */
-export async function runHook(charmDir, hook, { tools = new MemoryHookTools(), env = {} } = {}) {
+export async function runHook(charmDir, hook, { tools = new MemoryHookTools(), env = {}, run = () => main({ reload: true }) } = {}) {
   for (const name of HOOK_ENV) delete process.env[name];
   const vars = { JUJU_CHARM_DIR: charmDir, JUJU_UNIT_NAME: tools.unit, JUJU_HOOK_NAME: hook, ...env };
   for (const [name, value] of Object.entries(vars)) {
@@ -21,7 +22,7 @@ export async function runHook(charmDir, hook, { tools = new MemoryHookTools(), e
   setHookTools(tools);
   setUnitState(UnitState.open(join(charmDir, '.unit-state.lmdb')));
   try {
-    await main({ reload: true });
+    await run();
     return undefined;
   } catch (error) {
     return error;

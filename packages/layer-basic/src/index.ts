@@ -1,0 +1,7 @@
+export { runHook } from './run-hook.js';
+export { layerOption } from './layer-options.js';
+export { clearConfigFlags, setConfigFlags } from './config-flags.js';
+export { aptInstall, installLayerPackages } from './apt.js';
+export { PreInstallError, runPreInstall } from './exec-d.js';
+export { manageSeriesUpgradeFlag } from './series-upgrade.js';
+export { CharmFileError, readCharmYAML } from './cached-yaml.js';

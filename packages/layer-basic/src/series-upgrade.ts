@@ -1,0 +1,9 @@
+import { clearFlag, setFlag } from '@reactive/flags';
+import { hookName } from '@reactive/hookenv';
+
+/** `upgrade.series.in-progress` is set by pre-series-upgrade and cleared by post-series-upgrade. */
+export function manageSeriesUpgradeFlag(): void {
+  const hook = hookName();
+  if (hook === 'pre-series-upgrade') setFlag('upgrade.series.in-progress');
+  if (hook === 'post-series-upgrade') clearFlag('upgrade.series.in-progress');
+}
