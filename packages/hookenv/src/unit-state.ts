@@ -217,9 +217,10 @@ export class UnitState {
   private readDocument(): Map<string, string> {
     const text = this.guardedRead();
     if (text === undefined) return new Map();
-    const entries = parseDocument(text);
-    if (!entries) throw new UnitStateError(`unit state ${this.path}: the stored document is malformed (corrupt store?)`);
-    return entries;
+    const parsed = parseDocument(text);
+    if (!parsed) throw new UnitStateError(`unit state ${this.path}: the stored document is malformed (corrupt store?)`);
+    if (parsed.sortedKeys && !this.sorted) this.sorted = parsed.sortedKeys;
+    return parsed.entries;
   }
 
   private sortedKeys(): string[] {
@@ -261,8 +262,8 @@ function isSorted(keys: string[]): boolean {
   return true;
 }
 
-/** The entries of a stored document, or undefined when it is not one. */
-function parseDocument(text: string): Map<string, string> | undefined {
+/** The entries of a stored document (and its keys, when stored in order), or undefined when it is not one. */
+function parseDocument(text: string): { entries: Map<string, string>; sortedKeys?: string[] } | undefined {
   let flat: unknown;
   try {
     flat = JSON.parse(text);
@@ -271,13 +272,17 @@ function parseDocument(text: string): Map<string, string> | undefined {
   }
   if (!Array.isArray(flat) || flat.length % 2 !== 0) return undefined;
   const entries = new Map<string, string>();
+  const keys: string[] = [];
+  let sorted = true;
   for (let i = 0; i < flat.length; i += 2) {
     const key: unknown = flat[i];
     const value: unknown = flat[i + 1];
     if (typeof key !== 'string' || typeof value !== 'string') return undefined;
+    if (sorted && keys.length > 0 && keys[keys.length - 1]! > key) sorted = false;
     entries.set(key, value);
+    keys.push(key);
   }
-  return entries;
+  return sorted ? { entries, sortedKeys: keys } : { entries };
 }
 
 /** The index of the first key not less than `prefix` in a sorted array. */
