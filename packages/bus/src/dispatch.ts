@@ -1,7 +1,7 @@
 import { getFlags, REMOVED_STATE_KEY } from '@reactive/flags';
 import { unitState } from '@reactive/hookenv';
 import { flagWatch } from './flag-watch.js';
-import { Handler, stats } from './handler.js';
+import { Handler, resetStats, stats } from './handler.js';
 import { HandlerIndex } from './handler-index.js';
 import { hookLog } from './hook-log.js';
 import { type Phase, setDispatchPhase } from './phase.js';
@@ -37,9 +37,7 @@ function currentIndex(): HandlerIndex {
  * rest of the current queue.
  */
 export async function dispatch(opts: { restricted?: boolean } = {}): Promise<void> {
-  stats.predicateEvaluations = 0;
-  stats.handlerTests = 0;
-  stats.invocations = 0;
+  resetStats();
   flagWatch.reset();
   tracer.dispatchStart(getFlags());
   if (opts.restricted) {
@@ -110,7 +108,7 @@ export function handlersAffectedBy(flag: string): { queued: string[]; dequeued: 
   return { queued, dequeued };
 }
 
-/** Counts from the last dispatch: handlers tested, predicates evaluated, handlers invoked. */
-export function dispatchStats(): { predicateEvaluations: number; handlerTests: number; invocations: number } {
-  return { ...stats };
+/** The last dispatch: handlers tested, predicates evaluated, handlers invoked, and the ids of those invoked in order. */
+export function dispatchStats(): { predicateEvaluations: number; handlerTests: number; invocations: number; invoked: string[] } {
+  return { ...stats, invoked: [...stats.invoked] };
 }

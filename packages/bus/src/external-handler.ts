@@ -67,6 +67,7 @@ export class ExternalHandler extends Handler {
 
   override async invoke(): Promise<void> {
     stats.invocations++;
+    stats.invoked.push(this.id());
     const before = this.beforeChild();
     const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       const child = spawn(this.path, ['--invoke', this.output], { env: this.env(), stdio: ['ignore', 'inherit', 'inherit'], cwd: charmDir() });

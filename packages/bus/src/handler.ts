@@ -18,8 +18,15 @@ export interface Gate {
   anyOf?: readonly string[];
 }
 
-/** Counts for the last dispatch, to see how much testing a hook did. */
-export const stats = { predicateEvaluations: 0, handlerTests: 0, invocations: 0 };
+/** Counts for the last dispatch, to see how much testing a hook did, and what ran. */
+export const stats = { predicateEvaluations: 0, handlerTests: 0, invocations: 0, invoked: [] as string[] };
+
+export function resetStats(): void {
+  stats.predicateEvaluations = 0;
+  stats.handlerTests = 0;
+  stats.invocations = 0;
+  stats.invoked = [];
+}
 
 let nextIndex = 0;
 const byAction = new Map<Function, Map<string, Handler>>();
@@ -145,6 +152,7 @@ export class Handler {
 
   async invoke(): Promise<void> {
     stats.invocations++;
+    stats.invoked.push(this.id());
     const args = this.action.length > 0 ? this.args() : [];
     await this.action.apply(this.thisArg?.(), args);
     for (const callback of this.postCallbacks) await callback();

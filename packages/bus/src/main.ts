@@ -6,7 +6,7 @@ import { dispatch, HandlerError, handlersAffectedBy } from './dispatch.js';
 import { keepEarlyCommits, rollBackEarlyCommits } from './early-commit.js';
 import { flagWatch } from './flag-watch.js';
 import { forgetSources } from './function-line.js';
-import { Handler } from './handler.js';
+import { Handler, resetStats } from './handler.js';
 import { hookLog } from './hook-log.js';
 import { tracer } from './tracer.js';
 
@@ -32,6 +32,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   const restricted = RESTRICTED_HOOKS.has(name);
   hookLog.add('INFO', `Reactive main running for hook ${name}`);
   if (restricted) hookLog.add('INFO', 'Restricted mode.');
+  resetStats();
   if (opts.reload) {
     Handler.clear();
     forgetEndpointActions();

@@ -1,0 +1,202 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dispatchStats } from '@reactive/bus';
+import { FLAG_PREFIX } from '@reactive/flags';
+import {
+  MemoryHookTools,
+  resetHookContext,
+  setHookTools,
+  setUnitState,
+  UnitState,
+  type LogLevel,
+  type Status,
+} from '@reactive/hookenv';
+import { runHook as runLayerHook } from '@reactive/layer-basic';
+
+/** What one hook (or action) run did. */
+export interface HookResult {
+  hook: string;
+  /** Whether the hook succeeded (exit code 0). */
+  ok: boolean;
+  /** The error that failed it, when the framework saw one. */
+  error?: unknown;
+  /** Ids of the handlers invoked, in order. */
+  handlers: string[];
+  /** The flags set after the hook (as committed). */
+  flags: string[];
+  /** The log lines written during the hook. */
+  logs: Array<{ level: LogLevel; message: string }>;
+}
+
+export interface HarnessOptions {
+  /** The unit to be, `app/N` (default: `<charm name>/0`, from the directory name). */
+  unit?: string;
+  leader?: boolean;
+  config?: Record<string, unknown>;
+}
+
+export interface RelationHookOptions {
+  relationId: string;
+  /** The remote unit the hook is about (none for app-level changes and broken hooks). */
+  remoteUnit?: string;
+}
+
+const HOOK_ENV = ['JUJU_HOOK_NAME', 'JUJU_DISPATCH_PATH', 'JUJU_ACTION_NAME', 'JUJU_RELATION', 'JUJU_RELATION_ID', 'JUJU_REMOTE_UNIT', 'JUJU_REMOTE_APP', 'JUJU_DEPARTING_UNIT'];
+
+/**
+ * Runs a charm's hooks in this process, through the real framework
+ * (layer:basic's hook, then main()), against a model of one unit: config,
+ * leadership, relations with remote units and their data. Every run starts from
+ * the unit state the last one committed, as on a real unit, and re-imports the
+ * charm's handler modules. Made for vitest (or any test runner).
+ */
+export class Harness {
+  readonly charmDir: string;
+  readonly tools: MemoryHookTools;
+  readonly stateDir: string;
+  private readonly runs: HookResult[] = [];
+
+  constructor(charmDir: string, opts: HarnessOptions = {}) {
+    this.charmDir = charmDir;
+    this.tools = new MemoryHookTools({ unit: opts.unit ?? 'unit/0', leader: opts.leader ?? true, config: opts.config ?? {} });
+    this.stateDir = mkdtempSync(join(tmpdir(), 'reactive-harness-'));
+  }
+
+  get unit(): string {
+    return this.tools.unit;
+  }
+
+  /** Replaces config values (the next hook sees them; run `config-changed` as Juju would). */
+  updateConfig(values: Record<string, unknown>): void {
+    Object.assign(this.tools.config, values);
+  }
+
+  setLeader(leader: boolean): void {
+    this.tools.leader = leader;
+  }
+
+  /** Relates `endpoint` to `remoteApp`; returns the relation id. */
+  addRelation(endpoint: string, remoteApp: string, init: { units?: Record<string, Record<string, string>>; appData?: Record<string, string> } = {}): string {
+    return this.tools.addRelation(endpoint, remoteApp, init);
+  }
+
+  addRemoteUnit(relationId: string, unit: string, data: Record<string, string> = {}): void {
+    this.tools.relation(relationId).units[unit] = { ...data };
+  }
+
+  /** Replaces what a remote unit (or, with its app name, the remote application) published. */
+  setRemoteData(relationId: string, unitOrApp: string, data: Record<string, string>): void {
+    const relation = this.tools.relation(relationId);
+    if (unitOrApp === relation.remoteApp) relation.remoteAppData = { ...data };
+    else relation.units[unitOrApp] = { ...data };
+  }
+
+  removeRemoteUnit(relationId: string, unit: string): void {
+    delete this.tools.relation(relationId).units[unit];
+  }
+
+  removeRelation(relationId: string): void {
+    this.tools.removeRelation(relationId);
+  }
+
+  /** What this unit published on a relation (its unit databag). */
+  published(relationId: string): Record<string, string> {
+    return { ...this.tools.relation(relationId).localUnitData };
+  }
+
+  /** What this application published on a relation (leader only). */
+  publishedApp(relationId: string): Record<string, string> {
+    return { ...this.tools.relation(relationId).localAppData };
+  }
+
+  get status(): Status {
+    return this.tools.status;
+  }
+
+  get logs(): MemoryHookTools['logs'] {
+    return this.tools.logs;
+  }
+
+  /** Every run so far. */
+  get history(): readonly HookResult[] {
+    return this.runs;
+  }
+
+  /** Runs a hook; relation hooks take the relation and the remote unit. */
+  async runHook(hook: string, relation?: RelationHookOptions): Promise<HookResult> {
+    const env: Record<string, string> = { JUJU_HOOK_NAME: hook };
+    if (relation) {
+      const model = this.tools.relation(relation.relationId);
+      Object.assign(env, { JUJU_RELATION: model.endpoint, JUJU_RELATION_ID: relation.relationId, JUJU_REMOTE_APP: model.remoteApp });
+      if (relation.remoteUnit) env.JUJU_REMOTE_UNIT = relation.remoteUnit;
+      if (relation.remoteUnit && hook.endsWith('-relation-departed')) env.JUJU_DEPARTING_UNIT = relation.remoteUnit;
+    }
+    return this.run(hook, env);
+  }
+
+  /** Runs an action with its parameters; results are in `tools.actionResults`. */
+  async runAction(action: string, params: Record<string, unknown> = {}): Promise<HookResult> {
+    this.tools.actionParams = structuredClone(params);
+    this.tools.actionResults = {};
+    this.tools.actionFailure = undefined;
+    return this.run(action, { JUJU_ACTION_NAME: action, JUJU_DISPATCH_PATH: `actions/${action}` });
+  }
+
+  /** The committed flags. */
+  flags(): string[] {
+    return this.withState((state) => state.keys(FLAG_PREFIX).map((key) => key.slice(FLAG_PREFIX.length)));
+  }
+
+  /** The committed unit state under `prefix`. */
+  state(prefix = ''): Record<string, unknown> {
+    return this.withState((state) => state.getRange(prefix));
+  }
+
+  /** Removes the harness's unit state. */
+  cleanUp(): void {
+    rmSync(this.stateDir, { recursive: true, force: true });
+  }
+
+  private get statePath(): string {
+    return join(this.stateDir, 'unit-state.lmdb');
+  }
+
+  private withState<T>(read: (state: UnitState) => T): T {
+    const state = UnitState.open(this.statePath);
+    try {
+      return read(state);
+    } finally {
+      void state.close();
+    }
+  }
+
+  private async run(hook: string, env: Record<string, string>): Promise<HookResult> {
+    const saved = { ...process.env };
+    for (const name of HOOK_ENV) delete process.env[name];
+    Object.assign(process.env, { JUJU_CHARM_DIR: this.charmDir, CHARM_DIR: this.charmDir, JUJU_UNIT_NAME: this.unit, UNIT_STATE_DB: this.statePath }, env);
+    const logsBefore = this.tools.logs.length;
+    resetHookContext();
+    setHookTools(this.tools);
+    const state = UnitState.open(this.statePath);
+    setUnitState(state);
+    let code = 1;
+    let error: unknown;
+    try {
+      code = await runLayerHook({ reload: true });
+    } catch (caught) {
+      error = caught;
+    } finally {
+      await state.close();
+      setUnitState(undefined);
+      setHookTools(undefined);
+      process.env = saved;
+    }
+    const logs = this.tools.logs.slice(logsBefore);
+    if (code !== 0 && !error) error = new Error(logs.find((l) => l.level === 'ERROR')?.message ?? `hook ${hook} failed`);
+    const result: HookResult = { hook, ok: code === 0, ...(error ? { error } : {}), handlers: dispatchStats().invoked, flags: this.flags(), logs };
+    this.runs.push(result);
+    return result;
+  }
+}
+

@@ -1,0 +1,1 @@
+export { Harness, type HarnessOptions, type HookResult, type RelationHookOptions } from './harness.js';

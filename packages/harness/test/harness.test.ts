@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Harness } from '@reactive/harness';
+import { makeCharm } from '../../../test-fixtures/charm.mjs';
+
+const charm = () =>
+  makeCharm({
+    'metadata.yaml': 'name: web\nrequires:\n  db: {interface: pgsql}\n',
+    'config.yaml': 'options:\n  port: {type: int, default: 80, description: port}\n',
+    'hooks/relations/pgsql/requires.js': `
+      import { Endpoint } from '@reactive/endpoints';
+      import { when } from '@reactive/bus';
+      import { setFlag, clearFlag } from '@reactive/flags';
+      export class PgsqlRequires extends Endpoint {
+        changed() {
+          const host = this.allJoinedUnits.received.get('host');
+          if (host) setFlag(this.expandName('{endpoint_name}.available'));
+          else clearFlag(this.expandName('{endpoint_name}.available'));
+          clearFlag(this.expandName('changed'));
+        }
+        host() { return this.allJoinedUnits.received.get('host'); }
+      }
+      when('endpoint.{endpoint_name}.changed')(PgsqlRequires.prototype.changed);
+    `,
+    'reactive/web.js': `
+      import { setFlag, clearFlag } from '@reactive/flags';
+      import { config, statusSet } from '@reactive/hookenv';
+      import { Endpoint } from '@reactive/endpoints';
+      import { when, whenNot } from '@reactive/bus';
+      whenNot('db.available')(async function waiting() { await statusSet('blocked', 'needs a database'); });
+      when('db.available', 'config.set.port')(async function ready() {
+        Endpoint.fromName('db').relations[0].toPublish.set('database', 'web');
+        await statusSet('active', 'serving on ' + config().get('port') + ' with ' + Endpoint.fromName('db').host());
+      });
+      when('config.changed.port')(function portChanged() { setFlag('web.restart'); });
+      when('web.restart')(function restart() { clearFlag('web.restart'); });
+    `,
+  });
+
+let harness: Harness;
+afterEach(() => harness?.cleanUp());
+
+describe('Harness', () => {
+  it('runs hooks in order against a model of one unit, keeping state between them', async () => {
+    harness = new Harness(charm(), { unit: 'web/0', config: { port: 8080 } });
+    const install = await harness.runHook('install');
+    expect(install.ok).toBe(true);
+    expect(harness.status).toEqual({ status: 'blocked', message: 'needs a database' });
+    expect(install.handlers.map((id) => id.split(':').at(-1))).toEqual(['waiting', 'portChanged', 'restart']);
+
+    const rid = harness.addRelation('db', 'postgresql', { units: { 'postgresql/0': {} } });
+    await harness.runHook('db-relation-joined', { relationId: rid, remoteUnit: 'postgresql/0' });
+    harness.setRemoteData(rid, 'postgresql/0', { host: '"10.0.0.9"' });
+    const changed = await harness.runHook('db-relation-changed', { relationId: rid, remoteUnit: 'postgresql/0' });
+    expect(changed.flags).toContain('db.available');
+    expect(harness.status).toEqual({ status: 'active', message: 'serving on 8080 with 10.0.0.9' });
+    expect(harness.published(rid)).toEqual({ database: '"web"' });
+
+    const again = await harness.runHook('update-status');
+    expect(again.handlers.map((id) => id.split(':').at(-1))).toEqual(['ready']);
+    harness.updateConfig({ port: 9090 });
+    const config = await harness.runHook('config-changed');
+    expect(config.handlers.map((id) => id.split(':').at(-1))).toEqual(['ready', 'portChanged', 'restart']);
+  });
+
+  it('reports a failing hook, which commits nothing', async () => {
+    harness = new Harness(makeCharm({
+      'metadata.yaml': 'name: x\n',
+      'reactive/x.js': `import { setFlag } from '@reactive/flags'; import { whenNot } from '@reactive/bus';
+        whenNot('a')(function a() { setFlag('a'); });
+        whenNot('b')(function b() { throw new Error('broken'); });`,
+    }));
+    const result = await harness.runHook('install');
+    expect(result.ok).toBe(false);
+    expect(String((result.error as Error).message)).toContain('Hook error in handler');
+    expect(result.flags).toEqual([]);
+    expect(result.handlers.map((id) => id.split(':').at(-1))).toEqual(['a', 'b']);
+  });
+
+  it('runs actions with parameters', async () => {
+    harness = new Harness(makeCharm({
+      'metadata.yaml': 'name: x\n',
+      'reactive/x.js': `import { hookenvActionSet } from './helper.js'; import { hook } from '@reactive/bus';
+        hook('backup')(async function backup() { await hookenvActionSet(); });`,
+      'reactive/helper.js': `import { hookTools } from '@reactive/hookenv';
+        export async function hookenvActionSet() { const target = await hookTools().actionGet('target'); await hookTools().actionSet({ saved: target }); }`,
+    }));
+    const result = await harness.runAction('backup', { target: 's3' });
+    expect(result.ok).toBe(true);
+    expect(harness.tools.actionResults).toEqual({ saved: 's3' });
+  });
+});
