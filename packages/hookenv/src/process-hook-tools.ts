@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { defaultToolRunner, type ToolResult, type ToolRunner } from './tool-runner.js';
 import {
   flattenKeys,
   HookToolError,
@@ -13,17 +13,18 @@ import {
   type StatusState,
 } from './hook-tools.js';
 
-interface ToolResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /**
  * The production backend: runs Juju's hook tool executables found on PATH,
  * always with an argument array (never a shell), and parses their JSON output.
  */
 export class ProcessHookTools implements HookTools {
+  private readonly runner: ToolRunner;
+
+  /** `runner` defaults to processes, or the simulator's socket when REACTIVE_AGENT_SOCKET is set. */
+  constructor(runner: ToolRunner = defaultToolRunner()) {
+    this.runner = runner;
+  }
+
   async configGet(): Promise<Record<string, unknown>> {
     return (await this.json('config-get', ['--all', '--format=json'])) ?? {};
   }
@@ -38,15 +39,9 @@ export class ProcessHookTools implements HookTools {
 
   relationListSync(relationId: string): string[] {
     const args = ['--format=json', '-r', relationId];
-    const child = spawnSync('relation-list', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    if (child.error) throw new HookToolError('relation-list', args, null, '', child.error.message);
-    if (child.status !== 0) throw new HookToolError('relation-list', args, child.status, child.stderr);
-    if (child.stdout.trim() === '') return [];
-    try {
-      return JSON.parse(child.stdout) as string[];
-    } catch {
-      throw new HookToolError('relation-list', args, 0, '', `printed output that is not JSON: ${preview(child.stdout)}`);
-    }
+    const result = this.runner.runSync('relation-list', args);
+    if (result.code !== 0) throw this.failure('relation-list', args, result);
+    return parseJSON<string[]>('relation-list', args, result.stdout) ?? [];
   }
 
   async relationRemoteApp(relationId: string): Promise<string | null> {
@@ -55,17 +50,16 @@ export class ProcessHookTools implements HookTools {
 
   async relationGet(opts: RelationGetOptions): Promise<unknown> {
     const args = relationGetArgs(opts);
-    return this.relationGetResult(args, await this.run('relation-get', args));
+    return this.relationGetResult(args, await this.runner.run('relation-get', args));
   }
 
   relationGetSync(opts: RelationGetOptions): unknown {
     const args = relationGetArgs(opts);
-    const child = spawnSync('relation-get', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-    if (child.error) throw new HookToolError('relation-get', args, null, '', child.error.message);
-    return this.relationGetResult(args, { code: child.status, stdout: child.stdout, stderr: child.stderr });
+    return this.relationGetResult(args, this.runner.runSync('relation-get', args));
   }
 
   private relationGetResult(args: string[], result: ToolResult): unknown {
+    if (result.startError) throw this.failure('relation-get', args, result);
     if (result.code === 2) return null;
     if (result.code !== 0) throw this.failure('relation-get', args, result);
     return parseJSONOrNull(result.stdout);
@@ -156,46 +150,28 @@ export class ProcessHookTools implements HookTools {
 
   /** Runs a tool that prints JSON and returns the parsed value. */
   private async json<T>(tool: string, args: string[]): Promise<T | null> {
-    const stdout = await this.call(tool, args);
-    if (stdout.trim() === '') return null;
-    try {
-      return JSON.parse(stdout) as T;
-    } catch {
-      throw new HookToolError(tool, args, 0, '', `printed output that is not JSON: ${preview(stdout)}`);
-    }
+    return parseJSON<T>(tool, args, await this.call(tool, args));
   }
 
   /** Runs a tool and returns its stdout; a non-zero exit is an error. */
   private async call(tool: string, args: string[], input?: string): Promise<string> {
-    const result = await this.run(tool, args, input);
+    const result = await this.runner.run(tool, args, input);
     if (result.code !== 0) throw this.failure(tool, args, result);
     return result.stdout;
   }
 
   private failure(tool: string, args: string[], result: ToolResult): HookToolError {
-    return new HookToolError(tool, args, result.code, result.stderr);
+    return new HookToolError(tool, args, result.code, result.stderr, result.startError);
   }
 
-  private run(tool: string, args: string[], input?: string): Promise<ToolResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(tool, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-      const stdout: Buffer[] = [];
-      const stderr: Buffer[] = [];
-      child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
-      child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
-      child.on('error', (error: NodeJS.ErrnoException) => {
-        const why = error.code === 'ENOENT' ? 'not found on PATH (is this running in a Juju hook?)' : error.message;
-        reject(new HookToolError(tool, args, null, '', why));
-      });
-      child.on('close', (code, signal) => {
-        resolve({
-          code: code ?? (signal ? 128 : null),
-          stdout: Buffer.concat(stdout).toString('utf8'),
-          stderr: Buffer.concat(stderr).toString('utf8') || (signal ? `killed by ${signal}` : ''),
-        });
-      });
-      if (input !== undefined) child.stdin?.end(input);
-    });
+}
+
+function parseJSON<T>(tool: string, args: string[], stdout: string): T | null {
+  if (stdout.trim() === '') return null;
+  try {
+    return JSON.parse(stdout) as T;
+  } catch {
+    throw new HookToolError(tool, args, 0, '', `printed output that is not JSON: ${preview(stdout)}`);
   }
 }
 
