@@ -17,3 +17,10 @@ export { relationFactory, type EndpointClass } from './relation-factory.js';
 // that declare parameters receive the flags' endpoints.
 atStart(startEndpoints, { everyHook: true });
 setFlagArgumentResolver(endpointFromFlag);
+
+// Legacy API: RelationBase interface layers and their conversations.
+export { scopes, type Scope } from './scopes.js';
+export { Conversation, type ConversationFlagValue, type ConversationRecord } from './conversation.js';
+export { RelationBase, type RelationBaseClass } from './relation-base.js';
+export { relationCall, type RelationCallTarget } from './relation-call.js';
+import './relation-base-startup.js';

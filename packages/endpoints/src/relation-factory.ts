@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { charmMetadata, loadedModule } from '@reactive/bus';
 import { charmDir } from '@reactive/hookenv';
 import { Endpoint } from './endpoint.js';
+// A cycle (relation-base.ts uses this module's lookups), used only at call time.
+import { RelationBase } from './relation-base.js';
 
 export type EndpointClass = new (name: string, relationIds?: string[]) => Endpoint;
 
@@ -40,8 +42,8 @@ export function implementationFile(iface: string, role: string): string | null {
 /**
  * The Endpoint class implementing a relation name: the one exported by the
  * interface layer's role file. Null when metadata does not list the name or
- * nothing implements it; an error when the file exports no Endpoint class or
- * several unrelated ones.
+ * nothing implements it or it is a legacy RelationBase layer; an error when the
+ * file exports no Endpoint (or RelationBase) class, or several unrelated ones.
  */
 export async function relationFactory(name: string): Promise<EndpointClass | null> {
   const found = roleAndInterface(name);
@@ -52,12 +54,16 @@ export async function relationFactory(name: string): Promise<EndpointClass | nul
   return endpointClass(file, module);
 }
 
-function endpointClass(file: string, module: Record<string, unknown>): EndpointClass {
+function endpointClass(file: string, module: Record<string, unknown>): EndpointClass | null {
   const classes = [...new Set(Object.values(module))].filter(
     (value): value is EndpointClass => typeof value === 'function' && value.prototype instanceof Endpoint,
   );
   const mostDerived = classes.filter((cls) => !classes.some((other) => other !== cls && other.prototype instanceof cls));
-  if (mostDerived.length === 0) throw new Error(`${file}: exports no Endpoint class (export class … extends Endpoint)`);
+  if (mostDerived.length === 0) {
+    // A legacy interface layer (RelationBase) is no Endpoint: the legacy start-up handles it.
+    if (Object.values(module).some((value) => typeof value === 'function' && value.prototype instanceof RelationBase)) return null;
+    throw new Error(`${file}: exports no Endpoint class (export class … extends Endpoint)`);
+  }
   if (mostDerived.length > 1) {
     throw new Error(`${file}: exports several Endpoint classes (${mostDerived.map((c) => c.name).join(', ')}): export one`);
   }
