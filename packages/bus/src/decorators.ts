@@ -100,8 +100,14 @@ function flagDecorator(
     const expanded = flags.map(expand);
     handler.addPredicate(() => dispatchPhase() === 'other' && test(expanded), gate(expanded), true);
     handler.registerFlags(expanded);
-    if (passesArgs && resolveFlagArgument) {
-      handler.addArgs(() => expanded.map((flag) => resolveFlagArgument!(flag)).filter((arg) => arg !== null && arg !== undefined));
+    if (passesArgs) {
+      // The resolver is looked up when the handler runs: @reactive/endpoints may load after this module.
+      handler.addArgs(async () => {
+        const resolve = resolveFlagArgument;
+        if (!resolve) return [];
+        const args = await Promise.all(expanded.map((flag) => resolve(flag)));
+        return args.filter((arg) => arg !== null && arg !== undefined);
+      });
     }
     checkCombination(decorations.get(handler.action) ?? [], handler.action.name);
   }, flags);

@@ -50,7 +50,7 @@ export class Handler {
   thisArg: (() => unknown) | undefined;
   private readonly name: string;
   private readonly predicates: Array<{ test: Predicate; pure: boolean }> = [];
-  private readonly argProviders: Array<() => unknown[]> = [];
+  private readonly argProviders: Array<() => unknown[] | Promise<unknown[]>> = [];
   private readonly postCallbacks: Array<() => unknown> = [];
   private cachedArgs: unknown[] | undefined;
   private relativeId: string | undefined;
@@ -110,7 +110,7 @@ export class Handler {
   }
 
   /** Adds a lazily evaluated source of arguments, used when the action declares parameters. */
-  addArgs(provider: () => unknown[]): void {
+  addArgs(provider: () => unknown[] | Promise<unknown[]>): void {
     this.argProviders.push(provider);
   }
 
@@ -153,13 +153,14 @@ export class Handler {
   async invoke(): Promise<void> {
     stats.invocations++;
     stats.invoked.push(this.id());
-    const args = this.action.length > 0 ? this.args() : [];
+    const args = this.action.length > 0 ? await this.args() : [];
     await this.action.apply(this.thisArg?.(), args);
     for (const callback of this.postCallbacks) await callback();
   }
 
-  private args(): unknown[] {
-    this.cachedArgs ??= this.argProviders.flatMap((provider) => provider());
+  /** The arguments, worked out on first use and kept for the hook; providers may give promises. */
+  private async args(): Promise<unknown[]> {
+    this.cachedArgs ??= (await Promise.all(this.argProviders.map((provider) => provider()))).flat();
     return this.cachedArgs;
   }
 

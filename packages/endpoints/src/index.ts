@@ -2,6 +2,7 @@ import { atStart } from '@reactive/hookenv';
 import { setFlagArgumentResolver } from '@reactive/bus';
 import { endpointFromFlag } from './endpoint-lookup.js';
 import { startEndpoints } from './startup.js';
+import { RelationBase } from './relation-base.js';
 
 export { Endpoint } from './endpoint.js';
 export { Relation } from './relation.js';
@@ -16,7 +17,7 @@ export { relationFactory, type EndpointClass } from './relation-factory.js';
 // Endpoints start in every hook that loads this package, and `when` handlers
 // that declare parameters receive the flags' endpoints.
 atStart(startEndpoints, { everyHook: true });
-setFlagArgumentResolver(endpointFromFlag);
+setFlagArgumentResolver((flag) => endpointFromFlag(flag) ?? RelationBase.fromFlag(flag));
 
 // Legacy API: RelationBase interface layers and their conversations.
 export { scopes, type Scope } from './scopes.js';
