@@ -1,0 +1,124 @@
+import { sep } from 'node:path';
+import { BuildError } from './errors.js';
+import { walk } from './fs-util.js';
+import { compilePatterns } from './ignore.js';
+import { isMap, type YamlMap } from './merge.js';
+import { findPackage, findPackageFrom } from './packages.js';
+import { readJSONMap } from './yaml-file.js';
+import type { Tree } from './compose.js';
+
+/** A package the charm itself depends on. */
+export interface RootDependency {
+  name: string;
+  /** The version range written into the charm's package.json. */
+  spec: string;
+  /** Where to look for it: folders whose node_modules (or those above) may hold it. */
+  from: string[];
+  /** Who asked for it, for error messages. */
+  declaredBy: string;
+  /** The exact package folder, when already known (a layer found in an npm package). */
+  dir?: string;
+}
+
+export interface Vendored {
+  /** `name@version` of every vendored package, sorted. */
+  packages: string[];
+}
+
+const ALWAYS_PUBLISHED = /^(readme|license|licence|changelog|notice)(\..*)?$/i;
+const NEVER_COPIED = compilePatterns(['node_modules', '.git', '/package-lock.json', '/.npmrc']);
+
+function packageId(dir: string): string {
+  const manifest = readJSONMap(`${dir}/package.json`);
+  return `${String(manifest.name)}@${String(manifest.version)}`;
+}
+
+function parentPackage(outDir: string): string {
+  const at = outDir.lastIndexOf('/node_modules/');
+  return at === -1 ? '' : outDir.slice(0, at);
+}
+
+function slot(dir: string, name: string): string {
+  return dir === '' ? `node_modules/${name}` : `${dir}/node_modules/${name}`;
+}
+
+/**
+ * Copies `roots` and everything they depend on (dependencies, and optional and
+ * peer dependencies that are installed) into `tree` under `node_modules/`,
+ * laid out so that Node's resolution from each copy finds the same package
+ * the build found: hoisted to the top where no other version is there,
+ * nested under the package that needs it otherwise. Each package is taken
+ * from where Node resolves it from the package that needs it, following
+ * symlinks; a linked (workspace) package contributes what `npm publish` would
+ * (its package.json `files`), an installed one all its files but its own
+ * node_modules.
+ */
+export function vendor(roots: RootDependency[], fallback: string[], tree: Tree): Vendored {
+  // Where each package went, and which package (folder, and name@version) it is.
+  const placed = new Map<string, { dir: string; id: string }>();
+  const queue: Array<{ outDir: string; dir: string }> = [];
+  const place = (name: string, dir: string, requester: string): void => {
+    const id = packageId(dir);
+    let target = slot('', name);
+    for (let d = requester; ; d = parentPackage(d)) {
+      const candidate = slot(d, name);
+      const there = placed.get(candidate);
+      if (there && (there.dir === dir || there.id === id)) return; // the same package, or another copy of the same version
+      if (there !== undefined) {
+        if (requester === '') return; // two layers name the same package: the first (highest) wins
+        target = slot(requester, name);
+        break;
+      }
+      if (d === '') break;
+    }
+    placed.set(target, { dir, id });
+    queue.push({ outDir: target, dir });
+  };
+
+  for (const root of roots) {
+    const dir = root.dir ?? findPackage(root.name, root.from);
+    if (!dir) {
+      throw new BuildError(
+        `Cannot vendor the npm package ${root.name} (${root.spec}, a dependency of ${root.declaredBy}): ` +
+          `it is not installed in node_modules above ${root.from.join(' or ')}; run npm install`,
+      );
+    }
+    place(root.name, dir, '');
+  }
+
+  const packages: string[] = [];
+  for (let i = 0; i < queue.length; i++) {
+    const { outDir, dir } = queue[i]!;
+    const manifest = readJSONMap(`${dir}/package.json`);
+    const id = `${String(manifest.name ?? outDir.split('node_modules/').at(-1))}@${String(manifest.version ?? '0.0.0')}`;
+    packages.push(id);
+    copyPackage(dir, manifest, outDir, `npm:${id}`, tree);
+    const wanted: Array<[string, boolean]> = [];
+    const section = (key: string): YamlMap => (isMap(manifest[key]) ? (manifest[key] as YamlMap) : {});
+    for (const name of Object.keys(section('dependencies'))) wanted.push([name, true]);
+    for (const key of ['optionalDependencies', 'peerDependencies']) {
+      for (const name of Object.keys(section(key))) if (!wanted.some(([n]) => n === name)) wanted.push([name, false]);
+    }
+    for (const [name, required] of wanted) {
+      const found = findPackageFrom(name, dir) ?? findPackage(name, fallback);
+      if (!found) {
+        if (!required) continue;
+        throw new BuildError(`Cannot vendor the npm package ${name}, a dependency of ${id}: it is not installed in node_modules above ${dir}; run npm install`);
+      }
+      place(name, found, outDir);
+    }
+  }
+  return { packages: [...new Set(packages)].sort() };
+}
+
+function copyPackage(dir: string, manifest: YamlMap, outDir: string, owner: string, tree: Tree): void {
+  const linked = !dir.split(sep).includes('node_modules');
+  const files = linked && Array.isArray(manifest.files) ? compilePatterns(manifest.files.map(String), { anchored: true }) : undefined;
+  const main = typeof manifest.main === 'string' ? manifest.main.replace(/^\.\//, '') : undefined;
+  for (const file of walk(dir, [NEVER_COPIED])) {
+    if (files && !(file.rel === 'package.json' || file.rel === main || (!file.rel.includes('/') && ALWAYS_PUBLISHED.test(file.rel)) || files.matches(file.rel, false))) {
+      continue;
+    }
+    tree.set(`${outDir}/${file.rel}`, { source: file.abs, mode: file.mode, owner, kind: 'static' });
+  }
+}
