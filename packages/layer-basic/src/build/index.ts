@@ -17,6 +17,7 @@ export { DEFAULT_IGNORES, compilePatterns, type Matcher } from './ignore.js';
 export { deepMerge } from './merge.js';
 export { validateWithDefaults, type SchemaIssue } from './schema.js';
 export { MANIFEST } from './manifest.js';
+export { create } from './create.js';
 
 export interface BuildOptions {
   /** The charm layer's folder. */
