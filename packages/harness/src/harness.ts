@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { dispatchStats } from '@reactive/bus';
 import { FLAG_PREFIX } from '@reactive/flags';
 import {
@@ -12,7 +13,7 @@ import {
   type LogLevel,
   type Status,
 } from '@reactive/hookenv';
-import { runHook as runLayerHook } from '@reactive/layer-basic';
+import { readCharmYAML, runHook as runLayerHook } from '@reactive/layer-basic';
 
 /** What one hook (or action) run did. */
 export interface HookResult {
@@ -30,8 +31,11 @@ export interface HookResult {
 }
 
 export interface HarnessOptions {
-  /** The unit to be, `app/N` (default: `<charm name>/0`, from the directory name). */
+  /** The unit to be, `app/N` (default `unit/0`). */
   unit?: string;
+  /** For a charm layer (source): where its `layer:` and `interface:` includes are (default $LAYER_PATH, $INTERFACE_PATH). */
+  layerPath?: string[];
+  interfacePath?: string[];
   leader?: boolean;
   config?: Record<string, unknown>;
 }
@@ -56,9 +60,13 @@ export class Harness {
   readonly tools: MemoryHookTools;
   readonly stateDir: string;
   private readonly runs: HookResult[] = [];
+  private readonly opts: HarnessOptions;
+  private built: Promise<string> | undefined;
 
+  /** `charmDir` is a built charm, or a charm layer (with a layer.yaml), built on the first run. */
   constructor(charmDir: string, opts: HarnessOptions = {}) {
     this.charmDir = charmDir;
+    this.opts = opts;
     this.tools = new MemoryHookTools({ unit: opts.unit ?? 'unit/0', leader: opts.leader ?? true, config: opts.config ?? {} });
     this.stateDir = mkdtempSync(join(tmpdir(), 'reactive-harness-'));
   }
@@ -171,10 +179,37 @@ export class Harness {
     }
   }
 
+  /**
+   * The charm to run: `charmDir` itself when built; a charm layer is built
+   * once into the harness's folder, its node_modules linked to the ones this
+   * harness uses, so the charm and the test share one copy of the packages.
+   */
+  private runnableCharm(): Promise<string> {
+    if (!existsSync(join(this.charmDir, 'layer.yaml')) || existsSync(join(this.charmDir, '.build.manifest'))) return Promise.resolve(this.charmDir);
+    this.built ??= (async () => {
+      const { build } = await import('@reactive/layer-basic/build');
+      const output = join(this.stateDir, 'charm');
+      await build({ source: this.charmDir, output, vendor: false, ...(this.opts.layerPath ? { layerPath: this.opts.layerPath } : {}), ...(this.opts.interfacePath ? { interfacePath: this.opts.interfacePath } : {}) });
+      symlinkSync(packagesDir(), join(output, 'node_modules'));
+      return output;
+    })();
+    return this.built;
+  }
+
+  /** Juju's config: every option of config.yaml, its default where the model sets no value (null without one). */
+  private fillConfigDefaults(charm: string): void {
+    const options = (readCharmYAML(join(charm, 'config.yaml')) as { options?: Record<string, { default?: unknown }> } | undefined)?.options ?? {};
+    for (const [name, spec] of Object.entries(options)) {
+      if (!Object.hasOwn(this.tools.config, name)) this.tools.config[name] = spec?.default ?? null;
+    }
+  }
+
   private async run(hook: string, env: Record<string, string>): Promise<HookResult> {
+    const charm = await this.runnableCharm();
+    this.fillConfigDefaults(charm);
     const saved = { ...process.env };
     for (const name of HOOK_ENV) delete process.env[name];
-    Object.assign(process.env, { JUJU_CHARM_DIR: this.charmDir, CHARM_DIR: this.charmDir, JUJU_UNIT_NAME: this.unit, UNIT_STATE_DB: this.statePath }, env);
+    Object.assign(process.env, { JUJU_CHARM_DIR: charm, CHARM_DIR: charm, JUJU_UNIT_NAME: this.unit, UNIT_STATE_DB: this.statePath }, env);
     const logsBefore = this.tools.logs.length;
     resetHookContext();
     setHookTools(this.tools);
@@ -200,3 +235,11 @@ export class Harness {
   }
 }
 
+
+/** The node_modules folder this harness's packages are resolved from. */
+function packagesDir(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', '@reactive', 'bus'))) return join(dir, 'node_modules');
+  }
+  throw new Error('@reactive/harness: cannot find the node_modules folder holding @reactive/bus');
+}

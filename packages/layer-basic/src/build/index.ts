@@ -36,6 +36,12 @@ export interface BuildOptions {
   interfacePath?: string[];
   /** Receives progress and warning lines (warnings start with `warning: `). */
   log?: (line: string) => void;
+  /**
+   * Copy the npm packages into the charm's node_modules/ (default). Without,
+   * the charm uses whatever node_modules its folder resolves to: the Harness
+   * builds that way, so the charm and the test share one copy of the packages.
+   */
+  vendor?: boolean;
 }
 
 export interface BuildResult {
@@ -151,7 +157,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     rootSpecs[name] = spec;
     roots.push({ name, spec, from: [...new Set([layer.dir, source, SELF_ROOT])], declaredBy: `${layer.url} (${join(layer.dir, 'package.json')})` });
   }
-  const vendored = vendor(roots, [source, SELF_ROOT], tree);
+  const vendored = opts.vendor === false ? { packages: [] as string[] } : vendor(roots, [source, SELF_ROOT], tree);
   tree.set('package.json', { content: charmPackageJson(packageJson, charmName, rootSpecs), mode: 0o644, owner: top.url, kind: 'dynamic' });
 
   checkOldBuild(out, opts.force ?? false);
