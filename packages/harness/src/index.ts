@@ -1,1 +1,2 @@
 export { Harness, type HarnessOptions, type HookResult, type RelationHookOptions } from './harness.js';
+export * from './sim/index.js';

@@ -1,0 +1,19 @@
+export { AgentServer, type ToolHandler, type ToolRequest } from './agent.js';
+export { coerceOption, loadCharm, type CharmEndpoint, type CharmInfo, type CharmOption, type OptionType, type Role } from './charm.js';
+export { ModelError, NotQuiescentError } from './errors.js';
+export { baseHookEnv, hookCommand } from './process.js';
+export {
+  Simulation,
+  type ApplicationStatus,
+  type ModelStatus,
+  type RelationStatus,
+  type RunOptions,
+  type RunResult,
+  type SimulationOptions,
+  type UnitStatus,
+} from './simulation.js';
+export { loadModelFile, parseEndpointArg, parseModel, parseSetArgument, type ApplicationSpec, type ModelSpec, type ParseModelOptions } from './spec.js';
+export type { Bag, ModelState, QueuedEvent, RelationRecord, StatusValue, UnitRecord } from './state.js';
+export { formatStatus } from './status-format.js';
+export { describeEntry, formatTimeline, handlersInLog, shortHandler, type TimelineEntry } from './timeline.js';
+export { HOOK_TOOLS, render, runTool, type ToolContext, type ToolResponse } from './tools.js';
