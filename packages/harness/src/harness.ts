@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { dispatchStats } from '@reactive/bus';
 import { FLAG_PREFIX } from '@reactive/flags';
 import {
@@ -14,6 +13,7 @@ import {
   type Status,
 } from '@reactive/hookenv';
 import { readCharmYAML, runHook as runLayerHook } from '@reactive/layer-basic';
+import { packagesDir } from './packages-dir.js';
 
 /** What one hook (or action) run did. */
 export interface HookResult {
@@ -236,10 +236,3 @@ export class Harness {
 }
 
 
-/** The node_modules folder this harness's packages are resolved from. */
-function packagesDir(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'node_modules', '@reactive', 'bus'))) return join(dir, 'node_modules');
-  }
-  throw new Error('@reactive/harness: cannot find the node_modules folder holding @reactive/bus');
-}

@@ -1,0 +1,28 @@
+// `npm run demo`: the simulator runs the example model (examples/model.yaml:
+// the docs' my-app related to tiny-db) to quiescence, then changes the admin
+// password, and prints what every hook did and the final status.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildCharmLayers, formatStatus, formatTimeline, loadModelFile, Simulation } from '@reactive/harness';
+
+const examples = import.meta.dirname;
+const state = mkdtempSync(join(tmpdir(), 'reactive-demo-'));
+const say = (text) => process.stdout.write(`${text}\n`);
+
+say(`Building the charms and deploying examples/model.yaml (state in ${state})…\n`);
+const spec = await buildCharmLayers(loadModelFile(join(examples, 'model.yaml')), state, { interfacePath: [join(examples, 'interfaces')] });
+const sim = Simulation.create(spec, state);
+const color = process.stdout.isTTY;
+let result = await sim.run();
+say(formatTimeline(result.timeline, { color }));
+
+say('\nChanging my-app\'s admin-pass…\n');
+sim.setConfig('my-app', { 'admin-pass': 'an0ther' });
+result = await sim.run();
+say(formatTimeline(result.timeline, { color }));
+
+say('\nStatus:');
+say(formatStatus(sim.status()));
+await sim.close?.();
+if (!result.quiesced || result.errors.length > 0) process.exitCode = 1;
