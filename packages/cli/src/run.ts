@@ -1,0 +1,84 @@
+import { basename } from 'node:path';
+import { CliError, oneLine } from './errors.js';
+import type { Format } from './format.js';
+import type { Listing } from './listing.js';
+import { positionalInvocation, usageOf, type CommandSpec, type Input } from './registry.js';
+
+/** Where the CLI writes; tests may capture it. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIO: CliIO = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+/** A parsed command line: the command, its input, and the output format. */
+export interface Invocation {
+  spec: CommandSpec;
+  input: Input;
+  format: Format;
+}
+
+/** The program's name as invoked: `reactive` or `charms.reactive`. */
+export function programName(argv1 = process.argv[1]): string {
+  const name = argv1 ? basename(argv1) : '';
+  return name === 'reactive' ? 'reactive' : 'charms.reactive';
+}
+
+/**
+ * Runs one command line (without the node and script arguments) and returns
+ * the exit status: 0/1 for tests, 0 for other commands, 2 for usage errors, 1
+ * for any other error (one line on stderr; the stack too when REACTIVE_DEBUG
+ * is set). The unit state is committed after a command succeeds, and not at
+ * all when it fails.
+ */
+export async function run(argv: string[], io: CliIO = processIO, program = programName()): Promise<number> {
+  let spec: CommandSpec | undefined;
+  try {
+    const fast = positionalInvocation(argv);
+    let invocation: Invocation | number;
+    if (fast) invocation = { ...fast, format: 'raw' };
+    else invocation = await (await import('./program.js')).parseCommandLine(argv, io, program);
+    if (typeof invocation === 'number') return invocation;
+    spec = invocation.spec;
+    return await execute(invocation, io);
+  } catch (error) {
+    return report(error, io, program, spec);
+  }
+}
+
+async function execute({ spec, input, format }: Invocation, io: CliIO): Promise<number> {
+  const { openUnitState, commitUnitState } = await import('./state.js');
+  if (spec.state === 'write') openUnitState();
+  else if (spec.state === 'inspect') openUnitState({ path: input.options.state, mustExist: true });
+  const outcome = await spec.run(input);
+  let text = '';
+  if ('output' in outcome) {
+    let value = outcome.output;
+    if (isListing(value)) value = format === 'raw' ? value.toText() : value.toJSON();
+    const { formatOutput } = await import('./format.js');
+    text = await formatOutput(value, format);
+  }
+  await commitUnitState();
+  if (text) io.stdout(text);
+  return outcome.exitCode ?? 0;
+}
+
+/** A listing for people (listing.ts), recognised without loading its module on the fast path. */
+function isListing(value: unknown): value is Listing {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[Symbol.for('@reactive/cli listing')] === true;
+}
+
+function report(error: unknown, io: CliIO, program: string, spec: CommandSpec | undefined): number {
+  const where = spec ? `${program} ${spec.name}` : program;
+  const code = error instanceof CliError ? error.exitCode : 1;
+  let message = oneLine(error);
+  if (spec && message.startsWith(`${spec.name}: `)) message = message.slice(spec.name.length + 2);
+  io.stderr(`${where}: ${code === 2 ? 'error: ' : ''}${message}\n`);
+  if (code === 2) io.stderr(`${usageOf(program, spec)}\nRun '${where} --help' for help.\n`);
+  if (process.env.REACTIVE_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return code;
+}

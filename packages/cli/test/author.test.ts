@@ -1,0 +1,62 @@
+// The commands for charm authors, through the binary: create, build, sim.
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UnitState } from '@reactive/hookenv';
+import { FakeHookTools } from '../../../test-fixtures/fake-hook-tools.mjs';
+import { tempDir } from '../../../test-fixtures/temp.mjs';
+import { BIN, cleanEnv } from './helpers.js';
+
+const examples = join(import.meta.dirname, '..', '..', '..', 'examples');
+
+function reactive(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const child = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: cleanEnv(env) });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+describe('reactive create && reactive build', () => {
+  it('gives a charm whose install and config-changed hooks run as processes and set the expected flags', () => {
+    const work = tempDir();
+    expect(reactive(['create', 'demo'], work).status).toBe(0);
+    const built = reactive(['build', 'demo', '-o', 'out'], work);
+    expect(built.status).toBe(0);
+    expect(built.stdout).toBe(`built demo (basic, demo) into ${join(work, 'out')}\n`);
+    const out = join(work, 'out');
+    for (const hook of ['install', 'config-changed']) {
+      const fake = new FakeHookTools(tempDir()).add('config-get', { stdout: '{"message": "Hi"}' }).add('juju-log').add('status-set');
+      const child = spawnSync(join(out, 'hooks', hook), [], { cwd: out, encoding: 'utf8', env: { PATH: `${fake.dir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' } });
+      expect(child.status, child.stderr).toBe(0);
+      expect(fake.calls().filter((c) => c.tool === 'status-set').at(-1)?.args).toEqual(['active', 'Hi']);
+    }
+    const state = UnitState.open(join(out, '.unit-state.lmdb'));
+    expect(state.keys('reactive.states.')).toEqual(['reactive.states.demo.installed']);
+    void state.close();
+  });
+
+  it('refuses bad input with one line and a non-zero exit, writing nothing', () => {
+    const work = tempDir();
+    writeFileSync(join(work, 'layer.yaml'), 'includes: [layer:nowhere]\n');
+    writeFileSync(join(work, 'metadata.yaml'), 'name: broken\n');
+    const result = reactive(['build', '.', '-o', join(tempDir(), 'out')], work);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('layer:nowhere');
+    expect(reactive(['create', 'Bad'], work).stderr).toContain('a charm name starts with a lowercase letter');
+  });
+});
+
+describe('reactive sim', () => {
+  it('refuses a model relating endpoints of different interfaces, and an unknown charm path', () => {
+    const work = tempDir();
+    writeFileSync(join(work, 'model.yaml'), `applications:\n  a: {charm: ${join(examples, 'my-app')}}\n  b: {charm: ${join(examples, 'ca')}}\nrelations:\n  - [a:db, b:certificates]\n`);
+    const mismatch = reactive(['sim', 'model.yaml'], work, { INTERFACE_PATH: join(examples, 'interfaces') });
+    expect(mismatch.status).toBe(1);
+    expect(mismatch.stderr).toContain('the interfaces differ');
+    writeFileSync(join(work, 'missing.yaml'), 'applications:\n  a: {charm: ./nowhere}\n');
+    const missing = reactive(['sim', 'missing.yaml'], work);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('application "a": no charm at ./nowhere');
+    expect(existsSync(join(work, '.sim', 'model.json'))).toBe(false);
+  });
+});
