@@ -1,4 +1,4 @@
-// `npm run demo`: the simulator runs the example model (examples/model.yaml:
+// `npm run demo`: the simulator runs the demo model (examples/my-app.yaml:
 // the docs' my-app related to tiny-db) to quiescence, then changes the admin
 // password, and prints what every hook did and the final status.
 import { mkdtempSync } from 'node:fs';
@@ -10,8 +10,8 @@ const examples = import.meta.dirname;
 const state = mkdtempSync(join(tmpdir(), 'reactive-demo-'));
 const say = (text) => process.stdout.write(`${text}\n`);
 
-say(`Building the charms and deploying examples/model.yaml (state in ${state})…\n`);
-const spec = await buildCharmLayers(loadModelFile(join(examples, 'model.yaml')), state, { interfacePath: [join(examples, 'interfaces')] });
+say(`Building the charms and deploying examples/my-app.yaml (state in ${state})…\n`);
+const spec = await buildCharmLayers(loadModelFile(join(examples, 'my-app.yaml')), state, { interfacePath: [join(examples, 'interfaces')] });
 const sim = Simulation.create(spec, state);
 const color = process.stdout.isTTY;
 let result = await sim.run();

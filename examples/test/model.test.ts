@@ -1,0 +1,54 @@
+// The example charms together in the simulator (examples/model.yaml): every
+// hook a real process, in Juju's order, to quiescence.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCharmLayers, loadModelFile, Simulation } from '@reactive/harness';
+
+const examples = join(import.meta.dirname, '..');
+const state = mkdtempSync(join(tmpdir(), 'reactive-examples-'));
+let sim: Simulation;
+
+beforeAll(async () => {
+  const spec = await buildCharmLayers(loadModelFile(join(examples, 'model.yaml')), state, { interfacePath: [join(examples, 'interfaces')] });
+  sim = Simulation.create(spec, state);
+}, 60_000);
+afterAll(async () => {
+  await sim?.close?.();
+  rmSync(state, { recursive: true, force: true });
+});
+
+const workload = (unit: string) => {
+  const { status, message } = sim.status().units[unit]!;
+  return `${status}: ${message}`;
+};
+
+describe('the example model', () => {
+  it('runs to quiescence with every unit active', async () => {
+    const result = await sim.run();
+    expect(result.quiesced).toBe(true);
+    expect(result.errors).toEqual([]);
+    expect(workload('my-app/0')).toBe('active: Ready');
+    expect(workload('tiny-db/0')).toBe('active: Ready');
+    expect(workload('ca/0')).toBe('active: Signed 1 certificate(s)');
+    expect(workload('web/0')).toMatch(/^active: Serving https on port 443 \(.{8}…\)$/);
+    expect(workload('monitor/0')).toBe('active: Watching 1 web service(s)');
+    expect(sim.flags('my-app/0')).toEqual(expect.arrayContaining(['db.connected', 'db.database.available', 'myapp.started']));
+    expect(sim.flags('tiny-db/0')).toEqual(expect.arrayContaining(['database.database.requested', 'tiny-db.started']));
+    expect(sim.flags('ca/0')).toEqual(expect.arrayContaining(['endpoint.certificates.has_requests']));
+    expect(sim.flags('ca/0')).not.toContain('endpoint.certificates.new_requests');
+    expect(sim.flags('web/0')).toEqual(expect.arrayContaining(['endpoint.certificates.has_responses', 'endpoint.certificates.all_responses', 'web.certificate.requested', 'website.available']));
+    expect(sim.flags('monitor/0')).toEqual(expect.arrayContaining(['website.available', 'endpoint.website.joined']));
+  });
+
+  it('takes my-app back to waiting through departed and broken when the database relation goes', async () => {
+    sim.removeRelation('my-app:db', 'tiny-db:database');
+    const { timeline, quiesced } = await sim.run();
+    expect(quiesced).toBe(true);
+    const myApp = timeline.filter((entry) => entry.unit === 'my-app/0').map((entry) => entry.hook);
+    expect(myApp).toEqual(['db-relation-departed', 'db-relation-broken']);
+    expect(workload('my-app/0')).toBe('waiting: Waiting on database');
+    expect(sim.flags('my-app/0')).not.toContain('db.database.available');
+  });
+});
