@@ -1,7 +1,7 @@
 // `npm run demo`: the simulator runs the demo model (examples/my-app.yaml:
 // the docs' my-app related to tiny-db) to quiescence, then changes the admin
 // password, and prints what every hook did and the final status.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCharmLayers, formatStatus, formatTimeline, loadModelFile, Simulation } from '@reactive/harness';
@@ -22,7 +22,10 @@ sim.setConfig('my-app', { 'admin-pass': 'an0ther' });
 result = await sim.run();
 say(formatTimeline(result.timeline, { color }));
 
-say('\nStatus:');
+const conf = join(spec.applications['my-app'].charm, 'app.conf');
+say(`\nmy-app/0 rendered ${conf} from the database's relation data:`);
+say(readFileSync(conf, 'utf8'));
+say('Status:');
 say(formatStatus(sim.status()));
 await sim.close?.();
 if (!result.quiesced || result.errors.length > 0) process.exitCode = 1;
