@@ -29,26 +29,9 @@ export function openUnitState(opts: { path?: string; mustExist?: boolean } = {})
   if (opened) return opened;
   const path = unitStateLocation(opts.path);
   if (opts.mustExist && !existsSync(path)) throw new CliError(`no unit state at ${path}`);
-  opened = withoutMsgpackAcceleration(() => UnitState.open(path));
+  opened = UnitState.open(path);
   setUnitState(opened);
   return opened;
-}
-
-/**
- * LMDB loads msgpackr, which loads a native accelerator for decoding
- * MessagePack. The unit state is stored as strings and never decodes
- * MessagePack, so the CLI skips that native module: a fifth of LMDB's load
- * time, which every `charms.reactive` call pays.
- */
-function withoutMsgpackAcceleration<T>(fn: () => T): T {
-  const name = 'MSGPACKR_NATIVE_ACCELERATION_DISABLED';
-  const saved = process.env[name];
-  process.env[name] ??= 'true';
-  try {
-    return fn();
-  } finally {
-    if (saved === undefined) delete process.env[name];
-  }
 }
 
 /** After a command succeeded: writes what it changed, in one transaction, and waits until it is on disk. */

@@ -326,16 +326,19 @@ let openLMDB: typeof OpenLMDB | undefined;
 /**
  * Loads LMDB on first use, as its single-file CommonJS build (a third of the
  * start-up time of its ES module graph). Its native loader would spawn a
- * process to tell glibc from musl; a look at /lib answers that for it.
+ * process to tell glibc from musl; a look at /lib answers that for it. The
+ * store holds strings, never MessagePack, so msgpackr's native decoder (a
+ * fifth of LMDB's load time) is not loaded.
  */
 function loadLMDB(): typeof OpenLMDB {
   if (openLMDB) return openLMDB;
-  const saved = process.env.LIBC;
-  process.env.LIBC ??= isMusl() ? 'musl' : 'glibc';
+  const env = { LIBC: isMusl() ? 'musl' : 'glibc', MSGPACKR_NATIVE_ACCELERATION_DISABLED: 'true' };
+  const saved = Object.keys(env).filter((name) => process.env[name] === undefined);
+  for (const [name, value] of Object.entries(env)) process.env[name] ??= value;
   try {
     openLMDB = (createRequire(import.meta.url)('lmdb') as { open: typeof OpenLMDB }).open;
   } finally {
-    if (saved === undefined) delete process.env.LIBC;
+    for (const name of saved) delete process.env[name];
   }
   return openLMDB;
 }
