@@ -47,3 +47,26 @@ export async function committedState(charmDir) {
   await state.close();
   return all;
 }
+
+/**
+ * Runs `hook` with `check` awaited inside it: the charm has a handler calling
+ * `globalThis.probe`. Rethrows the hook's error, or what `check` threw, and
+ * fails when no handler called the probe.
+ */
+export async function runHookWithProbe(charmDir, hook, { tools, env = {} }, check) {
+  let ran = false;
+  let failure;
+  globalThis.probe = async () => {
+    ran = true;
+    try {
+      await check();
+    } catch (error) {
+      failure = error;
+    }
+  };
+  const error = await runHook(charmDir, hook, { tools, env });
+  delete globalThis.probe;
+  if (error) throw error;
+  if (failure) throw failure;
+  if (!ran) throw new Error(`no handler called the probe in ${hook}`);
+}

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Endpoint, endpointFromFlag, endpointFromName, ReadOnlyDataError } from '@reactive/endpoints';
 import { setFlag } from '@reactive/flags';
+import type { MemoryHookTools } from '@reactive/hookenv';
 import { unitState } from '@reactive/hookenv';
-import { committedFlags, committedState, runHook } from '../../../test-fixtures/run-hook.mjs';
+import { committedFlags, committedState, runHook, runHookWithProbe } from '../../../test-fixtures/run-hook.mjs';
 import { charm, tools as makeTools } from './fixture.js';
 
 const g = globalThis as { probe?: () => void };
@@ -10,23 +11,8 @@ afterEach(() => {
   delete g.probe;
 });
 
-/** Runs `hook` with `check` called inside it (in the hooks phase, after endpoint start-up). */
-async function during(dir: string, hook: string, tools: ReturnType<typeof makeTools>['tools'], check: () => void, env = {}): Promise<void> {
-  let ran = false;
-  let failure: unknown;
-  g.probe = () => {
-    ran = true;
-    try {
-      check();
-    } catch (error) {
-      failure = error;
-    }
-  };
-  const error = await runHook(dir, hook, { tools, env });
-  delete g.probe;
-  if (error) throw error;
-  if (failure) throw failure;
-  expect(ran).toBe(true);
+function during(dir: string, hook: string, tools: MemoryHookTools, check: () => unknown, env: Record<string, string | undefined> = {}): Promise<void> {
+  return runHookWithProbe(dir, hook, { tools, env }, check);
 }
 
 describe('Endpoint start-up', () => {

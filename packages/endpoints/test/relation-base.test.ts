@@ -8,7 +8,7 @@ import { loadedModule } from '@reactive/bus';
 import { getFlagValue, isFlagSet, setFlag } from '@reactive/flags';
 import { MemoryHookTools, unitState } from '@reactive/hookenv';
 import { makeCharm } from '../../../test-fixtures/charm.mjs';
-import { committedFlags, committedState, runHook } from '../../../test-fixtures/run-hook.mjs';
+import { committedFlags, committedState, runHook, runHookWithProbe } from '../../../test-fixtures/run-hook.mjs';
 
 const metadata = `
 name: local
@@ -74,23 +74,8 @@ function relEnv(rid: string, unit?: string): Record<string, string | undefined> 
   return { JUJU_RELATION: rid.split(':')[0], JUJU_RELATION_ID: rid, JUJU_REMOTE_UNIT: unit };
 }
 
-/** Runs `hook` with `check` awaited inside it (in the hooks phase, after the start callbacks). */
-async function during(dir: string, hook: string, tools: MemoryHookTools, check: () => unknown, env: Record<string, string | undefined> = {}): Promise<void> {
-  let ran = false;
-  let failure: unknown;
-  g.probe = async () => {
-    ran = true;
-    try {
-      await check();
-    } catch (error) {
-      failure = error;
-    }
-  };
-  const error = await runHook(dir, hook, { tools, env });
-  delete g.probe;
-  if (error) throw error;
-  if (failure) throw failure;
-  expect(ran).toBe(true);
+function during(dir: string, hook: string, tools: MemoryHookTools, check: () => unknown, env: Record<string, string | undefined> = {}): Promise<void> {
+  return runHookWithProbe(dir, hook, { tools, env }, check);
 }
 
 /** Runs a relation hook of `rid` with remote unit `unit`. */
