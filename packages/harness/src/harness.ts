@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { dispatchStats } from '@reactive/bus';
 import { FLAG_PREFIX } from '@reactive/flags';
 import {
@@ -14,6 +15,9 @@ import {
 } from '@reactive/hookenv';
 import { readCharmYAML, runHook as runLayerHook } from '@reactive/layer-basic';
 import { packagesDir } from './packages-dir.js';
+import { runMemoryTool } from './memory-agent.js';
+import { AgentServer } from './sim/agent.js';
+import { HOOK_TOOLS } from './sim/tools.js';
 
 /** What one hook (or action) run did. */
 export interface HookResult {
@@ -46,6 +50,9 @@ export interface RelationHookOptions {
   remoteUnit?: string;
 }
 
+const HOOK_TOOL = fileURLToPath(new URL('../bin/hook-tool', import.meta.url));
+const AGENT_CONTEXT = 'harness';
+
 const HOOK_ENV = ['JUJU_HOOK_NAME', 'JUJU_DISPATCH_PATH', 'JUJU_ACTION_NAME', 'JUJU_RELATION', 'JUJU_RELATION_ID', 'JUJU_REMOTE_UNIT', 'JUJU_REMOTE_APP', 'JUJU_DEPARTING_UNIT'];
 
 /**
@@ -62,6 +69,7 @@ export class Harness {
   private readonly runs: HookResult[] = [];
   private readonly opts: HarnessOptions;
   private built: Promise<string> | undefined;
+  private agent: Promise<AgentServer> | undefined;
 
   /** `charmDir` is a built charm, or a charm layer (with a layer.yaml), built on the first run. */
   constructor(charmDir: string, opts: HarnessOptions = {}) {
@@ -161,9 +169,27 @@ export class Harness {
     return this.withState((state) => state.getRange(prefix));
   }
 
-  /** Removes the harness's unit state. */
+  /** Stops the harness's unit agent and removes its unit state. */
   cleanUp(): void {
+    void this.agent?.then((agent) => agent.close());
     rmSync(this.stateDir, { recursive: true, force: true });
+  }
+
+  /**
+   * The unit agent the hook's processes (bash handlers, the charms.reactive
+   * CLI) reach through the hook tools on PATH: it answers from this harness's
+   * in-memory unit, as the handlers in this process see it.
+   */
+  private unitAgent(): Promise<AgentServer> {
+    this.agent ??= (async () => {
+      const tools = join(this.stateDir, 'tools');
+      mkdirSync(tools, { recursive: true });
+      for (const tool of HOOK_TOOLS) symlinkSync(HOOK_TOOL, join(tools, tool));
+      const agent = await AgentServer.listen(join(this.stateDir, 'agent.sock'));
+      agent.register(AGENT_CONTEXT, (request) => runMemoryTool(this.tools, request));
+      return agent;
+    })();
+    return this.agent;
   }
 
   private get statePath(): string {
@@ -207,9 +233,22 @@ export class Harness {
   private async run(hook: string, env: Record<string, string>): Promise<HookResult> {
     const charm = await this.runnableCharm();
     this.fillConfigDefaults(charm);
+    const agent = await this.unitAgent();
     const saved = { ...process.env };
     for (const name of HOOK_ENV) delete process.env[name];
-    Object.assign(process.env, { JUJU_CHARM_DIR: charm, CHARM_DIR: charm, JUJU_UNIT_NAME: this.unit, UNIT_STATE_DB: this.statePath }, env);
+    Object.assign(
+      process.env,
+      {
+        JUJU_CHARM_DIR: charm,
+        CHARM_DIR: charm,
+        JUJU_UNIT_NAME: this.unit,
+        UNIT_STATE_DB: this.statePath,
+        REACTIVE_AGENT_SOCKET: agent.path,
+        JUJU_CONTEXT_ID: AGENT_CONTEXT,
+        PATH: `${join(this.stateDir, 'tools')}:${join(charm, 'node_modules', '@reactive', 'cli', 'bin')}:${saved.PATH ?? ''}`,
+      },
+      env,
+    );
     const logsBefore = this.tools.logs.length;
     resetHookContext();
     setHookTools(this.tools);

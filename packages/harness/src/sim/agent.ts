@@ -10,7 +10,7 @@ export interface ToolRequest {
   stdin: string | null;
 }
 
-export type ToolHandler = (request: ToolRequest) => ToolResponse;
+export type ToolHandler = (request: ToolRequest) => ToolResponse | Promise<ToolResponse>;
 
 const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
@@ -71,17 +71,19 @@ export class AgentServer {
     const chunks: Buffer[] = [];
     let size = 0;
     let answered = false;
+    let handling = false;
     const answer = (response: ToolResponse): void => {
       if (answered) return;
       answered = true;
       socket.end(`${JSON.stringify(response)}\n`);
     };
     const tryRequest = (final: boolean): void => {
-      if (answered) return;
+      if (answered || handling) return;
       const data = Buffer.concat(chunks);
       const newline = data.indexOf(0x0a);
       if (newline === -1 && !final) return;
-      answer(this.handle(data.subarray(0, newline === -1 ? data.length : newline).toString('utf8')));
+      handling = true;
+      void this.handle(data.subarray(0, newline === -1 ? data.length : newline).toString('utf8')).then(answer);
     };
     socket.on('data', (chunk: Buffer) => {
       if (answered) return;
@@ -93,7 +95,7 @@ export class AgentServer {
     socket.on('end', () => tryRequest(true));
   }
 
-  private handle(line: string): ToolResponse {
+  private async handle(line: string): Promise<ToolResponse> {
     let request: ToolRequest;
     try {
       request = JSON.parse(line) as ToolRequest;
@@ -106,7 +108,7 @@ export class AgentServer {
     const handler = this.contexts.get(String(request.context ?? ''));
     if (!handler) return { code: 1, stdout: '', stderr: `ERROR bad request: no hook is running with context id ${JSON.stringify(request.context ?? '')}\n` };
     try {
-      return handler({ context: request.context, tool: request.tool, args: request.args, stdin: typeof request.stdin === 'string' ? request.stdin : null });
+      return await handler({ context: request.context, tool: request.tool, args: request.args, stdin: typeof request.stdin === 'string' ? request.stdin : null });
     } catch (error) {
       return { code: 1, stdout: '', stderr: `ERROR ${(error as Error).message}\n` };
     }

@@ -1,0 +1,108 @@
+import { HookToolError, type LogLevel, type MemoryHookTools, type StatusState } from '@reactive/hookenv';
+import type { ToolRequest } from './sim/agent.js';
+import type { ToolResponse } from './sim/tools.js';
+
+interface Parsed {
+  options: Map<string, string | true>;
+  positional: string[];
+}
+
+const VALUED = new Set(['-r', '--relation', '-l', '--log-level', '--file', '--format']);
+
+/** A hook tool's command line: its options and positional arguments. */
+function parse(args: string[]): Parsed {
+  const options = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    if (eq > 0) options.set(arg.slice(0, eq), arg.slice(eq + 1));
+    else if (VALUED.has(arg)) options.set(arg, args[++i] ?? '');
+    else if (arg.startsWith('-') && arg !== '-') options.set(arg, true);
+    else positional.push(arg);
+  }
+  return { options, positional };
+}
+
+const json = (value: unknown): ToolResponse => ({ code: 0, stdout: `${JSON.stringify(value ?? null)}\n`, stderr: '' });
+const done: ToolResponse = { code: 0, stdout: '', stderr: '' };
+
+/** k=v arguments (an empty value deletes). */
+function settings(pairs: string[]): Record<string, string | null> {
+  return Object.fromEntries(pairs.map((pair) => {
+    const eq = pair.indexOf('=');
+    const value = eq === -1 ? '' : pair.slice(eq + 1);
+    return [eq === -1 ? pair : pair.slice(0, eq), value === '' ? null : value];
+  }));
+}
+
+/**
+ * Answers a hook tool's command line from the Harness's in-memory unit, so
+ * that the processes a hook starts (bash handlers, the charms.reactive CLI)
+ * see the same unit as the handlers running in the test's process.
+ */
+export async function runMemoryTool(tools: MemoryHookTools, { tool, args, stdin }: ToolRequest): Promise<ToolResponse> {
+  const { options, positional } = parse(args);
+  const relationId = (options.get('-r') ?? options.get('--relation')) as string | undefined;
+  const app = options.has('--app') || options.has('--application');
+  try {
+    switch (tool) {
+      case 'config-get': {
+        const all = await tools.configGet();
+        return json(positional[0] === undefined ? all : (all[positional[0]] ?? null));
+      }
+      case 'relation-ids':
+        return json(await tools.relationIds(positional[0] ?? process.env.JUJU_RELATION ?? ''));
+      case 'relation-list': {
+        const id = relationId ?? process.env.JUJU_RELATION_ID ?? '';
+        return json(app ? await tools.relationRemoteApp(id) : await tools.relationList(id));
+      }
+      case 'relation-get': {
+        const key = positional[0] === undefined || positional[0] === '-' ? undefined : positional[0];
+        const value = await tools.relationGet({ relationId: relationId ?? process.env.JUJU_RELATION_ID ?? '', app, ...(key ? { key } : {}), ...(positional[1] ? { unit: positional[1] } : {}) });
+        return value === null && key === undefined ? { code: 2, stdout: '', stderr: 'ERROR permission denied\n' } : json(value);
+      }
+      case 'relation-set': {
+        const file = options.get('--file');
+        const data = file === '-' ? (JSON.parse(stdin ?? '{}') as Record<string, string | null>) : settings(positional);
+        await tools.relationSet({ relationId: relationId ?? process.env.JUJU_RELATION_ID ?? '', app }, data);
+        return done;
+      }
+      case 'status-set':
+        await tools.statusSet(positional[0] as StatusState, positional[1] ?? '', { application: app });
+        return done;
+      case 'status-get': {
+        const status = await tools.statusGet({ application: app });
+        return json({ status: status.status, message: status.message, 'status-data': {} });
+      }
+      case 'juju-log':
+        await tools.jujuLog(positional.join(' '), ((options.get('-l') ?? options.get('--log-level') ?? 'INFO') as string).toUpperCase() as LogLevel);
+        return done;
+      case 'is-leader':
+        return json(await tools.isLeader());
+      case 'leader-get':
+        return json(await tools.leaderGet(positional[0] === '-' ? undefined : positional[0]));
+      case 'leader-set':
+        await tools.leaderSet(settings(positional));
+        return done;
+      case 'application-version-set':
+        await tools.applicationVersionSet(positional[0] ?? '');
+        return done;
+      case 'open-port':
+      case 'close-port':
+        await (tool === 'open-port' ? tools.openPort(positional[0] ?? '') : tools.closePort(positional[0] ?? ''));
+        return done;
+      case 'unit-get':
+        return json(await tools.unitGet((positional[0] ?? 'private-address') as 'private-address'));
+      default:
+        return { code: 1, stdout: '', stderr: `ERROR the Harness does not provide ${tool}\n` };
+    }
+  } catch (error) {
+    const code = error instanceof HookToolError && error.exitCode ? error.exitCode : 1;
+    return { code, stdout: '', stderr: `ERROR ${error instanceof HookToolError ? error.stderr || error.message : (error as Error).message}\n` };
+  }
+}
