@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Database, open as OpenLMDB } from 'lmdb';
 import { charmDir } from './context.js';
 import { toJSONText } from './json-value.js';
+import { SortedEntries } from './sorted-entries.js';
 
 /** The LMDB entry holding the whole store: a JSON array [key, JSON text, key, JSON text, ...]. */
 const DOCUMENT_KEY = 'unit-state/v1';
@@ -33,9 +34,7 @@ export class UnitState {
   readonly path: string;
   private readonly db: Database<string, string>;
   /** The committed document, loaded on first use. */
-  private committed: Map<string, string> | undefined;
-  /** The committed keys in sort order; rebuilt after a commit adds or removes keys. */
-  private sorted: string[] | undefined;
+  private committed: SortedEntries | undefined;
   /** Uncommitted changes: key -> JSON text, or DELETED. */
   private readonly pending = new Map<string, string | typeof DELETED>();
 
@@ -90,11 +89,8 @@ export class UnitState {
 
   /** Every key that starts with `prefix` (an exact prefix, not SQL LIKE), sorted. */
   keys(prefix = ''): string[] {
-    const sorted = this.sortedKeys();
-    const keys: string[] = [];
-    for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
-      if (!this.pending.has(sorted[i]!)) keys.push(sorted[i]!);
-    }
+    const committed = this.load().keysWithPrefix(prefix);
+    const keys = this.pending.size === 0 ? committed : committed.filter((key) => !this.pending.has(key));
     let added = false;
     for (const [key, text] of this.pending) {
       if (text !== DELETED && key.startsWith(prefix)) {
@@ -129,23 +125,23 @@ export class UnitState {
   /** Applies every pending change to the latest committed state, in one transaction. */
   commit(): void {
     if (this.pending.size === 0) return;
-    let next: Map<string, string>;
+    let next: SortedEntries;
     try {
       next = this.db.transactionSync(() => {
-        const latest = this.readDocument();
+        const latest = this.readDocument().toMap();
         for (const [key, text] of this.pending) {
           if (text === DELETED) latest.delete(key);
           else latest.set(key, text);
         }
-        this.db.putSync(DOCUMENT_KEY, serialise(latest));
-        return latest;
+        const entries = SortedEntries.fromMap(latest);
+        this.db.putSync(DOCUMENT_KEY, entries.serialise());
+        return entries;
       });
     } catch (error) {
       if (error instanceof UnitStateError) throw error;
       throw new UnitStateError(`unit state ${this.path}: commit failed, nothing written (${reason(error)})`);
     }
     this.committed = next;
-    this.sorted = undefined;
     this.pending.clear();
   }
 
@@ -172,13 +168,11 @@ export class UnitState {
     }
     this.pending.clear();
     this.committed = undefined;
-    this.sorted = undefined;
   }
 
   /** Forgets what was loaded, so the next read sees what other processes committed meanwhile. */
   refresh(): void {
     this.committed = undefined;
-    this.sorted = undefined;
     this.db.resetReadTxn();
   }
 
@@ -191,7 +185,6 @@ export class UnitState {
   async close(): Promise<void> {
     this.pending.clear();
     this.committed = undefined;
-    this.sorted = undefined;
     await this.db.close();
   }
 
@@ -201,7 +194,7 @@ export class UnitState {
     return this.load().get(key);
   }
 
-  private load(): Map<string, string> {
+  private load(): SortedEntries {
     this.committed ??= this.readDocument();
     return this.committed;
   }
@@ -214,21 +207,12 @@ export class UnitState {
     }
   }
 
-  private readDocument(): Map<string, string> {
+  private readDocument(): SortedEntries {
     const text = this.guardedRead();
-    if (text === undefined) return new Map();
-    const parsed = parseDocument(text);
-    if (!parsed) throw new UnitStateError(`unit state ${this.path}: the stored document is malformed (corrupt store?)`);
-    if (parsed.sortedKeys && !this.sorted) this.sorted = parsed.sortedKeys;
-    return parsed.entries;
-  }
-
-  private sortedKeys(): string[] {
-    if (!this.sorted) {
-      const keys = [...this.load().keys()];
-      this.sorted = isSorted(keys) ? keys : keys.sort();
-    }
-    return this.sorted;
+    if (text === undefined) return SortedEntries.empty();
+    const entries = SortedEntries.parse(text);
+    if (!entries) throw new UnitStateError(`unit state ${this.path}: the stored document is malformed (corrupt store?)`);
+    return entries;
   }
 }
 
@@ -248,53 +232,6 @@ export function unitState(): UnitState {
 /** Replaces the process's store (the harness and tests use this); `undefined` reopens from the environment on next use. */
 export function setUnitState(state: UnitState | undefined): void {
   current = state;
-}
-
-/** Keys are written sorted, so that loading needs no sort. */
-function serialise(entries: Map<string, string>): string {
-  const flat: string[] = [];
-  for (const key of [...entries.keys()].sort()) flat.push(key, entries.get(key)!);
-  return JSON.stringify(flat);
-}
-
-function isSorted(keys: string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
-  return true;
-}
-
-/** The entries of a stored document (and its keys, when stored in order), or undefined when it is not one. */
-function parseDocument(text: string): { entries: Map<string, string>; sortedKeys?: string[] } | undefined {
-  let flat: unknown;
-  try {
-    flat = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(flat) || flat.length % 2 !== 0) return undefined;
-  const entries = new Map<string, string>();
-  const keys: string[] = [];
-  let sorted = true;
-  for (let i = 0; i < flat.length; i += 2) {
-    const key: unknown = flat[i];
-    const value: unknown = flat[i + 1];
-    if (typeof key !== 'string' || typeof value !== 'string') return undefined;
-    if (sorted && keys.length > 0 && keys[keys.length - 1]! > key) sorted = false;
-    entries.set(key, value);
-    keys.push(key);
-  }
-  return sorted ? { entries, sortedKeys: keys } : { entries };
-}
-
-/** The index of the first key not less than `prefix` in a sorted array. */
-function lowerBound(sorted: string[], prefix: string): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! < prefix) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 function checkKey(key: string): void {
