@@ -1,32 +1,13 @@
 import { HookToolError, type LogLevel, type MemoryHookTools, type StatusState } from '@reactive/hookenv';
 import type { ToolRequest } from './sim/agent.js';
+import { parseArgs, UsageError, type FlagSpec } from './sim/tool-args.js';
 import type { ToolResponse } from './sim/tools.js';
 
-interface Parsed {
-  options: Map<string, string | true>;
-  positional: string[];
-}
-
-const VALUED = new Set(['-r', '--relation', '-l', '--log-level', '--file', '--format']);
-
-/** A hook tool's command line: its options and positional arguments. */
-function parse(args: string[]): Parsed {
-  const options = new Map<string, string | true>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      positional.push(...args.slice(i + 1));
-      break;
-    }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    if (eq > 0) options.set(arg.slice(0, eq), arg.slice(eq + 1));
-    else if (VALUED.has(arg)) options.set(arg, args[++i] ?? '');
-    else if (arg.startsWith('-') && arg !== '-') options.set(arg, true);
-    else positional.push(arg);
-  }
-  return { options, positional };
-}
+/** The options of the tools answered here, parsed as Juju's tools parse them (sim/tool-args). */
+const SPEC: FlagSpec = {
+  flags: { relation: 'value', app: 'bool', application: 'bool', format: 'value', 'log-level': 'value', file: 'value', all: 'bool', 'include-data': 'bool', debug: 'bool' },
+  aliases: { r: 'relation', l: 'log-level' },
+};
 
 const json = (value: unknown): ToolResponse => ({ code: 0, stdout: `${JSON.stringify(value ?? null)}\n`, stderr: '' });
 const done: ToolResponse = { code: 0, stdout: '', stderr: '' };
@@ -46,9 +27,16 @@ function settings(pairs: string[]): Record<string, string | null> {
  * see the same unit as the handlers running in the test's process.
  */
 export async function runMemoryTool(tools: MemoryHookTools, { tool, args, stdin }: ToolRequest): Promise<ToolResponse> {
-  const { options, positional } = parse(args);
-  const relationId = (options.get('-r') ?? options.get('--relation')) as string | undefined;
-  const app = options.has('--app') || options.has('--application');
+  let parsed;
+  try {
+    parsed = parseArgs(args, SPEC);
+  } catch (error) {
+    if (error instanceof UsageError) return { code: 2, stdout: '', stderr: `ERROR ${error.message}\n` };
+    throw error;
+  }
+  const { flags: options, positional } = parsed;
+  const relationId = options.get('relation') as string | undefined;
+  const app = options.has('app') || options.has('application');
   try {
     switch (tool) {
       case 'config-get': {
@@ -67,7 +55,7 @@ export async function runMemoryTool(tools: MemoryHookTools, { tool, args, stdin 
         return value === null && key === undefined ? { code: 2, stdout: '', stderr: 'ERROR permission denied\n' } : json(value);
       }
       case 'relation-set': {
-        const file = options.get('--file');
+        const file = options.get('file');
         const data = file === '-' ? (JSON.parse(stdin ?? '{}') as Record<string, string | null>) : settings(positional);
         await tools.relationSet({ relationId: relationId ?? process.env.JUJU_RELATION_ID ?? '', app }, data);
         return done;
@@ -80,7 +68,7 @@ export async function runMemoryTool(tools: MemoryHookTools, { tool, args, stdin 
         return json({ status: status.status, message: status.message, 'status-data': {} });
       }
       case 'juju-log':
-        await tools.jujuLog(positional.join(' '), ((options.get('-l') ?? options.get('--log-level') ?? 'INFO') as string).toUpperCase() as LogLevel);
+        await tools.jujuLog(positional.join(' '), ((options.get('log-level') ?? 'INFO') as string).toUpperCase() as LogLevel);
         return done;
       case 'is-leader':
         return json(await tools.isLeader());
