@@ -15,5 +15,6 @@ export function onFlagChange(listener: FlagListener): () => void {
 }
 
 export function emitFlagChange(flag: string, change: FlagChange): void {
+  if (listeners.size === 0) return;
   for (const listener of listeners) listener(flag, change);
 }

@@ -57,9 +57,7 @@ export function anyFlagsSet(...flags: string[]): boolean {
 
 /** Every set flag, sorted. */
 export function getFlags(): string[] {
-  return unitState()
-    .keys(FLAG_PREFIX)
-    .map((key) => key.slice(FLAG_PREFIX.length));
+  return unitState().keys(FLAG_PREFIX, { strip: true });
 }
 
 /** The given flags that are not set, sorted. */

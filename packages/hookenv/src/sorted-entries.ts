@@ -46,10 +46,13 @@ export class SortedEntries {
     return this.flat.length / 2;
   }
 
-  /** The keys starting with `prefix`, in order. */
-  keysWithPrefix(prefix: string): string[] {
+  /** The keys starting with `prefix`, in order, each without its first `strip` characters. */
+  keysWithPrefix(prefix: string, strip = 0): string[] {
     const keys: string[] = [];
-    for (let i = this.lowerBound(prefix); i < this.size && this.flat[2 * i]!.startsWith(prefix); i++) keys.push(this.flat[2 * i]!);
+    const flat = this.flat;
+    for (let i = 2 * this.lowerBound(prefix); i < flat.length && flat[i]!.startsWith(prefix); i += 2) {
+      keys.push(strip ? flat[i]!.slice(strip) : flat[i]!);
+    }
     return keys;
   }
 

@@ -87,14 +87,19 @@ export class UnitState {
     for (const [key, value] of Object.entries(mapping)) this.set(prefix + key, value);
   }
 
-  /** Every key that starts with `prefix` (an exact prefix, not SQL LIKE), sorted. */
-  keys(prefix = ''): string[] {
-    const committed = this.load().keysWithPrefix(prefix);
-    const keys = this.pending.size === 0 ? committed : committed.filter((key) => !this.pending.has(key));
+  /**
+   * Every key that starts with `prefix` (an exact prefix, not SQL LIKE),
+   * sorted; `strip` drops the prefix from each.
+   */
+  keys(prefix = '', opts: { strip?: boolean } = {}): string[] {
+    const strip = opts.strip ? prefix.length : 0;
+    const committed = this.load().keysWithPrefix(prefix, strip);
+    if (this.pending.size === 0) return committed;
+    const keys = strip ? committed.filter((key) => !this.pending.has(prefix + key)) : committed.filter((key) => !this.pending.has(key));
     let added = false;
     for (const [key, text] of this.pending) {
       if (text !== DELETED && key.startsWith(prefix)) {
-        keys.push(key);
+        keys.push(key.slice(strip));
         added = true;
       }
     }
@@ -104,8 +109,8 @@ export class UnitState {
   /** The entries whose keys start with `prefix`, decoded; `strip` drops the prefix. */
   getRange(prefix: string, opts: { strip?: boolean } = {}): Record<string, unknown> {
     const range: Record<string, unknown> = {};
-    for (const key of this.keys(prefix)) {
-      const name = opts.strip ? key.slice(prefix.length) : key;
+    for (const name of this.keys(prefix, opts)) {
+      const key = opts.strip ? prefix + name : name;
       Object.defineProperty(range, name, { value: this.get(key), enumerable: true, writable: true, configurable: true });
     }
     return range;

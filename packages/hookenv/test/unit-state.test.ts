@@ -95,6 +95,9 @@ describe('UnitState', () => {
     expect(state.getRange('p.')).toEqual({ 'p.a': 1, 'p.c': 3, 'p.d': 4 });
     expect(state.getRange('p.', { strip: true })).toEqual({ a: 1, c: 3, d: 4 });
     expect(state.keys('p.')).toEqual(['p.a', 'p.c', 'p.d']);
+    expect(state.keys('p.', { strip: true })).toEqual(['a', 'c', 'd']);
+    state.commit();
+    expect(state.keys('p.', { strip: true })).toEqual(['a', 'c', 'd']);
   });
 
   it('unsetRange removes listed keys under a prefix, or the whole prefix', () => {
