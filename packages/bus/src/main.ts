@@ -38,10 +38,10 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     forgetEndpointActions();
     forgetSources();
   }
-  const state = unitState();
-  // config-get runs while the handler modules load.
+  // config-get runs while LMDB and the handler modules load.
   const config = restricted ? undefined : loadConfig();
   config?.catch(() => undefined);
+  const state = unitState();
   try {
     await discover(opts.charmDir ?? charmDir(), { reload: opts.reload });
     if (config) {

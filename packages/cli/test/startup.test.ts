@@ -59,7 +59,7 @@ describe('start-up', () => {
   ])('`charms.reactive %s` loads no option parser, template engine, YAML parser or bus', (_name, args) => {
     const modules = modulesLoaded(args, { UNIT_STATE_DB: newStatePath() });
     // The recorder works: the flags package and LMDB were seen.
-    expect(modules).toMatch(/import file:\/\/.*\/packages\/flags\/dist\/index\.js/);
+    expect(modules).toMatch(/import file:\/\/.*\/packages\/flags\/dist\/bundle\.js/);
     expect(modules).toMatch(/require lmdb/);
     expect(modules).not.toMatch(HEAVY.commander);
     expect(modules).not.toMatch(HEAVY.nunjucks);
