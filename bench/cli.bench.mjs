@@ -1,22 +1,26 @@
 // The charms.reactive CLI as bash handlers use it: each call is a fresh Node
 // process, and a hook with bash handlers makes many (`test` once per phase and
 // iteration, plus every set_flag, is_flag_set, mark_invoked the handlers run).
-// The figure is the wall time of `node packages/cli/dist/bin.js ARGS…` against
-// a unit state holding 100 flags, median of 21 runs after one warm-up
-// (NODE_EXTRA_CA_CERTS unset). The cases run round-robin, so a busy machine
-// slows them all alike. Two reference rows: `node -e 0`, the floor any Node
-// CLI pays, and "libraries alone", what loading @reactive/hookenv and
-// @reactive/flags, opening the unit state (LMDB) and testing one flag costs
-// without the CLI.
-import { spawnSync } from 'node:child_process';
+// During a hook the hook process answers those calls (@reactive/bus's handler
+// agent): the "in a hook" rows have this process play the hook, with a unit
+// state of 100 flags open and the agent listening. The "outside a hook" rows
+// are the same commands opening the unit state (LMDB) themselves, as at a
+// shell on the unit. The figure is the wall time of `node packages/cli/dist/bin.cjs
+// ARGS…`, median of 21 runs after one warm-up (NODE_EXTRA_CA_CERTS unset). The
+// cases run round-robin, so a busy machine slows them all alike. Two reference
+// rows: `node -e 0`, the floor any Node CLI pays, and "libraries alone", what
+// loading @reactive/hookenv and @reactive/flags, opening the unit state and
+// testing one flag costs without the CLI.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UnitState } from '@reactive/hookenv';
+import { HANDLER_AGENT_ENV, HandlerAgent } from '@reactive/bus';
+import { setUnitState, UnitState } from '@reactive/hookenv';
 import { median, row, unitEnv } from './lib.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'packages', 'cli', 'dist', 'bin.js');
+const BIN = join(ROOT, 'packages', 'cli', 'dist', 'bin.cjs');
 const RUNS = 21;
 const LIBRARIES_ALONE = `
   process.env.MSGPACKR_NATIVE_ACCELERATION_DISABLED = 'true';
@@ -30,14 +34,18 @@ const SPECS = ['one one_id when "flag.1 flag.2"', 'two two_id when_not flag.3', 
 const CASES = [
   { name: 'node -e 0 (reference: Node start-up alone)', args: ['-e', '0'] },
   { name: 'libraries alone: hookenv + flags, open the state, test a flag (reference)', args: ['--input-type=module', '-e', LIBRARIES_ALONE], status: 1 },
-  { name: 'charms.reactive is_flag_set X', args: [BIN, 'is_flag_set', 'X'], status: 1, max: 90 },
-  { name: 'charms.reactive set_flag X', args: [BIN, 'set_flag', 'X'], ownState: true },
-  { name: 'charms.reactive test (3 handler specs)', args: [BIN, 'test', ...SPECS] },
+  { name: 'charms.reactive is_flag_set X, in a hook', args: [BIN, 'is_flag_set', 'X'], status: 1, inHook: true, max: 90 },
+  { name: 'charms.reactive set_flag Y, in a hook', args: [BIN, 'set_flag', 'Y'], inHook: true },
+  { name: 'charms.reactive test (3 handler specs), in a hook', args: [BIN, 'test', ...SPECS], inHook: true },
+  { name: 'charms.reactive is_flag_set X, outside a hook', args: [BIN, 'is_flag_set', 'X'], status: 1 },
+  { name: 'charms.reactive set_flag X, outside a hook', args: [BIN, 'set_flag', 'X'], ownState: true },
+  { name: 'charms.reactive test (3 handler specs), outside a hook', args: [BIN, 'test', ...SPECS] },
   { name: 'charms.reactive -j get_flags (option parser loaded)', args: [BIN, '-j', 'get_flags'] },
 ];
 
 export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'reactive-cli-bench-'));
+  let agent;
   try {
     const db = join(dir, 'state.lmdb');
     const state = UnitState.open(db);
@@ -45,28 +53,43 @@ export async function run() {
     state.set('reactive.dispatch.phase', 'other');
     state.set('reactive.state_watch', { iteration: 0, changes: [], pending: [] });
     state.commit();
-    await state.close();
+    // This process is the hook for the "in a hook" rows: its unit state is the one above.
+    setUnitState(state);
+    agent = await HandlerAgent.start();
     const env = unitEnv({ UNIT_STATE_DB: db });
+    const hookEnv = unitEnv({ UNIT_STATE_DB: db, [HANDLER_AGENT_ENV]: agent.socketPath });
     // set_flag writes to a store of its own, so that X stays unset in the one the others read.
     const writerEnv = unitEnv({ UNIT_STATE_DB: join(dir, 'writer.lmdb') });
     const times = CASES.map(() => []);
     for (let i = 0; i <= RUNS; i++) {
-      CASES.forEach((c, index) => {
-        const ms = wallTime(c, c.ownState ? writerEnv : env);
+      for (const [index, c] of CASES.entries()) {
+        const ms = await wallTime(c, c.inHook ? hookEnv : c.ownState ? writerEnv : env);
         if (i > 0) times[index].push(ms);
-      });
+      }
     }
     return CASES.map((c, index) => row(c.name, median(times[index]), 'ms', c.max));
   } finally {
+    await agent?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The wall time in ms of one `node ARGS…`, which must exit with the case's status (default 0). */
+/**
+ * The wall time in ms of one `node ARGS…`, which must exit with the case's
+ * status (default 0). Spawned asynchronously: this process answers the calls
+ * made "in a hook" meanwhile.
+ */
 function wallTime({ args, status = 0 }, env) {
-  const start = performance.now();
-  const child = spawnSync(process.execPath, args, { env, encoding: 'utf8', cwd: ROOT });
-  const ms = performance.now() - start;
-  if (child.status !== status) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
-  return ms;
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { env, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - start;
+      if (code !== status) reject(new Error(`node ${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve(ms);
+    });
+  });
 }

@@ -50,7 +50,7 @@ export async function dispatch(opts: { restricted?: boolean } = {}): Promise<voi
   for (; iteration < MAX_ITERATIONS; iteration++) {
     flagWatch.iteration = iteration;
     const candidates = iteration === 0 ? currentIndex().firstIteration() : currentIndex().laterIteration(flagWatch.changes);
-    const matched = candidates.filter((handler) => handler.test());
+    const matched = await passing(candidates);
     if (matched.length === 0) break;
     tracer.phase('main dispatch loop', matched.map((h) => h.id()));
     await invoke(matched);
@@ -64,9 +64,19 @@ export async function dispatch(opts: { restricted?: boolean } = {}): Promise<voi
 async function runPhase(phase: Phase, label: string, candidates: Handler[]): Promise<void> {
   setDispatchPhase(phase);
   flagWatch.iteration = 0;
-  const matched = candidates.filter((handler) => handler.test());
+  const matched = await passing(candidates);
   tracer.phase(label, matched.map((h) => h.id()));
   await invoke(matched);
+}
+
+/** The handlers whose test passes, in order; waits only for tests that take a process. */
+async function passing(handlers: Handler[]): Promise<Handler[]> {
+  const matched: Handler[] = [];
+  for (const handler of handlers) {
+    const result = handler.test();
+    if (result === true || (result !== false && (await result))) matched.push(handler);
+  }
+  return matched;
 }
 
 /** Runs the queue in order; after a handler clears any flag, re-tests what is left. */
@@ -85,7 +95,7 @@ async function invoke(matched: Handler[]): Promise<void> {
         throw error instanceof HandlerError ? error : new HandlerError(handler.id(), error);
       }
       if (state.get(REMOVED_STATE_KEY) === true) {
-        queue = queue.filter((h) => h.test());
+        queue = await passing(queue);
         break;
       }
     }

@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { relative } from 'node:path';
 import { getFlags, REMOVED_STATE_KEY } from '@reactive/flags';
 import { charmDir, unitState } from '@reactive/hookenv';
 import { commitEarly } from './early-commit.js';
 import { flagWatch } from './flag-watch.js';
+import { HANDLER_AGENT_ENV, handlerAgent } from './handler-agent.js';
 import { Handler, stats } from './handler.js';
 
 /** An executable handler that cannot be executed (bad interpreter, not a program). */
@@ -17,12 +18,21 @@ export class BrokenHandlerError extends Error {
   }
 }
 
+interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: Buffer;
+}
+
 /**
  * A handler in any language: an executable file that answers `--test` (exit 0
- * and print what to invoke) and `--invoke <what --test printed>`. The unit
- * state is committed before each call so the child sees this hook's flags, and
- * re-read after it; flags the child set or cleared (through the CLI) count as
- * changes for the next iteration, as flags set here do.
+ * and print what to invoke) and `--invoke <what --test printed>`. While it
+ * runs, this process answers its `charms.reactive` calls (handler-agent.ts),
+ * so the flags it sets or clears join this hook's changes at once. The unit
+ * state is also committed before each call and re-read after it, for the
+ * commands that open the store themselves (as Python did; a hook that then
+ * fails still commits nothing). Flags the child changed count as changes for
+ * the next iteration, as flags set here do.
  */
 export class ExternalHandler extends Handler {
   readonly path: string;
@@ -50,15 +60,12 @@ export class ExternalHandler extends Handler {
     return this.path;
   }
 
-  override test(): boolean {
+  override async test(): Promise<boolean> {
     stats.handlerTests++;
     stats.predicateEvaluations++;
-    const before = this.beforeChild();
-    const result = spawnSync(this.path, ['--test'], { env: this.env(), stdio: ['ignore', 'pipe', 'inherit'], cwd: charmDir() });
-    this.afterChild(before);
-    this.checkStarted(result);
-    this.output = this.text(result.stdout);
-    return result.status === 0;
+    const { code, stdout } = await this.runChild(['--test'], 'pipe');
+    this.output = this.text(stdout);
+    return code === 0;
   }
 
   override couldRun(): boolean {
@@ -68,14 +75,24 @@ export class ExternalHandler extends Handler {
   override async invoke(): Promise<void> {
     stats.invocations++;
     stats.invoked.push(this.id());
+    const { code, signal } = await this.runChild(['--invoke', this.output], 'inherit');
+    if (code !== 0) throw new Error(`${relative(charmDir(), this.path)} --invoke exited ${signal ?? code}`);
+  }
+
+  /** Runs the executable, with this hook's agent listening for it; its stderr goes to the hook's. */
+  private async runChild(args: string[], stdout: 'pipe' | 'inherit'): Promise<ChildResult> {
+    const agent = await handlerAgent();
     const before = this.beforeChild();
-    const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-      const child = spawn(this.path, ['--invoke', this.output], { env: this.env(), stdio: ['ignore', 'inherit', 'inherit'], cwd: charmDir() });
+    const env = { ...process.env, UNIT_STATE_DB: unitState().path, [HANDLER_AGENT_ENV]: agent.socketPath };
+    const result = await new Promise<ChildResult>((resolve, reject) => {
+      const child = spawn(this.path, args, { env, stdio: ['ignore', stdout, 'inherit'], cwd: charmDir() });
+      const chunks: Buffer[] = [];
+      child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
       child.on('error', (error) => reject(new BrokenHandlerError(this.path, error.message)));
-      child.on('close', (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal }));
+      child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(chunks) }));
     });
     this.afterChild(before);
-    if (code !== 0) throw new Error(`${relative(charmDir(), this.path)} --invoke exited ${signal ?? code}`);
+    return result;
   }
 
   private beforeChild(): string[] {
@@ -84,7 +101,7 @@ export class ExternalHandler extends Handler {
     return getFlags();
   }
 
-  /** Re-reads the state, and notes the flags the child set or cleared (through the CLI). */
+  /** Re-reads the state, and notes the flags the child set or cleared. */
   private afterChild(before: string[]): void {
     const state = unitState();
     state.refresh();
@@ -97,14 +114,6 @@ export class ExternalHandler extends Handler {
         state.set(REMOVED_STATE_KEY, true);
       }
     }
-  }
-
-  private env(): NodeJS.ProcessEnv {
-    return { ...process.env, UNIT_STATE_DB: unitState().path };
-  }
-
-  private checkStarted(result: SpawnSyncReturns<Buffer>): void {
-    if (result.error) throw new BrokenHandlerError(this.path, result.error.message);
   }
 
   private text(output: Buffer): string {

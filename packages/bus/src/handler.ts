@@ -134,8 +134,12 @@ export class Handler {
     return this.argProviders.length > 0;
   }
 
-  /** Whether the handler should run now: its flags changed (or first iteration) and every predicate holds. */
-  test(): boolean {
+  /**
+   * Whether the handler should run now: its flags changed (or first iteration)
+   * and every predicate holds. A promise only where the answer takes a process
+   * (external handlers).
+   */
+  test(): boolean | Promise<boolean> {
     stats.handlerTests++;
     if (this.flags.size > 0 && !flagWatch.watch(this.flags)) return false;
     for (const predicate of this.predicates) {

@@ -20,6 +20,7 @@ export {
 } from './decorators.js';
 export { Handler, type Action, type Gate, type Predicate } from './handler.js';
 export { BrokenHandlerError, ExternalHandler } from './external-handler.js';
+export { HANDLER_AGENT_ENV, HANDLER_AGENT_EXPORT, HandlerAgent, type HandlerAgentRequest } from './handler-agent.js';
 export { discover, DiscoveryError, HANDLER_ROOTS, loadedModule } from './discover.js';
 export { dispatch, dispatchStats, HandlerError, MAX_ITERATIONS } from './dispatch.js';
 export { main, RESTRICTED_HOOKS, type MainOptions } from './main.js';

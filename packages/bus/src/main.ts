@@ -5,6 +5,7 @@ import { discover } from './discover.js';
 import { dispatch, HandlerError, handlersAffectedBy } from './dispatch.js';
 import { keepEarlyCommits, rollBackEarlyCommits } from './early-commit.js';
 import { flagWatch } from './flag-watch.js';
+import { stopHandlerAgent } from './handler-agent.js';
 import { forgetSources } from './function-line.js';
 import { Handler, resetStats } from './handler.js';
 import { hookLog } from './hook-log.js';
@@ -67,6 +68,8 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     hookLog.add('ERROR', `Hook error${error instanceof HandlerError ? ` in handler ${error.handlerId}` : ''}:\n${stackOf(error)}`);
     await hookLog.flush().catch(() => undefined);
     throw error;
+  } finally {
+    await stopHandlerAgent();
   }
   await state.flushed();
 }

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemoryHookTools } from '@reactive/hookenv';
-import { BrokenHandlerError } from '@reactive/bus';
+import { BrokenHandlerError, HandlerAgent } from '@reactive/bus';
+import { connect } from 'node:net';
 import { makeCharm } from '../../../test-fixtures/charm.mjs';
 import { committedFlags, runHook } from '../../../test-fixtures/run-hook.mjs';
 
@@ -87,6 +88,64 @@ describe('external handlers', () => {
       'reactive/helper.sh': 'echo not executable',
     });
     expect(await runHook(dir, 'install')).toBeUndefined();
+  });
+});
+
+// The hook's agent, asked by an external handler: the answering module runs in
+// the hook process, so the flag it sets is the hook's (committed with it).
+const agentModule = `
+import { setFlag } from '@reactive/flags';
+export function answerHandlerAgent(payload) {
+  setFlag(payload.flag);
+  return { pid: process.pid };
+}
+`;
+const askTool = `
+import { connect } from 'node:net';
+import { appendFileSync } from 'node:fs';
+const socketPath = process.env.REACTIVE_HANDLER_AGENT;
+const socket = connect(socketPath);
+let answer = '';
+socket.on('data', (chunk) => (answer += chunk));
+socket.on('end', () => appendFileSync(process.env.JUJU_CHARM_DIR + '/answers', socketPath + ' ' + answer));
+socket.end(JSON.stringify({ module: process.env.JUJU_CHARM_DIR + '/bin/agent-module.mjs', payload: { flag: process.argv[2] } }));
+`;
+
+describe('the hook agent for external handlers', () => {
+  it('answers an external handler from the hook process while it runs, and is gone after the hook', async () => {
+    const dir = makeCharm({
+      'bin/agent-module.mjs': agentModule,
+      'bin/ask.mjs': askTool,
+      'reactive/ask': {
+        content: '#!/bin/sh\ncase "$1" in\n  --test) [ -e "$JUJU_CHARM_DIR/answers" ] && exit 1; echo go ;;\n  --invoke) node "$JUJU_CHARM_DIR/bin/ask.mjs" asked ;;\nesac\n',
+        mode: 0o755,
+      },
+    });
+    expect(await runHook(dir, 'install')).toBeUndefined();
+    const [socketPath, answer] = readFileSync(join(dir, 'answers'), 'utf8').trim().split(' ');
+    expect(JSON.parse(answer!)).toEqual({ reply: { pid: process.pid } });
+    expect(await committedFlags(dir)).toEqual(['asked']);
+    expect(existsSync(socketPath!)).toBe(false);
+  });
+
+  it('a request naming no module by absolute path, or a module without the export, gets an error', async () => {
+    const agent = await HandlerAgent.start();
+    try {
+      const ask = (request: unknown) =>
+        new Promise<unknown>((resolve) => {
+          const socket = connect(agent.socketPath);
+          let text = '';
+          socket.on('data', (chunk) => (text += chunk));
+          socket.on('end', () => resolve(JSON.parse(text)));
+          socket.end(JSON.stringify(request));
+        });
+      expect(await ask({ module: 'relative.mjs' })).toEqual({ error: 'the request names no module by absolute path' });
+      const dir = makeCharm({ 'nothing.mjs': 'export const x = 1;\n' });
+      expect(await ask({ module: join(dir, 'nothing.mjs') })).toEqual({ error: `${join(dir, 'nothing.mjs')} exports no answerHandlerAgent` });
+      expect(await ask('not json at all')).toEqual({ error: 'the request names no module by absolute path' });
+    } finally {
+      await agent.close();
+    }
   });
 });
 

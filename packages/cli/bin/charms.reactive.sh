@@ -74,7 +74,7 @@ unset _reactive_charm_dir
 
 # The CLI: on PATH, or the one of the package this file belongs to.
 if ! command -v charms.reactive >/dev/null 2>&1; then
-    _REACTIVE_CLI="$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../dist/bin.js"
+    _REACTIVE_CLI="$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../dist/bin.cjs"
     if [[ -f "$_REACTIVE_CLI" ]]; then
         charms.reactive() { node "$_REACTIVE_CLI" "$@"; }
     fi

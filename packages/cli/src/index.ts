@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 export { run, programName, type CliIO } from './run.js';
+export { answerHandlerAgent, type AgentAnswer, type AgentCall } from './agent.js';
 export { COMMANDS, type CommandSpec } from './registry.js';
 export { shellSplit, shellQuote } from './shlex.js';
 export { pythonRepr, pythonStr } from './python-repr.js';

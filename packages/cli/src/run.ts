@@ -50,10 +50,29 @@ export async function run(argv: string[], io: CliIO = processIO, program = progr
   }
 }
 
-async function execute({ spec, input, format }: Invocation, io: CliIO): Promise<number> {
+/**
+ * Runs a command line in a hook process, for one of its external handlers
+ * (see agent.ts): only the unit-state commands given positional arguments,
+ * against the hook's open unit state, whose changes the hook commits with its
+ * own. Returns undefined for any other command line: the handler runs it itself.
+ */
+export async function runInHook(argv: string[], io: CliIO, program: string): Promise<number | undefined> {
+  const fast = positionalInvocation(argv);
+  if (!fast || fast.spec.state !== 'write') return undefined;
+  try {
+    return await execute({ ...fast, format: 'raw' }, io, { inHook: true });
+  } catch (error) {
+    return report(error, io, program, fast.spec);
+  }
+}
+
+async function execute({ spec, input, format }: Invocation, io: CliIO, opts: { inHook?: boolean } = {}): Promise<number> {
   const { openUnitState, commitUnitState } = await import('./state.js');
-  if (spec.state === 'write') openUnitState();
-  else if (spec.state === 'inspect') openUnitState({ path: input.options.state, mustExist: true });
+  // In a hook (runInHook), the hook's open unit state is the process's already.
+  if (!opts.inHook) {
+    if (spec.state === 'write') openUnitState();
+    else if (spec.state === 'inspect') openUnitState({ path: input.options.state, mustExist: true });
+  }
   const outcome = await spec.run(input);
   let text = '';
   if ('output' in outcome) {
@@ -62,7 +81,7 @@ async function execute({ spec, input, format }: Invocation, io: CliIO): Promise<
     const { formatOutput } = await import('./format.js');
     text = await formatOutput(value, format);
   }
-  await commitUnitState();
+  if (!opts.inHook) await commitUnitState();
   if (text) io.stdout(text);
   return outcome.exitCode ?? 0;
 }

@@ -7,7 +7,7 @@ import { UnitState } from '@reactive/hookenv';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
 
 export const PACKAGE = join(import.meta.dirname, '..');
-export const BIN = join(PACKAGE, 'dist', 'bin.js');
+export const BIN = join(PACKAGE, 'dist', 'bin.cjs');
 export const SHELL_HELPER = join(PACKAGE, 'bin', 'charms.reactive.sh');
 
 const HOOK_VARS = [
@@ -42,7 +42,7 @@ export interface Result {
   stderr: string;
 }
 
-/** Runs `charms.reactive ARGS…` (node dist/bin.js) with `env` added to a clean environment. */
+/** Runs `charms.reactive ARGS…` (node dist/bin.cjs) with `env` added to a clean environment. */
 export function cli(args: string[], env: Record<string, string | undefined> = {}, opts: { cwd?: string; argv0?: string } = {}): Result {
   // A bounded wait: a child that hangs fails its test instead of the whole run.
   const child = spawnSync(process.execPath, [opts.argv0 ?? BIN, ...args], { env: cleanEnv(env), encoding: 'utf8', cwd: opts.cwd, timeout: 60_000, killSignal: 'SIGKILL' });

@@ -1,0 +1,1 @@
+export * from '@reactive/flags'; export * from '@reactive/hookenv';
