@@ -1,1 +1,0 @@
-export * from '@reactive/flags'; export * from '@reactive/hookenv';
