@@ -28,6 +28,18 @@ export function resetStats(): void {
   stats.invoked = [];
 }
 
+/** Charm-relative paths of handler files: thousands of handlers share a few files. */
+const relativePaths = { charmDir: '', paths: new Map<string, string>() };
+
+function relativeToCharm(file: string): string {
+  const dir = charmDir();
+  if (relativePaths.charmDir !== dir) relativePaths.paths.clear();
+  relativePaths.charmDir = dir;
+  let path = relativePaths.paths.get(file);
+  if (path === undefined) relativePaths.paths.set(file, (path = relative(dir, file)));
+  return path;
+}
+
 let nextIndex = 0;
 const byAction = new Map<Function, Map<string, Handler>>();
 const ordered: Handler[] = [];
@@ -100,7 +112,7 @@ export class Handler {
 
   /** `<path relative to the charm dir>:<line>:<name>[:<endpoint>]`. */
   id(): string {
-    this.relativeId ??= this.makeId(relative(charmDir(), this.location.file));
+    this.relativeId ??= this.makeId(relativeToCharm(this.location.file));
     return this.relativeId;
   }
 

@@ -54,8 +54,9 @@ function chunks(lines: string[]): string[] {
   let current = '';
   let size = 0;
   for (const whole of lines) {
-    const line = Buffer.byteLength(whole) > MAX_MESSAGE_BYTES ? `${whole.slice(0, MAX_MESSAGE_BYTES / 4)}… (cut)` : whole;
-    const bytes = Buffer.byteLength(line) + 1;
+    const wholeBytes = Buffer.byteLength(whole);
+    const line = wholeBytes > MAX_MESSAGE_BYTES ? `${whole.slice(0, MAX_MESSAGE_BYTES / 4)}… (cut)` : whole;
+    const bytes = (line === whole ? wholeBytes : Buffer.byteLength(line)) + 1;
     if (size + bytes > MAX_MESSAGE_BYTES && current) {
       out.push(current);
       current = '';
@@ -67,3 +68,4 @@ function chunks(lines: string[]): string[] {
   if (current) out.push(current);
   return out;
 }
+

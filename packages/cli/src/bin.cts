@@ -21,8 +21,9 @@ async function main(): Promise<number> {
     const call = { argv, script: process.argv[1] ?? '', cwd: process.cwd(), unitStateDb: process.env.UNIT_STATE_DB };
     const answer = await askHook(agent, bundle, call);
     if (answer) {
-      process.stdout.write(answer.stdout);
-      process.stderr.write(answer.stderr);
+      // Touching process.stdout sets up a stream (and for a pipe, loads node:net's stream code): only when there is output.
+      if (answer.stdout) process.stdout.write(answer.stdout);
+      if (answer.stderr) process.stderr.write(answer.stderr);
       return answer.status;
     }
   }
