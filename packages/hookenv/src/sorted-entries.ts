@@ -48,11 +48,11 @@ export class SortedEntries {
 
   /** The keys starting with `prefix`, in order, each without its first `strip` characters. */
   keysWithPrefix(prefix: string, strip = 0): string[] {
-    const keys: string[] = [];
     const flat = this.flat;
-    for (let i = 2 * this.lowerBound(prefix); i < flat.length && flat[i]!.startsWith(prefix); i += 2) {
-      keys.push(strip ? flat[i]!.slice(strip) : flat[i]!);
-    }
+    const start = this.lowerBound(prefix);
+    const end = this.endOfPrefix(prefix, start);
+    const keys = new Array<string>(end - start);
+    for (let i = start; i < end; i++) keys[i - start] = strip ? flat[2 * i]!.slice(strip) : flat[2 * i]!;
     return keys;
   }
 
@@ -64,6 +64,18 @@ export class SortedEntries {
 
   serialise(): string {
     return JSON.stringify(this.flat);
+  }
+
+  /** The index after the last key starting with `prefix` (keys from `start` on are not less than it). */
+  private endOfPrefix(prefix: string, start: number): number {
+    let low = start;
+    let high = this.size;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.flat[2 * mid]!.startsWith(prefix)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   /** The index of the first key not less than `key`. */

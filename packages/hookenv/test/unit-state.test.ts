@@ -100,6 +100,18 @@ describe('UnitState', () => {
     expect(state.keys('p.', { strip: true })).toEqual(['a', 'c', 'd']);
   });
 
+  it('keys(prefix) finds exactly the keys starting with it, at either end of the store', () => {
+    const state = store();
+    for (const key of ['a', 'ab', 'ab\uffff', 'ab\uffffz', 'abc', 'ac', 'b']) state.set(key, 1);
+    state.commit();
+    expect(state.keys('ab')).toEqual(['ab', 'ab\uffff', 'ab\uffffz', 'abc']);
+    expect(state.keys('a', { strip: true })).toEqual(['', 'b', 'b\uffff', 'b\uffffz', 'bc', 'c']);
+    expect(state.keys('b')).toEqual(['b']);
+    expect(state.keys('')).toHaveLength(7);
+    expect(state.keys('0')).toEqual([]);
+    expect(state.keys('c')).toEqual([]);
+  });
+
   it('unsetRange removes listed keys under a prefix, or the whole prefix', () => {
     const state = store();
     state.update({ a: 1, b: 2, c: 3 }, { prefix: 'p.' });
