@@ -38,8 +38,10 @@ export class SortedEntries {
   }
 
   get(key: string): string | undefined {
-    const index = this.lowerBound(key);
-    return index < this.size && this.flat[2 * index] === key ? this.flat[2 * index + 1] : undefined;
+    const flat = this.flat;
+    if (flat.length === 0) return undefined;
+    const index = 2 * this.lowerBound(key);
+    return flat[index] === key ? flat[index + 1] : undefined;
   }
 
   get size(): number {

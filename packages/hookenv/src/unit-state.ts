@@ -69,7 +69,8 @@ export class UnitState {
   /** Sets `key` to `value`, which must be something JSON can hold. */
   set(key: string, value: unknown): void {
     checkKey(key);
-    this.pending.set(key, toJSONText(value, `unit state key "${key}"`));
+    // null (a flag without a value) is the common case: no message built, no walk.
+    this.pending.set(key, value === null ? 'null' : toJSONText(value, `unit state key "${key}"`));
   }
 
   unset(key: string): void {
@@ -196,7 +197,7 @@ export class UnitState {
   private text(key: string): string | undefined {
     const pending = this.pending.get(key);
     if (pending !== undefined) return pending === DELETED ? undefined : pending;
-    return this.load().get(key);
+    return (this.committed ?? this.load()).get(key);
   }
 
   private load(): SortedEntries {
