@@ -21,13 +21,17 @@ export type AgentAnswer = { local: true } | { status: number; stdout: string; st
  * Answers an external handler's `charms.reactive` call in the hook process:
  * the flag and test commands run against the hook's own unit state, so their
  * changes are part of the hook's (committed if it succeeds, dropped if it
- * fails) and the handler's process never loads LMDB. Anything else, or a call
- * from another directory or for another store, is left to the caller.
+ * fails) and the handler's process never loads LMDB. Anything else, a call
+ * from another directory or for another store, or a process with no unit
+ * state open, is left to the caller.
  */
 export async function answerHandlerAgent(payload: unknown): Promise<AgentAnswer> {
   const call = checkCall(payload);
-  const { unitState } = await import('@reactive/hookenv');
-  if (call.cwd !== process.cwd() || call.unitStateDb !== unitState().path) return { local: true };
+  // The hook's state must be the one open here: a second copy of @reactive/hookenv
+  // (a charm with two versions installed) would open another, whose changes nobody commits.
+  const { openedUnitState } = await import('@reactive/hookenv');
+  const state = openedUnitState();
+  if (!state || call.cwd !== process.cwd() || call.unitStateDb !== state.path) return { local: true };
   let stdout = '';
   let stderr = '';
   const io: CliIO = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };

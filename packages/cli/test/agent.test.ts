@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { HANDLER_AGENT_ENV, HANDLER_AGENT_EXPORT, HandlerAgent } from '@reactive/bus';
 import { answerHandlerAgent } from '@reactive/cli';
 import { getFlags, isFlagSet, setFlag } from '@reactive/flags';
-import { setUnitState, UnitState, unitState } from '@reactive/hookenv';
+import { openedUnitState, setUnitState, UnitState, unitState } from '@reactive/hookenv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
 import { BIN, cleanEnv, newStatePath, readFlags, type Result } from './helpers.js';
@@ -114,6 +114,16 @@ describe('charms.reactive answered by the hook process', () => {
     const result = await handlerCli(['set_flag', 'alone'], { [HANDLER_AGENT_ENV]: join(tempDir('reactive-agent-'), 'nobody.sock') });
     expect(result.status).toBe(0);
     expect(await readFlags(statePath)).toEqual(['alone']);
+  });
+
+  it('a process with no unit state open leaves the call to the caller, and opens none', async () => {
+    const call = { argv: ['set_flag', 'x'], script: '/usr/bin/charms.reactive', cwd: process.cwd(), unitStateDb: statePath };
+    expect(await answerHandlerAgent(call)).toEqual({ status: 0, stdout: '', stderr: '' });
+    await unitState().close();
+    setUnitState(undefined);
+    expect(await answerHandlerAgent(call)).toEqual({ local: true });
+    expect(openedUnitState()).toBeUndefined();
+    setUnitState(UnitState.open(statePath));
   });
 
   it('answerHandlerAgent refuses a payload that is not a call', async () => {

@@ -235,6 +235,11 @@ export function unitState(): UnitState {
   return current;
 }
 
+/** The process's store if it is open, without opening it. */
+export function openedUnitState(): UnitState | undefined {
+  return current;
+}
+
 /** Replaces the process's store (the harness and tests use this); `undefined` reopens from the environment on next use. */
 export function setUnitState(state: UnitState | undefined): void {
   current = state;
