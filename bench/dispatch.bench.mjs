@@ -6,7 +6,9 @@
 // 5 runs (3 for N = 10,000); a second row per N counts the hook-tool calls it made.
 //
 // For reference, Python charms.reactive took 0.24 s (N=10), 0.76 s (N=100) and
-// 101 s (N=1,000) per hook for the same charm shape.
+// 101 s (N=1,000) per hook for the same charm shape. A first row times the floor
+// under any hook here: a process doing only what every hook must (start Node,
+// call the same three hook tools, load LMDB, read and write the store).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ import { FLAG_PREFIX } from '@reactive/flags';
 import { UnitState } from '@reactive/hookenv';
 import { FakeHookTools } from '../test-fixtures/fake-hook-tools.mjs';
 import { median, row, unitEnv } from './lib.mjs';
-import { chainFlags, removeCharm, writeSyntheticCharm } from './synthetic-charm.mjs';
+import { CHAIN_DEPTH, chainFlags, removeCharm, writeSyntheticCharm } from './synthetic-charm.mjs';
 
 const HOOK = 'config-changed';
 const CASES = [
@@ -27,8 +29,27 @@ const CASES = [
 /** Which form of hooks/config-changed works: 'node' (extensionless ESM, node shebang) or 'sh'. */
 let entry = 'node';
 
+// The floor under any such hook on this machine: a process that only starts
+// Node, makes the same three hook-tool calls (config-get, then juju-log at two
+// levels side by side), loads LMDB, reads and writes one entry. No framework.
+const FLOOR = `
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+const tool = (name, args) => new Promise((resolve) => spawn(name, args, { stdio: ['ignore', 'pipe', 'pipe'] }).on('close', resolve));
+const config = tool('config-get', ['--all', '--format=json']);
+process.env.MSGPACKR_NATIVE_ACCELERATION_DISABLED = 'true';
+const { open } = createRequire(import.meta.url)('lmdb');
+const db = open({ path: process.env.UNIT_STATE_DB, noSubdir: true, encoding: 'string', compression: false, cache: false });
+db.get('unit-state/v1');
+await config;
+await Promise.all([tool('juju-log', ['-l', 'INFO', 'x']), tool('juju-log', ['-l', 'DEBUG', 'y'])]);
+db.putSync('unit-state/v1', '[]');
+await db.close();
+`;
+
 export async function run() {
   const rows = [];
+  rows.push(row('the floor: Node start, 3 hook-tool calls, LMDB read + write, no framework (reference)', await measureFloor(), 's'));
   for (const { handlers, runs, max } of CASES) {
     const { seconds, calls } = await measure(handlers, runs);
     const n = handlers.toLocaleString('en');
@@ -39,6 +60,22 @@ export async function run() {
     `  hook entry: ${entry === 'node' ? 'hooks/config-changed as extensionless ESM with #!/usr/bin/env node' : '#!/bin/sh exec node hooks/entry.mjs'}\n`,
   );
   return rows;
+}
+
+async function measureFloor(runs = 7) {
+  const charm = writeSyntheticCharm(CHAIN_DEPTH, { entry });
+  try {
+    writeFileSync(join(charm, 'floor.mjs'), FLOOR);
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const { child, seconds } = runHook(charm, process.execPath, [join(charm, 'floor.mjs')]);
+      if (child.status !== 0) throw new Error(`the floor process exited ${child.status ?? child.signal}: ${child.stderr}`);
+      times.push(seconds);
+    }
+    return median(times);
+  } finally {
+    removeCharm(charm);
+  }
 }
 
 async function measure(handlers, runs) {
@@ -78,7 +115,7 @@ async function measure(handlers, runs) {
 }
 
 /** One hook process from an empty unit state, with fresh fake hook tools. */
-function runHook(charm, hook = join(charm, 'hooks', HOOK)) {
+function runHook(charm, hook = join(charm, 'hooks', HOOK), args = []) {
   const db = join(charm, '.unit-state.lmdb');
   rmSync(db, { force: true });
   rmSync(`${db}-lock`, { force: true });
@@ -98,7 +135,7 @@ function runHook(charm, hook = join(charm, 'hooks', HOOK)) {
     PATH: tools.path(),
   });
   const start = performance.now();
-  const child = spawnSync(hook, [], {
+  const child = spawnSync(hook, args, {
     cwd: charm,
     env,
     encoding: 'utf8',
