@@ -1,7 +1,7 @@
 import { getFlags, REMOVED_STATE_KEY } from '@reactive/flags';
 import { unitState } from '@reactive/hookenv';
 import { flagWatch } from './flag-watch.js';
-import { Handler, resetStats, stats } from './handler.js';
+import { forgetRelativePaths, Handler, resetStats, stats } from './handler.js';
 import { HandlerIndex } from './handler-index.js';
 import { hookLog } from './hook-log.js';
 import { type Phase, setDispatchPhase } from './phase.js';
@@ -23,6 +23,8 @@ export class HandlerError extends Error {
 
 let index: HandlerIndex | undefined;
 let queue: Handler[] = [];
+/** The handlers in `queue`, for the trace's membership tests. */
+let inQueue = new Set<Handler>();
 
 function currentIndex(): HandlerIndex {
   if (!index || index.version !== Handler.version) index = new HandlerIndex(Handler.getHandlers());
@@ -38,6 +40,7 @@ function currentIndex(): HandlerIndex {
  */
 export async function dispatch(opts: { restricted?: boolean } = {}): Promise<void> {
   resetStats();
+  forgetRelativePaths();
   flagWatch.reset();
   tracer.dispatchStart(getFlags());
   if (opts.restricted) {
@@ -82,11 +85,12 @@ async function passing(handlers: Handler[]): Promise<Handler[]> {
 /** Runs the queue in order; after a handler clears any flag, re-tests what is left. */
 async function invoke(matched: Handler[]): Promise<void> {
   const state = unitState();
-  queue = matched;
+  setQueue(matched);
   while (queue.length > 0) {
     state.set(REMOVED_STATE_KEY, false);
     while (queue.length > 0) {
       const handler = queue.shift()!;
+      inQueue.delete(handler);
       await hookLog.flushIfDue();
       hookLog.add('INFO', `Invoking reactive handler: ${handler.id()}`);
       try {
@@ -95,12 +99,17 @@ async function invoke(matched: Handler[]): Promise<void> {
         throw error instanceof HandlerError ? error : new HandlerError(handler.id(), error);
       }
       if (state.get(REMOVED_STATE_KEY) === true) {
-        queue = await passing(queue);
+        setQueue(await passing(queue));
         break;
       }
     }
   }
   flagWatch.commit();
+}
+
+function setQueue(handlers: Handler[]): void {
+  queue = handlers;
+  inQueue = new Set(handlers);
 }
 
 /** For the trace: which handlers a change of `flag` made runnable, and which queued ones it stopped. */
@@ -109,7 +118,7 @@ export function handlersAffectedBy(flag: string): { queued: string[]; dequeued: 
   const dequeued: string[] = [];
   for (const handler of currentIndex().watchers(flag)) {
     const runnable = handler.couldRun();
-    if (queue.includes(handler)) {
+    if (inQueue.has(handler)) {
       if (!runnable) dequeued.push(handler.id());
     } else if (runnable) {
       queued.push(handler.id());

@@ -28,16 +28,18 @@ export function resetStats(): void {
   stats.invoked = [];
 }
 
-/** Charm-relative paths of handler files: thousands of handlers share a few files. */
-const relativePaths = { charmDir: '', paths: new Map<string, string>() };
+/** Charm-relative paths of handler files (thousands of handlers share a few files); dispatch forgets them at its start. */
+const relativePaths = new Map<string, string>();
 
 function relativeToCharm(file: string): string {
-  const dir = charmDir();
-  if (relativePaths.charmDir !== dir) relativePaths.paths.clear();
-  relativePaths.charmDir = dir;
-  let path = relativePaths.paths.get(file);
-  if (path === undefined) relativePaths.paths.set(file, (path = relative(dir, file)));
+  let path = relativePaths.get(file);
+  if (path === undefined) relativePaths.set(file, (path = relative(charmDir(), file)));
   return path;
+}
+
+/** Forgets the charm-relative paths of handler files (the charm dir may differ in the next hook). */
+export function forgetRelativePaths(): void {
+  relativePaths.clear();
 }
 
 let nextIndex = 0;
