@@ -1,18 +1,25 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Fake Juju hook tools: small shell scripts in `dir` that append their name and
- * arguments to `dir/calls.log` (fields end with \x1f, calls with \x1e, so
- * arguments may hold newlines and tabs), save their stdin to
- * `dir/<tool>.stdin` when `captureStdin` is set, print the canned stdout and
- * stderr, and exit with the canned code.
+ * Fake Juju hook tools: small shell scripts in `dir` that record their name
+ * and arguments (fields end with \x1f, so arguments may hold newlines and
+ * tabs), save their stdin to `dir/<tool>.stdin` when `captureStdin` is set,
+ * print the canned stdout and stderr, and exit with the canned code.
+ *
+ * Each call writes its record to a file of its own in `dir/calls/`, then
+ * appends that file's name to `dir/calls.order` in one short write: calls made
+ * side by side (juju-log at two levels) cannot interleave their records, and
+ * the order file gives the order.
  */
 export class FakeHookTools {
   constructor(dir) {
     this.dir = dir;
-    this.log = join(dir, 'calls.log');
-    writeFileSync(this.log, '');
+    this.records = join(dir, 'calls');
+    this.order = join(dir, 'calls.order');
+    rmSync(this.records, { recursive: true, force: true });
+    mkdirSync(this.records);
+    writeFileSync(this.order, '');
   }
 
   /** Installs (or replaces) the fake `tool`. */
@@ -22,7 +29,10 @@ export class FakeHookTools {
     const script = [
       '#!/bin/sh',
       `d='${this.dir}'`,
-      `{ printf '%s\\037' '${tool}'; for a in "$@"; do printf '%s\\037' "$a"; done; printf '\\036'; } >> "$d/calls.log"`,
+      // A process id can come back once the ids wrap: the record's name gets a number too.
+      'n=0; while [ -e "$d/calls/$$.$n" ]; do n=$((n + 1)); done',
+      `{ printf '%s\\037' '${tool}'; for a in "$@"; do printf '%s\\037' "$a"; done; } > "$d/calls/$$.$n"`,
+      `printf '%s\\n' "$$.$n" >> "$d/calls.order"`,
       captureStdin ? `cat > "$d/${tool}.stdin"` : '',
       `cat "$d/${tool}.stdout"`,
       `cat "$d/${tool}.stderr" >&2`,
@@ -37,11 +47,11 @@ export class FakeHookTools {
 
   /** Every call so far as `{ tool, args }`. */
   calls() {
-    return readFileSync(this.log, 'utf8')
-      .split('\x1e')
+    return readFileSync(this.order, 'utf8')
+      .split('\n')
       .filter(Boolean)
-      .map((record) => {
-        const [tool, ...args] = record.split('\x1f').slice(0, -1);
+      .map((name) => {
+        const [tool, ...args] = readFileSync(join(this.records, name), 'utf8').split('\x1f').slice(0, -1);
         return { tool, args };
       });
   }
