@@ -72,17 +72,21 @@ describe('a hook process', () => {
 });
 
 describe('a hook process with a long log', () => {
-  it('sends a log longer than one argument may be in several juju-log calls', async () => {
+  it('sends a log longer than one argument may be in one juju-log call per level, as arguments juju-log joins back', async () => {
     let handlers = '';
-    for (let i = 0; i < 1500; i++) handlers += `whenNot('f${i}')(function handlerNumber${i}() { setFlag('f${i}'); });\n`;
+    for (let i = 0; i < 3000; i++) handlers += `whenNot('f${i}')(function handlerNumber${i}() { setFlag('f${i}'); });\n`;
     const dir = charm(handlers);
     const { status, fake, stderr } = runHookProcess(dir, 'install');
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    const messages = fake.calls().filter((c) => c.tool === 'juju-log').map((c) => c.args.at(-1)!);
-    expect(Math.max(...messages.map((m) => Buffer.byteLength(m)))).toBeLessThanOrEqual(100_000);
-    const invoked = messages.join('\n').match(/Invoking reactive handler: /g) ?? [];
-    expect(invoked).toHaveLength(1500);
-    expect(await committedFlags(dir)).toHaveLength(1500);
+    const logCalls = fake.calls().filter((c) => c.tool === 'juju-log');
+    expect(logCalls.map((c) => c.args[1])).toEqual(['INFO', 'DEBUG']);
+    const debug = logCalls[1]!.args.slice(2);
+    expect(debug.length).toBeGreaterThan(1);
+    expect(Math.max(...debug.map((arg) => Buffer.byteLength(arg)))).toBeLessThan(128 * 1024);
+    expect(debug.join(' ').split('\n').every((line) => line.startsWith('tracer'))).toBe(true);
+    const invoked = logCalls[0]!.args.slice(2).join(' ').match(/Invoking reactive handler: /g) ?? [];
+    expect(invoked).toHaveLength(3000);
+    expect(await committedFlags(dir)).toHaveLength(3000);
   });
 });

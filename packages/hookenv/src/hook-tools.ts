@@ -70,7 +70,7 @@ export interface HookTools {
   statusSet(state: StatusState, message?: string, opts?: { application?: boolean }): Promise<void>;
   /** `status-get --format=json --include-data [--application]`. */
   statusGet(opts?: { application?: boolean }): Promise<Status>;
-  /** `juju-log -l LEVEL MESSAGE`. */
+  /** `juju-log -l LEVEL MESSAGE...`: a message too long for one argument goes as several, cut at spaces. */
   jujuLog(message: string, level?: LogLevel): Promise<void>;
   /** `is-leader --format=json`. */
   isLeader(): Promise<boolean>;
@@ -112,7 +112,7 @@ export class HookToolError extends Error {
   readonly stderr: string;
 
   constructor(tool: string, args: readonly string[], exitCode: number | null, stderr: string, why?: string) {
-    const command = [tool, ...args].join(' ');
+    const command = [tool, ...args.map(shortened)].join(' ');
     const detail = why ?? `exited ${exitCode}${stderr.trim() ? `: ${stderr.trim()}` : ''}`;
     super(`${command}: ${detail}`);
     this.name = 'HookToolError';
@@ -121,6 +121,11 @@ export class HookToolError extends Error {
     this.exitCode = exitCode;
     this.stderr = stderr;
   }
+}
+
+/** An argument as an error shows it: a long one (a log batch, say) cut short. */
+function shortened(arg: string): string {
+  return arg.length > 200 ? `${arg.slice(0, 100)}… (${arg.length} characters)` : arg;
 }
 
 /** `k=v` arguments for leader-set, action-set and add-metric; `null` becomes `k=`. */

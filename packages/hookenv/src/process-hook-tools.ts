@@ -1,3 +1,4 @@
+import { batchArguments, LOG_CALL_BYTES, splitLogMessage } from './log-arguments.js';
 import { defaultToolRunner, type ToolResult, type ToolRunner } from './tool-runner.js';
 import {
   flattenKeys,
@@ -83,9 +84,23 @@ export class ProcessHookTools implements HookTools {
     return parseStatus(opts.application && app && typeof app === 'object' ? (app as Record<string, unknown>) : raw);
   }
 
+  /**
+   * A message longer than one argument may be goes as several arguments, cut at
+   * spaces, which juju-log joins back with a space; as few calls as the
+   * system's argument limit allows.
+   */
   async jujuLog(message: string, level: LogLevel = 'INFO'): Promise<void> {
-    // A message starting with "-" would otherwise be parsed as an option.
-    await this.call('juju-log', ['-l', level, ...(message.startsWith('-') ? ['--'] : []), message]);
+    await this.logArguments(splitLogMessage(message), level, LOG_CALL_BYTES);
+  }
+
+  private async logArguments(pieces: string[], level: LogLevel, budget: number): Promise<void> {
+    for (const batch of batchArguments(pieces, budget)) {
+      // An argument starting with "-" would otherwise be parsed as an option.
+      const args = ['-l', level, ...(batch.some((piece) => piece.startsWith('-')) ? ['--'] : []), ...batch];
+      const result = await this.runner.run('juju-log', args);
+      if (result.errorCode === 'E2BIG' && batch.length > 1) await this.logArguments(batch, level, budget / 2);
+      else if (result.code !== 0) throw this.failure('juju-log', args, result);
+    }
   }
 
   async isLeader(): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 
 /** What a hook tool printed and how it exited. */
@@ -9,6 +9,8 @@ export interface ToolResult {
   stderr: string;
   /** Why the tool could not be started, if it could not. */
   startError?: string;
+  /** The system's error code when the tool could not be started (`ENOENT`, `E2BIG`, ...). */
+  errorCode?: string;
 }
 
 /** Runs hook tools: as processes (Juju), or over a socket (the simulator). */
@@ -21,22 +23,30 @@ export interface ToolRunner {
 export class ProcessToolRunner implements ToolRunner {
   run(tool: string, args: string[], input?: string): Promise<ToolResult> {
     return new Promise((resolve) => {
-      const child = spawn(tool, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      let child: ChildProcess;
+      try {
+        child = spawn(tool, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      } catch (error) {
+        // Node throws, rather than emits, what it does not count as a run-time error (E2BIG).
+        resolve(notStarted(error as NodeJS.ErrnoException));
+        return;
+      }
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
-      let startError: string | undefined;
+      let failed: ToolResult | undefined;
       child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
       child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
       child.on('error', (error: NodeJS.ErrnoException) => {
-        startError = error.code === 'ENOENT' ? 'not found on PATH (is this running in a Juju hook?)' : error.message;
+        failed = notStarted(error);
       });
       child.on('close', (code, signal) => {
-        resolve({
-          code: startError ? null : (code ?? (signal ? 128 : null)),
-          stdout: Buffer.concat(stdout).toString('utf8'),
-          stderr: Buffer.concat(stderr).toString('utf8') || (signal ? `killed by ${signal}` : ''),
-          ...(startError ? { startError } : {}),
-        });
+        resolve(
+          failed ?? {
+            code: code ?? (signal ? 128 : null),
+            stdout: Buffer.concat(stdout).toString('utf8'),
+            stderr: Buffer.concat(stderr).toString('utf8') || (signal ? `killed by ${signal}` : ''),
+          },
+        );
       });
       if (input !== undefined) child.stdin?.end(input);
     });
@@ -44,12 +54,14 @@ export class ProcessToolRunner implements ToolRunner {
 
   runSync(tool: string, args: string[]): ToolResult {
     const child = spawnSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-    if (child.error) {
-      const code = (child.error as NodeJS.ErrnoException).code;
-      return { code: null, stdout: '', stderr: '', startError: code === 'ENOENT' ? 'not found on PATH (is this running in a Juju hook?)' : child.error.message };
-    }
+    if (child.error) return notStarted(child.error as NodeJS.ErrnoException);
     return { code: child.status, stdout: child.stdout, stderr: child.stderr };
   }
+}
+
+function notStarted(error: NodeJS.ErrnoException): ToolResult {
+  const startError = error.code === 'ENOENT' ? 'not found on PATH (is this running in a Juju hook?)' : error.message;
+  return { code: null, stdout: '', stderr: '', startError, ...(error.code ? { errorCode: error.code } : {}) };
 }
 
 /**
