@@ -175,6 +175,14 @@ describe('ProcessHookTools failures', () => {
     expect((error as HookToolError).exitCode).toBe(1);
   });
 
+  it('an error shows a long argument cut short, not whole', async () => {
+    fake.add('juju-log', { exitCode: 1, stderr: 'ERROR no unit agent\n' });
+    const error = (await tools.jujuLog(`start ${'x'.repeat(50_000)}`).catch((e: unknown) => e)) as HookToolError;
+    expect(error.message).toMatch(/^juju-log -l INFO start x+… \(50006 characters\): exited 1: ERROR no unit agent$/);
+    expect(error.message.length).toBeLessThan(300);
+    expect(error.args.at(-1)).toHaveLength(50_006);
+  });
+
   it('malformed JSON output is an error naming the tool and showing the output', async () => {
     fake.add('config-get', { stdout: '{"port": 80' });
     await expect(tools.configGet()).rejects.toThrow('config-get --all --format=json: printed output that is not JSON: "{\\"port\\": 80"');
