@@ -27,6 +27,7 @@ export function setFlagArgumentResolver(resolver: FlagArgumentResolver | undefin
   resolveFlagArgument = resolver;
 }
 
+/** Decorations of interface-layer functions (other functions' decorations apply at once and are not kept). */
 const decorations = new WeakMap<Function, Decoration[]>();
 /** Decorated functions whose handlers belong to endpoints, registered per endpoint name by @reactive/endpoints. */
 const endpointActions = new Set<Action>();
@@ -36,7 +37,7 @@ export function forgetEndpointActions(): void {
   endpointActions.clear();
 }
 
-/** The decorations applied to `action`, innermost first. */
+/** The decorations applied to an interface-layer function, innermost first. */
 export function decorationsOf(action: Function): readonly Decoration[] {
   return decorations.get(action) ?? [];
 }
@@ -49,16 +50,13 @@ export function endpointHandlerActions(): Action[] {
 function decorator(kind: string, location: SourceLocation, apply: Decoration['apply'], flags?: string[]): HandlerDecorator {
   return (target, context) => {
     if (typeof target !== 'function') throw new TypeError(`${kind}(): can only decorate a function, got ${typeof target}`);
-    const decoration: Decoration = { kind, location, apply, ...(flags ? { flags } : {}) };
-    const list = decorations.get(target) ?? [];
-    list.push(decoration);
-    decorations.set(target, list);
-    const name = context ? String(context.name) : undefined;
     if (belongsToEndpoint(location)) {
-      checkCombination(list, target.name);
+      const list = decorations.get(target) ?? [];
+      list.push({ kind, location, apply, ...(flags ? { flags } : {}) });
+      decorations.set(target, list);
       endpointActions.add(target);
     } else {
-      apply(Handler.get(target, '', location, name), (flag) => flag);
+      apply(Handler.get(target, '', location, context ? String(context.name) : undefined), (flag) => flag);
     }
     return target;
   };
@@ -66,8 +64,12 @@ function decorator(kind: string, location: SourceLocation, apply: Decoration['ap
 
 const ROLE_FILE = /(?:^|[\\/])(requires|provides|peers)\.(?:[cm]?js|ts)$/;
 
+const endpointFiles = new Map<string, boolean>();
+
 function belongsToEndpoint(location: SourceLocation): boolean {
-  return ROLE_FILE.test(location.file);
+  let endpoint = endpointFiles.get(location.file);
+  if (endpoint === undefined) endpointFiles.set(location.file, (endpoint = ROLE_FILE.test(location.file)));
+  return endpoint;
 }
 
 function checkFlags(kind: string, flags: unknown[]): string[] {
@@ -80,10 +82,11 @@ function checkFlags(kind: string, flags: unknown[]): string[] {
   return flags as string[];
 }
 
-function checkCombination(list: Decoration[], name: string): void {
-  const kinds = new Set(list.map((d) => d.kind));
-  if (kinds.has('hook') && [...kinds].some((k) => k.startsWith('when') && k !== 'whenFileChanged')) {
-    throw new TypeError(`handler ${name || '<anonymous>'}: hook() cannot be combined with when*(): they run in different phases`);
+/** hook() gates a handler to the hooks phase, when*() to the other phase: both on one handler is a mistake. */
+function checkPhases(handler: Handler): void {
+  const phases = new Set(handler.gates.map((gate) => gate.phase));
+  if (phases.has('hooks') && phases.has('other')) {
+    throw new TypeError(`handler ${handler.action.name || '<anonymous>'}: hook() cannot be combined with when*(): they run in different phases`);
   }
 }
 
@@ -100,7 +103,7 @@ function flagDecorator(
     const expanded = flags.map(expand);
     handler.addPredicate(() => dispatchPhase() === 'other' && test(expanded), gate(expanded), true);
     handler.registerFlags(expanded);
-    if (passesArgs) {
+    if (passesArgs && handler.action.length > 0) {
       // The resolver is looked up when the handler runs: @reactive/endpoints may load after this module.
       handler.addArgs(async () => {
         const resolve = resolveFlagArgument;
@@ -109,7 +112,7 @@ function flagDecorator(
         return args.filter((arg) => arg !== null && arg !== undefined);
       });
     }
-    checkCombination(decorations.get(handler.action) ?? [], handler.action.name);
+    if (handler.gates.length > 1) checkPhases(handler);
   }, flags);
 }
 
@@ -151,7 +154,7 @@ export function hook(...patterns: string[]): HandlerDecorator {
   checkFlags('hook', patterns);
   return decorator('hook', callerLocation(hook), (handler) => {
     handler.addPredicate(() => dispatchPhase() === 'hooks' && anyHook(...patterns), { phase: 'hooks' }, true);
-    checkCombination(decorations.get(handler.action) ?? [], handler.action.name);
+    if (handler.gates.length > 1) checkPhases(handler);
   });
 }
 

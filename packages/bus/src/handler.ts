@@ -43,7 +43,9 @@ export function forgetRelativePaths(): void {
 }
 
 let nextIndex = 0;
-const byAction = new Map<Function, Map<string, Handler>>();
+/** Handlers by action; an endpoint's (suffixed) handlers under `action` in `bySuffix`. */
+const byAction = new Map<Function, Handler>();
+const bySuffix = new Map<Function, Map<string, Handler>>();
 const ordered: Handler[] = [];
 let version = 0;
 
@@ -79,12 +81,18 @@ export class Handler {
 
   /** The handler for `action` (and endpoint `suffix`), registered on first use. */
   static get(action: Action, suffix = '', location?: SourceLocation, name?: string): Handler {
-    let handlers = byAction.get(action);
-    if (!handlers) byAction.set(action, (handlers = new Map()));
-    let handler = handlers.get(suffix);
+    let handlers: Map<Function | string, Handler> = byAction;
+    let key: Function | string = action;
+    if (suffix) {
+      let suffixed = bySuffix.get(action);
+      if (!suffixed) bySuffix.set(action, (suffixed = new Map()));
+      handlers = suffixed;
+      key = suffix;
+    }
+    let handler = handlers.get(key);
     if (!handler) {
       handler = new Handler(action, suffix, location ?? { file: '<unknown>', line: 0 }, name);
-      handlers.set(suffix, handler);
+      handlers.set(key, handler);
       Handler.add(handler);
     }
     return handler;
@@ -98,6 +106,7 @@ export class Handler {
   /** Forgets every handler (a new hook in the same process re-registers them). */
   static clear(): void {
     byAction.clear();
+    bySuffix.clear();
     ordered.length = 0;
     version++;
   }

@@ -43,11 +43,23 @@ export function callerLocation(below: Function): SourceLocation {
     Error.stackTraceLimit = 1;
     Error.captureStackTrace(holder, below);
     const site = holder.stack?.[0];
-    // A module imported afresh by discover({ reload }) carries a query string.
-    const name = (site?.getFileName() ?? '<unknown>').replace(/\?.*$/, '');
-    return new CallSiteLocation(name.startsWith('file:') ? fileURLToPath(name) : name, site);
+    return new CallSiteLocation(pathOf(site?.getFileName() ?? '<unknown>'), site);
   } finally {
     Error.prepareStackTrace = prepare;
     Error.stackTraceLimit = limit;
   }
+}
+
+/** File URLs seen -> paths: a module's decorator calls all share one. */
+const paths = new Map<string, string>();
+
+function pathOf(name: string): string {
+  let path = paths.get(name);
+  if (path === undefined) {
+    // A module imported afresh by discover({ reload }) carries a query string.
+    const bare = name.replace(/\?.*$/, '');
+    path = bare.startsWith('file:') ? fileURLToPath(bare) : bare;
+    paths.set(name, path);
+  }
+  return path;
 }
