@@ -87,10 +87,13 @@ export class ProcessHookTools implements HookTools {
   /**
    * A message longer than one argument may be goes as several arguments, cut at
    * spaces, which juju-log joins back with a space; as few calls as the
-   * system's argument limit allows.
+   * system's argument limit allows. NUL characters, which no argument can
+   * hold, are written as `\0` (a log line quoting a remote unit's data must not
+   * fail the hook).
    */
   async jujuLog(message: string, level: LogLevel = 'INFO'): Promise<void> {
-    await this.logArguments(splitLogMessage(message), level, LOG_CALL_BYTES);
+    const text = message.includes('\0') ? message.replaceAll('\0', '\\0') : message;
+    await this.logArguments(splitLogMessage(text), level, LOG_CALL_BYTES);
   }
 
   private async logArguments(pieces: string[], level: LogLevel, budget: number): Promise<void> {

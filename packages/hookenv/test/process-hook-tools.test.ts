@@ -157,6 +157,12 @@ describe('ProcessHookTools', () => {
     ]);
   });
 
+  it('juju-log writes a NUL character as \\0: no argument can hold one, and logging data must not fail the hook', async () => {
+    fake.add('juju-log');
+    await tools.jujuLog('remote said a\0b');
+    expect(fake.calls()[0]!.args).toEqual(['-l', 'INFO', 'remote said a\\0b']);
+  });
+
   it('arguments reach the tool verbatim, never through a shell', async () => {
     fake.add('juju-log');
     const nasty = '$(touch /tmp/pwned) `id` ; rm -rf / "quoted" \'single\'';
