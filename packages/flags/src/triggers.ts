@@ -1,4 +1,4 @@
-import { unitState } from '@reactive/hookenv';
+import { unitState, type UnitState } from '@reactive/hookenv';
 import { checkFlagName } from './flag-name.js';
 import { CLEAR_TRIGGER_PREFIX, LEGACY_TRIGGER_PREFIX, SET_TRIGGER_PREFIX } from './keys.js';
 
@@ -47,6 +47,9 @@ export function registerTrigger(trigger: Trigger): void {
   if (setFlag !== undefined && !stored.set_flag.includes(setFlag)) stored.set_flag.push(setFlag);
   if (clearFlag !== undefined && !stored.clear_flag.includes(clearFlag)) stored.clear_flag.push(clearFlag);
   unitState().set(key, stored);
+  const index = triggerIndex();
+  if (when !== undefined) index.set.add(when);
+  else index.cleared.add(whenNot!);
   if (callback) {
     const list = callbacks.get(key) ?? [];
     if (!list.includes(callback)) list.push(callback);
@@ -57,8 +60,37 @@ export function registerTrigger(trigger: Trigger): void {
 type FiringTrigger = StoredTrigger & { callbacks: Array<() => void> };
 export const NO_TRIGGER: FiringTrigger = Object.freeze({ set_flag: [], clear_flag: [], callbacks: [] });
 
+/**
+ * The flags that have a trigger, by change, as the unit state holds them: every
+ * setFlag() asks, and almost always no trigger is there. Rebuilt when the state
+ * may have changed other than through this module (a commit, a refresh after an
+ * external handler registered one, another state).
+ */
+interface TriggerIndex {
+  state: UnitState;
+  generation: number;
+  set: Set<string>;
+  cleared: Set<string>;
+}
+let index: TriggerIndex | undefined;
+
+function triggerIndex(): TriggerIndex {
+  const state = unitState();
+  if (index?.state !== state || index.generation !== state.generation) {
+    index = {
+      state,
+      generation: state.generation,
+      set: new Set(state.keys(SET_TRIGGER_PREFIX, { strip: true })),
+      cleared: new Set(state.keys(CLEAR_TRIGGER_PREFIX, { strip: true })),
+    };
+  }
+  return index;
+}
+
 /** The trigger that fires when `flag` becomes set (`change` 'set') or is cleared. */
 export function triggerFor(flag: string, change: 'set' | 'cleared'): FiringTrigger {
+  const triggered = change === 'set' ? triggerIndex().set : triggerIndex().cleared;
+  if (!triggered.has(flag)) return NO_TRIGGER;
   const key = change === 'set' ? SET_TRIGGER_PREFIX + flag : CLEAR_TRIGGER_PREFIX + flag;
   if (!unitState().has(key)) return NO_TRIGGER;
   return { ...readTrigger(key), callbacks: [...(callbacks.get(key) ?? [])] };
@@ -71,6 +103,7 @@ export function clearTriggers(): void {
   state.unsetRange(undefined, CLEAR_TRIGGER_PREFIX);
   state.unsetRange(undefined, LEGACY_TRIGGER_PREFIX);
   callbacks.clear();
+  index = undefined;
 }
 
 function triggerKey(when: string | undefined, whenNot: string | undefined): string {

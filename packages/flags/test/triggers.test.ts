@@ -93,10 +93,33 @@ describe('registerTrigger', () => {
     expect(calls).toBe(0);
   });
 
-  it('triggers stored by another process fire here (callbacks cannot travel)', () => {
-    unitState().set('reactive.flag_set_triggers.a', { set_flag: ['from-elsewhere'], clear_flag: [] });
+  it('triggers stored by another process fire here once the state is re-read (callbacks cannot travel)', async () => {
+    setFlag('before');
+    unitState().commit();
+    const other = UnitState.open(unitState().path);
+    other.set('reactive.flag_set_triggers.a', { set_flag: ['from-elsewhere'], clear_flag: [] });
+    other.commit();
+    await other.close();
+    setFlag('not-yet');
+    expect(isFlagSet('from-elsewhere')).toBe(false);
+    unitState().refresh();
     setFlag('a');
     expect(isFlagSet('from-elsewhere')).toBe(true);
+  });
+
+  it('triggers of a state opened afresh are its own', async () => {
+    registerTrigger({ when: 'a', setFlag: 'b' });
+    await unitState().close();
+    setUnitState(UnitState.open(join(tempDir(), 'other.lmdb')));
+    setFlag('a');
+    expect(getFlags()).toEqual(['a']);
+  });
+
+  it('a trigger registered in a hook that is reverted does not fire', () => {
+    registerTrigger({ when: 'a', setFlag: 'b' });
+    unitState().revert();
+    setFlag('a');
+    expect(getFlags()).toEqual(['a']);
   });
 });
 

@@ -37,6 +37,7 @@ export class UnitState {
   private committed: SortedEntries | undefined;
   /** Uncommitted changes: key -> JSON text, or DELETED. */
   private readonly pending = new Map<string, string | typeof DELETED>();
+  private generationCount = 0;
 
   private constructor(path: string, db: Database<string, string>) {
     this.path = path;
@@ -128,6 +129,16 @@ export class UnitState {
     return this.pending.size > 0;
   }
 
+  /**
+   * Changes whenever what the store holds may change other than through
+   * set/unset on this object: a commit, a revert, a refresh, a restore, a
+   * close. A cache of the state (kept up to date with its own set/unset calls)
+   * stays good while this stays the same.
+   */
+  get generation(): number {
+    return this.generationCount;
+  }
+
   /** Applies every pending change to the latest committed state, in one transaction. */
   commit(): void {
     if (this.pending.size === 0) return;
@@ -149,11 +160,13 @@ export class UnitState {
     }
     this.committed = next;
     this.pending.clear();
+    this.generationCount++;
   }
 
   /** Drops every pending change. */
   revert(): void {
     this.pending.clear();
+    this.generationCount++;
   }
 
   /** The committed state as it is on disk now, to {@link restore} later. */
@@ -174,12 +187,14 @@ export class UnitState {
     }
     this.pending.clear();
     this.committed = undefined;
+    this.generationCount++;
   }
 
   /** Forgets what was loaded, so the next read sees what other processes committed meanwhile. */
   refresh(): void {
     this.committed = undefined;
     this.db.resetReadTxn();
+    this.generationCount++;
   }
 
   /** Resolves once committed changes are durable on disk. */
@@ -191,6 +206,7 @@ export class UnitState {
   async close(): Promise<void> {
     this.pending.clear();
     this.committed = undefined;
+    this.generationCount++;
     await this.db.close();
   }
 

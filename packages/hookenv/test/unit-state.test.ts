@@ -84,6 +84,25 @@ describe('UnitState', () => {
     expect(state.dirty).toBe(false);
   });
 
+  it('generation changes when what the store holds may change other than by set and unset', async () => {
+    const state = store();
+    const seen = [state.generation];
+    const step = (action: () => unknown) => {
+      action();
+      seen.push(state.generation);
+    };
+    step(() => state.set('a', 1));
+    step(() => state.unset('a'));
+    step(() => state.get('a'));
+    step(() => state.commit());
+    step(() => state.set('b', 1));
+    step(() => state.revert());
+    step(() => state.refresh());
+    const snapshot = state.snapshot();
+    step(() => state.restore(snapshot));
+    expect(seen.map((generation) => generation - seen[0]!)).toEqual([0, 0, 0, 0, 1, 1, 2, 3, 4]);
+  });
+
   it('ranges use an exact prefix, merge pending changes and can strip the prefix', () => {
     const state = store();
     state.update({ a: 1, b: 2, c: 3 }, { prefix: 'p.' });
