@@ -99,3 +99,55 @@ describe('the hook stub', () => {
     expect(result.log).toBe(`node99 ${charm}/lib/reactive-hook.mjs hook=db-relation-joined dir=${charm} cwd=${charm}\n`);
   });
 });
+
+describe('the hook files Juju runs', () => {
+  const layer = join(import.meta.dirname, '..', 'layer');
+
+  /** A charm with layer:basic's dispatch, one hook from hook.template, the launcher and a fake node 99 logging its cwd and environment. */
+  function charmWithHooks() {
+    const { charm, run } = setup({ pathNode: 99 });
+    const node = join(charm, '..', 'path-node', 'node');
+    writeFileSync(node, readFileSync(node, 'utf8').replace('echo "node99 $*"', 'echo "node99 $* hook=$JUJU_HOOK_NAME dir=$JUJU_CHARM_DIR cwd=$(pwd)"'));
+    mkdirSync(join(charm, 'hooks'));
+    for (const [from, to] of [['dispatch', 'dispatch'], ['hooks/hook.template', 'hooks/db-relation-changed']] as const) {
+      copyFileSync(join(layer, from), join(charm, to));
+      chmodSync(join(charm, to), 0o755);
+    }
+    const path = join(charm, '..', 'path-node') + ':/usr/bin:/bin';
+    const exec = (file: string, opts: { cwd?: string; env?: Record<string, string> } = {}) => {
+      const child = spawnSync(file, [], { encoding: 'utf8', cwd: opts.cwd ?? '/', env: { PATH: path, ...opts.env } });
+      return { status: child.status, stderr: child.stderr, log: readFileSync(join(charm, '..', 'log'), 'utf8') };
+    };
+    return { charm, run, exec };
+  }
+
+  it('a hook file runs the framework for the hook it is named after, finding the charm from its own path', () => {
+    const { charm, exec } = charmWithHooks();
+    const result = exec(join(charm, 'hooks', 'db-relation-changed'));
+    expect(result.stderr).toBe('');
+    expect(result.log).toBe(`node99 ${charm}/lib/reactive-hook.mjs hook=db-relation-changed dir=${charm} cwd=${charm}\n`);
+  });
+
+  it('a hook file run by a relative path, from the charm dir', () => {
+    const { charm, exec } = charmWithHooks();
+    const result = exec('hooks/db-relation-changed', { cwd: charm });
+    expect(result.status).toBe(0);
+    expect(result.log).toBe(`node99 ${charm}/lib/reactive-hook.mjs hook=db-relation-changed dir=${charm} cwd=${charm}\n`);
+  });
+
+  it('dispatch runs the hook JUJU_DISPATCH_PATH names, and says so when it is not set', () => {
+    const { charm, exec } = charmWithHooks();
+    const result = exec(join(charm, 'dispatch'), { env: { JUJU_DISPATCH_PATH: 'hooks/install' } });
+    expect(result.status).toBe(0);
+    expect(result.log).toBe(`node99 ${charm}/lib/reactive-hook.mjs hook=install dir=${charm} cwd=${charm}\n`);
+    const unset = exec(join(charm, 'dispatch'));
+    expect(unset.status).not.toBe(0);
+    expect(unset.stderr).toMatch(/JUJU_DISPATCH_PATH is not set/);
+  });
+
+  it('the launcher falls back to Node.js 20 when .node-major is empty', () => {
+    const { charm, run } = setup({ pathNode: 99 });
+    writeFileSync(join(charm, '.node-major'), '');
+    expect(run('config-changed').status).toBe(0);
+  });
+});
