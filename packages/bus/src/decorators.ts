@@ -56,11 +56,14 @@ function decorator(kind: string, location: SourceLocation, apply: Decoration['ap
       decorations.set(target, list);
       endpointActions.add(target);
     } else {
-      apply(Handler.get(target, '', location, context ? String(context.name) : undefined), (flag) => flag);
+      apply(Handler.get(target, '', location, context ? String(context.name) : undefined), asWritten);
     }
     return target;
   };
 }
+
+/** The flag expansion of handlers outside interface layers: none. */
+const asWritten = (flag: string): string => flag;
 
 const ROLE_FILE = /(?:^|[\\/])(requires|provides|peers)\.(?:[cm]?js|ts)$/;
 
@@ -84,26 +87,30 @@ function checkFlags(kind: string, flags: unknown[]): string[] {
 
 /** hook() gates a handler to the hooks phase, when*() to the other phase: both on one handler is a mistake. */
 function checkPhases(handler: Handler): void {
-  const phases = new Set(handler.gates.map((gate) => gate.phase));
-  if (phases.has('hooks') && phases.has('other')) {
+  if (handler.gates.some((gate) => gate.phase === 'hooks') && handler.gates.some((gate) => gate.phase === 'other')) {
     throw new TypeError(`handler ${handler.action.name || '<anonymous>'}: hook() cannot be combined with when*(): they run in different phases`);
   }
 }
 
-function flagDecorator(
-  kind: string,
-  rawFlags: unknown[],
-  test: (flags: string[]) => boolean,
-  gate: (flags: string[]) => Gate,
-  passesArgs: boolean,
-  location: SourceLocation,
-): HandlerDecorator {
+/** What a flag decorator tests, what it needs to be possibly true, and whether it passes endpoints as arguments. */
+interface FlagRule {
+  test(flags: string[]): boolean;
+  gate(flags: string[]): Gate;
+  passesArgs: boolean;
+}
+
+const ALL_SET: FlagRule = { test: (f) => allFlagsSet(...f), gate: (f) => ({ phase: 'other', anyOf: [f[0]!] }), passesArgs: true };
+const ANY_SET: FlagRule = { test: (f) => anyFlagsSet(...f), gate: (f) => ({ phase: 'other', anyOf: f }), passesArgs: false };
+const NONE_SET: FlagRule = { test: (f) => !anyFlagsSet(...f), gate: () => ({ phase: 'other' }), passesArgs: false };
+const NOT_ALL_SET: FlagRule = { test: (f) => !allFlagsSet(...f), gate: () => ({ phase: 'other' }), passesArgs: false };
+
+function flagDecorator(kind: string, rawFlags: unknown[], rule: FlagRule, location: SourceLocation): HandlerDecorator {
   const flags = checkFlags(kind, rawFlags);
   return decorator(kind, location, (handler, expand) => {
-    const expanded = flags.map(expand);
-    handler.addPredicate(() => dispatchPhase() === 'other' && test(expanded), gate(expanded), true);
+    const expanded = expand === asWritten ? flags : flags.map(expand);
+    handler.addPredicate(() => dispatchPhase() === 'other' && rule.test(expanded), rule.gate(expanded), true);
     handler.registerFlags(expanded);
-    if (passesArgs && handler.action.length > 0) {
+    if (rule.passesArgs && handler.action.length > 0) {
       // The resolver is looked up when the handler runs: @reactive/endpoints may load after this module.
       handler.addArgs(async () => {
         const resolve = resolveFlagArgument;
@@ -118,32 +125,32 @@ function flagDecorator(
 
 /** Run when all of the flags are set. Passes the flags' endpoints as arguments if the function declares parameters. */
 export function when(...flags: string[]): HandlerDecorator {
-  return flagDecorator('when', flags, (f) => allFlagsSet(...f), (f) => ({ phase: 'other', anyOf: [f[0]!] }), true, callerLocation(when));
+  return flagDecorator('when', flags, ALL_SET, callerLocation(when));
 }
 
 /** Alias of {@link when}. */
 export function whenAll(...flags: string[]): HandlerDecorator {
-  return flagDecorator('whenAll', flags, (f) => allFlagsSet(...f), (f) => ({ phase: 'other', anyOf: [f[0]!] }), true, callerLocation(whenAll));
+  return flagDecorator('whenAll', flags, ALL_SET, callerLocation(whenAll));
 }
 
 /** Run when at least one of the flags is set. */
 export function whenAny(...flags: string[]): HandlerDecorator {
-  return flagDecorator('whenAny', flags, (f) => anyFlagsSet(...f), (f) => ({ phase: 'other', anyOf: f }), false, callerLocation(whenAny));
+  return flagDecorator('whenAny', flags, ANY_SET, callerLocation(whenAny));
 }
 
 /** Run when none of the flags is set. */
 export function whenNot(...flags: string[]): HandlerDecorator {
-  return flagDecorator('whenNot', flags, (f) => !anyFlagsSet(...f), () => ({ phase: 'other' }), false, callerLocation(whenNot));
+  return flagDecorator('whenNot', flags, NONE_SET, callerLocation(whenNot));
 }
 
 /** Alias of {@link whenNot}. */
 export function whenNone(...flags: string[]): HandlerDecorator {
-  return flagDecorator('whenNone', flags, (f) => !anyFlagsSet(...f), () => ({ phase: 'other' }), false, callerLocation(whenNone));
+  return flagDecorator('whenNone', flags, NONE_SET, callerLocation(whenNone));
 }
 
 /** Run when at least one of the flags is not set. */
 export function whenNotAll(...flags: string[]): HandlerDecorator {
-  return flagDecorator('whenNotAll', flags, (f) => !allFlagsSet(...f), () => ({ phase: 'other' }), false, callerLocation(whenNotAll));
+  return flagDecorator('whenNotAll', flags, NOT_ALL_SET, callerLocation(whenNotAll));
 }
 
 /**
