@@ -91,10 +91,11 @@ async function invoke(matched: Handler[]): Promise<void> {
     while (queue.length > 0) {
       const handler = queue.shift()!;
       inQueue.delete(handler);
-      await hookLog.flushIfDue();
+      if (hookLog.due) await hookLog.flush();
       hookLog.add('INFO', `Invoking reactive handler: ${handler.id()}`);
       try {
-        await handler.invoke();
+        const running = handler.invoke();
+        if (running) await running;
       } catch (error) {
         throw error instanceof HandlerError ? error : new HandlerError(handler.id(), error);
       }

@@ -177,9 +177,19 @@ export class Handler {
     return this.predicates.every((predicate) => !predicate.pure || predicate.test());
   }
 
-  async invoke(): Promise<void> {
+  /**
+   * Runs the action (then the post-callbacks). A promise only where something
+   * must be waited for: an async action, arguments to work out, callbacks.
+   */
+  invoke(): void | Promise<void> {
     stats.invocations++;
     stats.invoked.push(this.id());
+    if (this.action.length > 0 || this.postCallbacks.length > 0) return this.invokeWaiting();
+    const result: unknown = this.action.apply(this.thisArg?.(), []);
+    if (isThenable(result)) return Promise.resolve(result).then(() => undefined);
+  }
+
+  private async invokeWaiting(): Promise<void> {
     const args = this.action.length > 0 ? await this.args() : [];
     await this.action.apply(this.thisArg?.(), args);
     for (const callback of this.postCallbacks) await callback();
@@ -200,4 +210,8 @@ export class Handler {
   private makeId(file: string): string {
     return `${file}:${this.line()}:${this.name}${this.suffix ? `:${this.suffix}` : ''}`;
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

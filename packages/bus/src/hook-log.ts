@@ -17,9 +17,9 @@ class HookLog {
     this.lines.push({ level, message });
   }
 
-  /** Flushes if a second has passed since the last flush. */
-  async flushIfDue(): Promise<void> {
-    if (Date.now() - this.lastFlush >= FLUSH_INTERVAL_MS) await this.flush();
+  /** Whether a second has passed since the last flush. */
+  get due(): boolean {
+    return Date.now() - this.lastFlush >= FLUSH_INTERVAL_MS;
   }
 
   async flush(): Promise<void> {

@@ -147,6 +147,27 @@ describe('dispatch', () => {
     expect(tools.logs.some((l) => l.level === 'WARNING' && l.message.includes('stopped after 100 iterations'))).toBe(true);
   });
 
+  it('waits for a handler that returns a promise or a thenable before the next one runs', async () => {
+    const dir = makeCharm({
+      'reactive/a.js': handlers(`
+        whenNot('x')(async function slow() { await new Promise((resolve) => setTimeout(resolve, 20)); ran('slow'); });
+        whenNot('x')(function thenable() { return { then(resolve) { setTimeout(() => { ran('thenable'); resolve(); }, 20); } }; });
+        whenNot('x')(function plain() { ran('plain'); setFlag('x'); });
+      `),
+    });
+    expect(await runHook(dir, 'config-changed')).toBeUndefined();
+    expect(await order(dir)).toEqual(['slow', 'thenable', 'plain']);
+  });
+
+  it('a handler that throws, or whose promise rejects, fails the hook naming it', async () => {
+    for (const body of ['throw new Error("boom");', 'return Promise.reject(new Error("boom"));']) {
+      const dir = makeCharm({ 'reactive/a.js': handlers(`whenNot('x')(function broken() { ${body} });`) });
+      const error = (await runHook(dir, 'config-changed')) as Error & { handlerId?: string };
+      expect(error.message).toMatch(/^handler reactive\/a\.js:\d+:broken failed: boom$/);
+      expect(await committedFlags(dir)).toEqual([]);
+    }
+  });
+
   it('does work in proportion to what fires, not to the number of handlers', async () => {
     const charm = (chains: number) => {
       let body = '';
