@@ -17,7 +17,7 @@ describe('monitor (bash handlers)', () => {
     const changed = await harness.runHook('website-relation-changed', { relationId: rid, remoteUnit: 'web/0' });
     expect(changed.ok, String(changed.error)).toBe(true);
     expect(changed.flags).toContain('website.available');
-    expect(changed.handlers).toEqual(['reactive/monitor.sh "watch\\n"']);
+    expect(changed.handlers).toEqual([`reactive/monitor.sh "b'watch\\n'"`]);
     expect(harness.status).toEqual({ status: 'active', message: 'Watching 1 web service(s)' });
   });
 });

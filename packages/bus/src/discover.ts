@@ -1,4 +1,4 @@
-import { openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { charmDir } from '@reactive/hookenv';
@@ -7,6 +7,10 @@ import { ExternalHandler } from './external-handler.js';
 /** Where handlers live, relative to the charm dir. */
 export const HANDLER_ROOTS = ['reactive', 'hooks/reactive', 'hooks/relations'];
 const MODULE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs']);
+/** Python modules are the Python library's to import; never external handlers here. */
+const PYTHON_EXTENSIONS = new Set(['.py', '.pyc']);
+/** Endings the Python library never treats as handlers, even when executable. */
+const NOT_HANDLERS = ['.md', '.yaml', '.txt', '.ini', 'makefile', '.gitignore', 'copyright', 'license'];
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__']);
 
 /** A handler module that could not be loaded: names the file. */
@@ -29,8 +33,10 @@ export function loadedModule(file: string): Record<string, unknown> | undefined 
 /**
  * Loads every handler: imports the `.js`/`.mjs`/`.cjs` modules under
  * `reactive/`, `hooks/reactive/` and `hooks/relations/` (in sorted order, so
- * registration order is stable), and registers executables with a shebang (or
- * binaries) named without an extension or with `.sh` as external handlers.
+ * registration order is stable), and registers every other executable file as
+ * an external handler, as the Python library does: but for Python files and
+ * the endings it leaves alone (`.md`, `.yaml`, `.txt`, `.ini`, Makefile,
+ * .gitignore, copyright, license). Files that are not executable are ignored.
  * With `reload`, modules are imported afresh (the harness runs many hooks in
  * one process).
  */
@@ -45,7 +51,7 @@ export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}
         } catch (error) {
           throw new DiscoveryError(relative(dir, file), error);
         }
-      } else if (isExternalHandler(relative(dir, file), file)) {
+      } else if (isExternalHandler(file)) {
         ExternalHandler.register(file);
       }
     }
@@ -68,30 +74,8 @@ function walk(dir: string): string[] {
     });
 }
 
-function isExternalHandler(name: string, file: string): boolean {
-  const ext = extname(file);
-  if (ext !== '' && ext !== '.sh') return false;
-  const head = readHead(file, 1024);
-  const shebang = head.subarray(0, 2).toString('latin1') === '#!';
-  if ((statSync(file).mode & 0o111) === 0) {
-    if (shebang) throw new DiscoveryError(name, 'it starts with #! but is not executable (chmod +x it, or move it out of the handler folders)');
-    return false;
-  }
-  if (shebang) return true;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-function readHead(file: string, bytes: number): Buffer {
-  const buffer = Buffer.alloc(bytes);
-  const fd = openSync(file, 'r');
-  try {
-    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
-  } finally {
-    closeSync(fd);
-  }
+function isExternalHandler(file: string): boolean {
+  const lower = file.toLowerCase();
+  if (PYTHON_EXTENSIONS.has(extname(lower)) || NOT_HANDLERS.some((ending) => lower.endsWith(ending))) return false;
+  return (statSync(file).mode & 0o111) !== 0;
 }

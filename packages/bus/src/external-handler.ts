@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { relative } from 'node:path';
 import { getFlags, REMOVED_STATE_KEY } from '@reactive/flags';
 import { charmDir, unitState } from '@reactive/hookenv';
@@ -6,13 +7,14 @@ import { commitEarly } from './early-commit.js';
 import { flagWatch } from './flag-watch.js';
 import { HANDLER_AGENT_ENV, handlerAgent } from './handler-agent.js';
 import { Handler, stats } from './handler.js';
+import { pythonBytesRepr } from './python-bytes.js';
 
 /** An executable handler that cannot be executed (bad interpreter, not a program). */
 export class BrokenHandlerError extends Error {
   readonly path: string;
 
   constructor(path: string, reason: string) {
-    super(`File at '${path}' is marked as executable but execution failed (${reason}): give it a valid shebang line or remove its executable bit`);
+    super(`File at '${path}' is marked as executable but execution failed. Only handler files may be marked as executable. (${reason})`);
     this.name = 'BrokenHandlerError';
     this.path = path;
   }
@@ -36,7 +38,9 @@ interface ChildResult {
  */
 export class ExternalHandler extends Handler {
   readonly path: string;
-  private output = '';
+  /** What --test printed, as Python keeps it (bytes); undefined before the first test. */
+  private output: Buffer | undefined;
+  private runnable = false;
 
   private constructor(path: string) {
     super(() => undefined, '', { file: path, line: 0 }, relative(charmDir(), path));
@@ -52,8 +56,9 @@ export class ExternalHandler extends Handler {
     return handler;
   }
 
+  /** As Python builds it: the --test output is bytes there, shown by its repr (`reactive/a.sh "b'a,b\\n'"`). */
   override id(): string {
-    return `${relative(charmDir(), this.path)} ${JSON.stringify(this.output)}`;
+    return `${relative(charmDir(), this.path)} "${this.output ? pythonBytesRepr(this.output) : ''}"`;
   }
 
   override absoluteId(): string {
@@ -64,7 +69,7 @@ export class ExternalHandler extends Handler {
     stats.handlerTests++;
     stats.predicateEvaluations++;
     const { code, stdout } = await this.runChild(['--test'], 'pipe');
-    this.output = this.text(stdout);
+    this.output = stdout;
     return code === 0;
   }
 
@@ -75,12 +80,13 @@ export class ExternalHandler extends Handler {
   override async invoke(): Promise<void> {
     stats.invocations++;
     stats.invoked.push(this.id());
-    const { code, signal } = await this.runChild(['--invoke', this.output], 'inherit');
+    const { code, signal } = await this.runChild(['--invoke', this.text(this.output)], 'inherit');
     if (code !== 0) throw new Error(`${relative(charmDir(), this.path)} --invoke exited ${signal ?? code}`);
   }
 
   /** Runs the executable, with this hook's agent listening for it; its stderr goes to the hook's. */
   private async runChild(args: string[], stdout: 'pipe' | 'inherit'): Promise<ChildResult> {
+    this.checkRunnable();
     const agent = await handlerAgent();
     const before = this.beforeChild();
     const env = { ...process.env, UNIT_STATE_DB: unitState().path, [HANDLER_AGENT_ENV]: agent.socketPath };
@@ -116,11 +122,35 @@ export class ExternalHandler extends Handler {
     }
   }
 
-  private text(output: Buffer): string {
+  /**
+   * Node's spawn runs a file the kernel refuses (ENOEXEC) with /bin/sh, as
+   * execvp does; Python's does not, and fails the hook. So do the same: only a
+   * script with `#!` or an ELF binary can be a handler.
+   */
+  private checkRunnable(): void {
+    if (this.runnable) return;
+    const head = readHead(this.path, 4);
+    if (head.subarray(0, 2).toString('latin1') !== '#!' && head.toString('latin1') !== '\x7fELF') {
+      throw new BrokenHandlerError(this.path, 'it is neither a script starting with #! nor an ELF program');
+    }
+    this.runnable = true;
+  }
+
+  private text(output: Buffer = Buffer.alloc(0)): string {
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(output);
     } catch {
       throw new Error(`${relative(charmDir(), this.path)} --test printed output that is not UTF-8 text`);
     }
+  }
+}
+
+function readHead(file: string, bytes: number): Buffer {
+  const buffer = Buffer.alloc(bytes);
+  const fd = openSync(file, 'r');
+  try {
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemoryHookTools } from '@reactive/hookenv';
@@ -47,7 +47,7 @@ describe('external handlers', () => {
     expect(await runHook(dir, 'install', { tools })).toBeUndefined();
     expect(readFileSync(join(dir, 'invocations'), 'utf8')).toBe('invoked with: configure\n\n');
     expect(await committedFlags(dir)).toEqual(['configured', 'done', 'prepared']);
-    expect(tools.logs.map((l) => l.message).join('\n')).toContain('Invoking reactive handler: reactive/configure "configure\\n"');
+    expect(tools.logs.map((l) => l.message).join('\n')).toContain(`Invoking reactive handler: reactive/configure "b'configure\\n'"`);
   });
 
   it('a failing hook undoes what was committed early for external handlers', async () => {
@@ -150,16 +150,50 @@ describe('the hook agent for external handlers', () => {
 });
 
 describe('external handlers: bad input', () => {
-  it('a script with #! that is not executable is refused, naming it', async () => {
-    const dir = makeCharm({ 'reactive/forgot-chmod.sh': { content: '#!/bin/bash\nexit 1\n', mode: 0o644 } });
+  it('a script with #! that is not executable is left alone, as Python does (make_docs of interface layers)', async () => {
+    const marker = '#!/bin/sh\ntouch "$JUJU_CHARM_DIR/ran-$(basename "$0")"; echo x\n';
+    const dir = makeCharm({
+      'hooks/relations/http/make_docs': { content: marker, mode: 0o644 },
+      'reactive/forgot-chmod.sh': { content: marker, mode: 0o644 },
+    });
+    expect(await runHook(dir, 'install')).toBeUndefined();
+    expect(existsSync(join(dir, 'ran-make_docs'))).toBe(false);
+    expect(existsSync(join(dir, 'ran-forgot-chmod.sh'))).toBe(false);
+  });
+
+  it('any other executable is an external handler, but for the endings Python leaves alone', async () => {
+    const marker = '#!/bin/sh\ntouch "$JUJU_CHARM_DIR/ran-$(basename "$0")"; exit 1\n';
+    const dir = makeCharm({
+      'reactive/handler.pl': { content: marker, mode: 0o755 },
+      'reactive/NOTES.txt': { content: marker, mode: 0o755 },
+      'reactive/Makefile': { content: marker, mode: 0o755 },
+      'reactive/config.yaml': { content: marker, mode: 0o755 },
+      'reactive/LICENSE': { content: marker, mode: 0o755 },
+      'reactive/legacy.py': { content: marker, mode: 0o755 },
+    });
+    expect(await runHook(dir, 'install')).toBeUndefined();
+    expect(readdirSync(dir).filter((name) => name.startsWith('ran-'))).toEqual(['ran-handler.pl']);
+  });
+
+  it('an executable text file without #! is a BrokenHandlerError naming it, not a script run by /bin/sh', async () => {
+    const dir = makeCharm({ 'reactive/notes': { content: 'touch "$JUJU_CHARM_DIR/ran"\n', mode: 0o755 } });
     const error = await runHook(dir, 'install');
-    expect((error as Error).message).toBe('reactive/forgot-chmod.sh: cannot be a handler: it starts with #! but is not executable (chmod +x it, or move it out of the handler folders)');
+    expect(error).toBeInstanceOf(BrokenHandlerError);
+    expect((error as Error).message).toContain(`File at '${join(dir, 'reactive/notes')}' is marked as executable but execution failed. Only handler files may be marked as executable.`);
+    expect(existsSync(join(dir, 'ran'))).toBe(false);
+  });
+
+  it('an executable binary that is not a program of this machine (ENOEXEC) is a BrokenHandlerError', async () => {
+    const dir = makeCharm({ 'reactive/handler': { content: Buffer.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 2]).toString('latin1'), mode: 0o755 } });
+    const error = await runHook(dir, 'install');
+    expect(error).toBeInstanceOf(BrokenHandlerError);
+    expect((error as BrokenHandlerError).path).toBe(join(dir, 'reactive/handler'));
   });
 
   it('a --test that prints bytes that are not text fails the hook, naming the handler', async () => {
     const dir = makeCharm({ 'reactive/garbage': { content: "#!/bin/sh\nprintf '\\377\\376'\n", mode: 0o755 } });
     const error = await runHook(dir, 'install');
-    expect((error as Error).message).toBe('reactive/garbage --test printed output that is not UTF-8 text');
+    expect((error as Error).message).toContain('reactive/garbage --test printed output that is not UTF-8 text');
     expect(await committedFlags(dir)).toEqual([]);
   });
 });

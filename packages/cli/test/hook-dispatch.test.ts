@@ -102,7 +102,7 @@ describe("the docs' bash example in a real hook", () => {
     const second = hook('config-changed');
     expect(second.status).toBe(0);
     expect(second.invoked).toEqual(['render_config', 'restart_service']);
-    expect(second.logged).toMatch(/Invoking reactive handler: reactive\/app\.sh "render_config\\n"[\s\S]*Invoking reactive handler: reactive\/app\.sh "restart_service\\n"/);
+    expect(second.logged).toMatch(/Invoking reactive handler: reactive\/app\.sh "b'render_config\\n'"[\s\S]*Invoking reactive handler: reactive\/app\.sh "b'restart_service\\n'"/);
     expect(readFileSync(appConf, 'utf8')).toBe('# app/0, rendered in config-changed\nlisten = 0.0.0.0:8080\n');
     expect(statSync(appConf).mode & 0o777).toBe(0o444);
     expect(second.of('config-get')).toContainEqual(['admin-pass']);
@@ -219,7 +219,7 @@ reactive_handler_main
     const result = hookRunner(dir, tools)('install');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Bash reactive handler install_app failed (exit 127): the hook fails');
-    expect(result.logged).toMatch(/Hook error in handler reactive\/app\.sh "install_app\\n":\nError: reactive\/app\.sh --invoke exited 127/);
+    expect(result.logged).toMatch(/Hook error in handler reactive\/app\.sh "b'install_app\\n'":\nError: reactive\/app\.sh --invoke exited 127/);
     expect(await readFlags(join(dir, '.unit-state.lmdb'))).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ describe('charms in other languages', () => {
     expect(greeter.map((e) => [e.hook, e.handlers])).toEqual([
       ['install', []],
       ['leader-elected', []],
-      ['config-changed', ['reactive/greet.sh "greet\\n"']],
+      ['config-changed', [`reactive/greet.sh "b'greet\\n'"`]],
       ['start', []],
     ]);
     expect(formatTimeline(greeter.slice(2, 3))).toBe('greeter/0  config-changed  ✓  handlers: reactive/greet.sh  [active: hello juju (leader: True)]\n');

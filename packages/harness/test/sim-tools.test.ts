@@ -630,7 +630,7 @@ describe('formatTimeline', () => {
         flagsCleared: ['endpoint.db.changed'],
         status: { status: 'active', message: 'ready' },
       },
-      { ...base, unit: 'db/0', hook: 'install', ok: false, exitCode: 1, attempt: 2, handlers: ['reactive/x.sh "go\\n"'], status: { status: 'error', message: 'hook failed: "install"' }, error: 'Hook error:\nError: boom' },
+      { ...base, unit: 'db/0', hook: 'install', ok: false, exitCode: 1, attempt: 2, handlers: [`reactive/x.sh "b'go\\n'"`], status: { status: 'error', message: 'hook failed: "install"' }, error: 'Hook error:\nError: boom' },
       { ...base, unit: 'db/0', hook: 'database-relation-changed', relation: 'database:0', remoteApp: 'my-app', status: { status: 'active', message: '' } },
     ]);
     expect(text).toBe(
