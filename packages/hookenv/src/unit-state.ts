@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Database, open as OpenLMDB } from 'lmdb';
 import { charmDir } from './context.js';
 import { toJSONText } from './json-value.js';
@@ -38,6 +38,7 @@ export class UnitState {
   /** Uncommitted changes: key -> JSON text, or DELETED. */
   private readonly pending = new Map<string, string | typeof DELETED>();
   private generationCount = 0;
+  private closed = false;
 
   private constructor(path: string, db: Database<string, string>) {
     this.path = path;
@@ -49,15 +50,22 @@ export class UnitState {
     const dir = dirname(path);
     if (!existsSync(dir)) throw new UnitStateError(`unit state ${path}: directory ${dir} does not exist`);
     if (!statSync(dir).isDirectory()) throw new UnitStateError(`unit state ${path}: ${dir} is not a directory`);
-    createPrivate(path);
-    createPrivate(`${path}-lock`);
-    checkHeader(path);
+    // Closing any descriptor of a file drops this process's POSIX locks on it,
+    // and LMDB's lock on `<path>-lock` tells other processes the store is in
+    // use: a store this process has open is never opened and closed again.
+    const file = resolve(path);
+    if (!openFiles.has(file)) {
+      createPrivate(path);
+      createPrivate(`${path}-lock`);
+      checkHeader(path);
+    }
     let db: Database<string, string>;
     try {
       db = loadLMDB()<string, string>({ path, encoding: 'string', noSubdir: true, compression: false, cache: false });
     } catch (error) {
       throw new UnitStateError(`unit state ${path}: cannot open (${reason(error)})`);
     }
+    openFiles.set(file, (openFiles.get(file) ?? 0) + 1);
     return new UnitState(path, db);
   }
 
@@ -207,7 +215,13 @@ export class UnitState {
     this.pending.clear();
     this.committed = undefined;
     this.generationCount++;
+    if (this.closed) return;
+    this.closed = true;
     await this.db.close();
+    const file = resolve(this.path);
+    const holders = (openFiles.get(file) ?? 1) - 1;
+    if (holders > 0) openFiles.set(file, holders);
+    else openFiles.delete(file);
   }
 
   private text(key: string): string | undefined {
@@ -286,6 +300,8 @@ function checkHeader(path: string): void {
 }
 
 let openLMDB: typeof OpenLMDB | undefined;
+/** The store files this process has open, with how many UnitStates hold each. */
+const openFiles = new Map<string, number>();
 
 /**
  * Loads LMDB on first use, as its single-file CommonJS build (a third of the

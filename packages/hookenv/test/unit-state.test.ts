@@ -57,6 +57,35 @@ describe('UnitState', () => {
     expect(second.getRange('from.', { strip: true })).toEqual({ first: 1, second: 2 });
   });
 
+  // Closing any descriptor of the lock file dropped this process's LMDB lock, so
+  // the next process re-initialised the lock file under the open store here.
+  it('stays readable when it is opened three times in one process and another process commits between the opens', async () => {
+    const path = join(tempDir(), 'state.lmdb');
+    const childCommit = (key: string) => {
+      const code = "import { UnitState } from '@reactive/hookenv'; const s = UnitState.open(process.argv[1]); s.set(process.argv[2], 1); s.commit(); await s.close();";
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', code, path, key], { encoding: 'utf8', cwd: join(import.meta.dirname, '..') });
+      expect(child.stderr).toBe('');
+    };
+    const first = store(path);
+    first.set('from.first', 1);
+    first.commit();
+    childCommit('from.child1');
+    const second = UnitState.open(path);
+    childCommit('from.child2');
+    second.refresh();
+    expect(second.keys('from.')).toEqual(['from.child1', 'from.child2', 'from.first']);
+    await second.close();
+    const third = store(path);
+    childCommit('from.child3');
+    first.refresh();
+    third.refresh();
+    expect(first.keys('from.')).toEqual(['from.child1', 'from.child2', 'from.child3', 'from.first']);
+    third.set('from.third', 3);
+    third.commit();
+    first.refresh();
+    expect(first.get('from.third')).toBe(3);
+  });
+
   it('keeps keys sorted across commits that add and remove keys', () => {
     const state = store();
     state.update({ m: 1, c: 1, x: 1 });
