@@ -1,5 +1,5 @@
 import { allFlagsSet, anyFlagsSet } from '@reactive/flags';
-import { hookName } from '@reactive/hookenv';
+import { hookName, relationType } from '@reactive/hookenv';
 import { type Action, type Gate, Handler } from './handler.js';
 import { anyFileChanged, type FileName, type HashType, markInvoked, wasInvoked } from './helpers.js';
 import { anyHook } from './hook-patterns.js';
@@ -25,6 +25,13 @@ export type FlagArgumentResolver = (flag: string) => unknown;
 let resolveFlagArgument: FlagArgumentResolver | undefined;
 export function setFlagArgumentResolver(resolver: FlagArgumentResolver | undefined): void {
   resolveFlagArgument = resolver;
+}
+
+/** The relation object of a relation name, for `hook()` handlers; @reactive/endpoints installs one. */
+export type RelationArgumentResolver = (relationName: string) => unknown;
+let resolveRelationArgument: RelationArgumentResolver | undefined;
+export function setRelationArgumentResolver(resolver: RelationArgumentResolver | undefined): void {
+  resolveRelationArgument = resolver;
 }
 
 /** Decorations of interface-layer functions (other functions' decorations apply at once and are not kept). */
@@ -110,7 +117,7 @@ function flagDecorator(kind: string, rawFlags: unknown[], rule: FlagRule, locati
     const expanded = expand === asWritten ? flags : flags.map(expand);
     handler.addPredicate(() => dispatchPhase() === 'other' && rule.test(expanded), rule.gate(expanded), true);
     handler.registerFlags(expanded);
-    if (rule.passesArgs && handler.action.length > 0) {
+    if (rule.passesArgs && handler.takesArgs) {
       // The resolver is looked up when the handler runs: @reactive/endpoints may load after this module.
       handler.addArgs(async () => {
         const resolve = resolveFlagArgument;
@@ -155,14 +162,23 @@ export function whenNotAll(...flags: string[]): HandlerDecorator {
 
 /**
  * Run in the hooks phase when the hook matches one of the patterns
- * (`install`, `{requires:mysql}-relation-{joined,changed}`).
+ * (`install`, `{requires:mysql}-relation-{joined,changed}`). In a relation
+ * hook, a function that declares parameters receives the relation object of
+ * `JUJU_RELATION` (its Endpoint or RelationBase), when there is one.
  */
 export function hook(...patterns: string[]): HandlerDecorator {
   checkFlags('hook', patterns);
   return decorator('hook', callerLocation(hook), (handler) => {
     handler.addPredicate(() => dispatchPhase() === 'hooks' && anyHook(...patterns), { phase: 'hooks' }, true);
     if (handler.gates.length > 1) checkPhases(handler);
+    if (handler.takesArgs) handler.addArgs(relationOfThisHook);
   });
+}
+
+async function relationOfThisHook(): Promise<unknown[]> {
+  const name = relationType();
+  const relation = name && resolveRelationArgument ? await resolveRelationArgument(name) : undefined;
+  return relation === null || relation === undefined ? [] : [relation];
 }
 
 /** Run when any of the files changed since last checked (the check records the change). */

@@ -66,9 +66,10 @@ export class Handler {
   thisArg: (() => unknown) | undefined;
   private readonly name: string;
   private readonly predicates: Array<{ test: Predicate; pure: boolean }> = [];
-  private readonly argProviders: Array<() => unknown[] | Promise<unknown[]>> = [];
+  private readonly argSources: ArgumentSource[] = [];
   private readonly postCallbacks: Array<() => unknown> = [];
   private cachedArgs: unknown[] | undefined;
+  private declaresParameters: boolean | undefined;
   private relativeId: string | undefined;
   private definitionLine: number | undefined;
 
@@ -132,9 +133,20 @@ export class Handler {
     return this.makeId(this.location.file);
   }
 
-  /** Adds a lazily evaluated source of arguments, used when the action declares parameters. */
-  addArgs(provider: () => unknown[] | Promise<unknown[]>): void {
-    this.argProviders.push(provider);
+  /**
+   * Adds arguments for the action, evaluated lazily on its first invoke and
+   * kept for the hook (Python's `add_args`): any iterable (a generator runs
+   * only then), an async iterable, or a function returning an array or a
+   * promise of one. Later sources add further arguments.
+   */
+  addArgs(source: ArgumentSource): void {
+    this.argSources.push(source);
+  }
+
+  /** Whether the action declares parameters: a positive `length`, or a rest or defaulted first parameter. */
+  get takesArgs(): boolean {
+    this.declaresParameters ??= this.action.length > 0 || FIRST_PARAMETER.test(Function.prototype.toString.call(this.action));
+    return this.declaresParameters;
   }
 
   /** Adds a test that must hold; `pure` ones (no side effects) may also be evaluated for the trace. */
@@ -154,7 +166,7 @@ export class Handler {
   }
 
   get hasArgs(): boolean {
-    return this.argProviders.length > 0;
+    return this.argSources.length > 0;
   }
 
   /**
@@ -184,20 +196,24 @@ export class Handler {
   invoke(): void | Promise<void> {
     stats.invocations++;
     stats.invoked.push(this.id());
-    if (this.action.length > 0 || this.postCallbacks.length > 0) return this.invokeWaiting();
+    if (this.argSources.length > 0 || this.postCallbacks.length > 0) return this.invokeWaiting();
     const result: unknown = this.action.apply(this.thisArg?.(), []);
     if (isThenable(result)) return Promise.resolve(result).then(() => undefined);
   }
 
   private async invokeWaiting(): Promise<void> {
-    const args = this.action.length > 0 ? await this.args() : [];
+    const args = this.argSources.length > 0 ? await this.args() : [];
     await this.action.apply(this.thisArg?.(), args);
     for (const callback of this.postCallbacks) await callback();
   }
 
-  /** The arguments, worked out on first use and kept for the hook; providers may give promises. */
+  /** The arguments, worked out on first use and kept for the hook. */
   private async args(): Promise<unknown[]> {
-    this.cachedArgs ??= (await Promise.all(this.argProviders.map((provider) => provider()))).flat();
+    if (!this.cachedArgs) {
+      const args: unknown[] = [];
+      for (const source of this.argSources) args.push(...(await evaluate(source)));
+      this.cachedArgs = args;
+    }
     return this.cachedArgs;
   }
 
@@ -210,6 +226,22 @@ export class Handler {
   private makeId(file: string): string {
     return `${file}:${this.line()}:${this.name}${this.suffix ? `:${this.suffix}` : ''}`;
   }
+}
+
+/** Where a handler's arguments come from (see {@link Handler.addArgs}). */
+export type ArgumentSource = Iterable<unknown> | AsyncIterable<unknown> | (() => Iterable<unknown> | Promise<Iterable<unknown>>);
+
+/** A parameter list whose first entry is a rest (`...args`) or defaulted one, which `length` does not count. */
+const FIRST_PARAMETER = /^[^(]*\(\s*(?:\.\.\.|[^)\s])/;
+
+async function evaluate(source: ArgumentSource): Promise<unknown[]> {
+  const values = typeof source === 'function' ? await source() : source;
+  if (Symbol.asyncIterator in values) {
+    const collected: unknown[] = [];
+    for await (const value of values) collected.push(value);
+    return collected;
+  }
+  return [...values];
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

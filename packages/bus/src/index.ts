@@ -7,6 +7,7 @@ export {
   notUnless,
   onlyOnce,
   setFlagArgumentResolver,
+  setRelationArgumentResolver,
   when,
   whenAll,
   whenAny,
@@ -16,9 +17,10 @@ export {
   whenNotAll,
   type Decoration,
   type FlagArgumentResolver,
+  type RelationArgumentResolver,
   type HandlerDecorator,
 } from './decorators.js';
-export { Handler, type Action, type Gate, type Predicate } from './handler.js';
+export { Handler, type Action, type ArgumentSource, type Gate, type Predicate } from './handler.js';
 export { BrokenHandlerError, ExternalHandler } from './external-handler.js';
 export { HANDLER_AGENT_ENV, HANDLER_AGENT_EXPORT, HandlerAgent, type HandlerAgentRequest } from './handler-agent.js';
 export { discover, DiscoveryError, HANDLER_ROOTS, loadedModule } from './discover.js';

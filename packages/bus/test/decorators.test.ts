@@ -57,8 +57,8 @@ describe('decorators', () => {
       `,
     });
     await runHook(dir, 'install');
-    // A rest parameter is not a declared one (length 0), as in Python's signature check.
-    expect(await order(dir)).toEqual([['withArgs'], ['noParams', 0]]);
+    // Python counts `*args` among a signature's parameters: a rest parameter (length 0) is a declared one.
+    expect(await order(dir)).toEqual([['withArgs', 'ep:db'], ['noParams', 0]]);
     const declared = makeCharm({
       'reactive/a.js': `${prelude}
         setFlagArgumentResolver((flag) => flag.startsWith('endpoint.') ? 'ep:' + flag.split('.')[1] : null);
@@ -68,6 +68,25 @@ describe('decorators', () => {
     });
     await runHook(declared, 'install');
     expect(await order(declared)).toEqual([['withArgs', 'ep:db']]);
+  });
+
+  it('addArgs takes any iterable, evaluated lazily on the first invoke, and passes it to rest and declared parameters', async () => {
+    const dir = makeCharm({
+      'reactive/a.js': `${prelude}
+        import { Handler } from '@reactive/bus';
+        whenNot('go')(function go() { setFlag('go'); });
+        const rest = when('go')(function rest(...args) { ran(['rest', ...args]); });
+        const declared = when('go')(function declared(a, b) { ran(['declared', a, b]); });
+        function* lazy() { ran('evaluated'); yield 'g1'; yield 'g2'; }
+        Handler.get(rest).addArgs(lazy());
+        Handler.get(rest).addArgs(['a3']);
+        Handler.get(declared).addArgs(new Set(['s1']));
+        Handler.get(declared).addArgs(async function* () { yield 'async2'; }());
+        ran('registered');
+      `,
+    });
+    expect(await runHook(dir, 'install')).toBeUndefined();
+    expect(await order(dir)).toEqual(['registered', 'evaluated', ['rest', 'g1', 'g2', 'a3'], ['declared', 's1', 'async2']]);
   });
 
   it('onlyOnce runs a handler once in the life of the unit, bare or called', async () => {

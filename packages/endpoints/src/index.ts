@@ -1,6 +1,6 @@
 import { atStart } from '@reactive/hookenv';
-import { setFlagArgumentResolver } from '@reactive/bus';
-import { endpointFromFlag } from './endpoint-lookup.js';
+import { setFlagArgumentResolver, setRelationArgumentResolver } from '@reactive/bus';
+import { endpointFromFlag, endpointFromName } from './endpoint-lookup.js';
 import { startEndpoints } from './startup.js';
 import { RelationBase } from './relation-base.js';
 
@@ -18,6 +18,7 @@ export { relationFactory, type EndpointClass } from './relation-factory.js';
 // that declare parameters receive the flags' endpoints.
 atStart(startEndpoints, { everyHook: true });
 setFlagArgumentResolver((flag) => endpointFromFlag(flag) ?? RelationBase.fromFlag(flag));
+setRelationArgumentResolver((name) => endpointFromName(name) ?? RelationBase.fromName(name));
 
 // Legacy API: RelationBase interface layers and their conversations.
 export { scopes, type Scope } from './scopes.js';

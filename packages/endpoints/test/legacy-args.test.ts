@@ -33,3 +33,52 @@ describe('handler arguments from legacy conversation flags', () => {
     expect((await committedState(dir)).seen).toEqual(['MysqlRequires', 'db']);
   });
 });
+
+describe('hook() handlers receive the relation object of JUJU_RELATION', () => {
+  const metadata = 'name: app\nrequires:\n  db: {interface: pgsql}\n  cache: {interface: memcache}\n';
+  const layers = {
+    'metadata.yaml': metadata,
+    // An interface layer of the legacy API, and one of Endpoints, each with a hook() handler.
+    'hooks/relations/pgsql/requires.js': `
+      import { RelationBase, scopes } from '@reactive/endpoints';
+      import { hook } from '@reactive/bus';
+      import { unitState } from '@reactive/hookenv';
+      export class PgsqlRequires extends RelationBase { static scope = scopes.GLOBAL; }
+      hook('{requires:pgsql}-relation-changed')(function changed(pgsql) {
+        unitState().set('pgsql', [pgsql?.constructor.name, pgsql?.relationName]);
+      });
+    `,
+    'hooks/relations/memcache/requires.js': `
+      import { Endpoint } from '@reactive/endpoints';
+      import { hook } from '@reactive/bus';
+      import { unitState } from '@reactive/hookenv';
+      export class MemcacheRequires extends Endpoint {}
+      hook('{requires:memcache}-relation-joined')(function joined(...args) {
+        unitState().set('memcache', args.map((arg) => [arg.constructor.name, arg.endpointName]));
+      });
+    `,
+    'reactive/app.js': `
+      import { hook } from '@reactive/bus';
+      import { unitState } from '@reactive/hookenv';
+      hook('install', 'db-relation-changed')(function any(relation) {
+        unitState().set('app.' + process.env.JUJU_HOOK_NAME, relation === undefined ? 'none' : relation.constructor.name);
+      });
+    `,
+  };
+
+  it('passes the RelationBase or Endpoint of the hook relation, in interface layers and charm layers', async () => {
+    const dir = makeCharm(layers);
+    const tools = new MemoryHookTools({ unit: 'app/0' });
+    const db = tools.addRelation('db', 'postgresql', { units: { 'postgresql/0': {} } });
+    const cache = tools.addRelation('cache', 'memcached', { units: { 'memcached/0': {} } });
+    const relEnv = (rid: string, unit: string) => ({ JUJU_RELATION: rid.split(':')[0], JUJU_RELATION_ID: rid, JUJU_REMOTE_UNIT: unit });
+    expect(await runHook(dir, 'install', { tools })).toBeUndefined();
+    expect(await runHook(dir, 'db-relation-changed', { tools, env: relEnv(db, 'postgresql/0') })).toBeUndefined();
+    expect(await runHook(dir, 'cache-relation-joined', { tools, env: relEnv(cache, 'memcached/0') })).toBeUndefined();
+    const state = await committedState(dir);
+    expect(state.pgsql).toEqual(['PgsqlRequires', 'db']);
+    expect(state.memcache).toEqual([['MemcacheRequires', 'cache']]);
+    expect(state['app.install']).toBe('none');
+    expect(state['app.db-relation-changed']).toBe('PgsqlRequires');
+  });
+});
