@@ -1,15 +1,13 @@
-import { pathToFileURL } from 'node:url';
-import { loadedModule } from '@reactive/bus';
 import { getFlagValue } from '@reactive/flags';
-import { remoteUnit, unitApplication } from '@reactive/hookenv';
+import { charmDir, remoteUnit, unitApplication } from '@reactive/hookenv';
 import { Conversation } from './conversation.js';
-import { implementationFile, roleAndInterface } from './relation-factory.js';
+import { implementationModule, roleAndInterface } from './relation-factory.js';
 import { scopes } from './scopes.js';
 
 /** A RelationBase class (the base or a subclass), as found in an interface layer. */
 export type RelationBaseClass = typeof RelationBase;
 
-/** The RelationBase subclass found for each relation name (Python's `RelationBase._cache`); forgotten at the start of each hook. */
+/** The RelationBase subclass found for each charm dir and relation name (Python's `RelationBase._cache`); forgotten at the start of each hook. */
 const classCache = new Map<string, RelationBaseClass>();
 /** Classes whose AUTO_ACCESSORS are installed. */
 const withAccessors = new WeakSet<Function>();
@@ -70,16 +68,15 @@ export class RelationBase {
    */
   static async fromName(name: string | null | undefined, conversations?: readonly Conversation[] | null): Promise<RelationBase | null> {
     if (name === null || name === undefined) return null;
-    let cls = classCache.get(name);
+    let cls = classCache.get(`${charmDir()}\0${name}`);
     if (!cls) {
       const found = roleAndInterface(name);
       if (!found) return null;
-      const file = implementationFile(found.iface, found.role);
-      if (!file) return null;
-      const module = loadedModule(file) ?? ((await import(pathToFileURL(file).href)) as Record<string, unknown>);
-      cls = findSubclass.call(this, module);
+      const implementation = await implementationModule(found.iface, found.role);
+      if (!implementation) return null;
+      cls = findSubclass.call(this, implementation.module);
       if (!cls) return null;
-      classCache.set(name, cls);
+      classCache.set(`${charmDir()}\0${name}`, cls);
     }
     return new cls(name, conversations);
   }

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { charmMetadata, loadedModule } from '@reactive/bus';
-import { charmDir } from '@reactive/hookenv';
+import { charmDir, log } from '@reactive/hookenv';
 import { Endpoint } from './endpoint.js';
 // A cycle (relation-base.ts uses this module's lookups), used only at call time.
-import { RelationBase } from './relation-base.js';
+import { RelationBase, type RelationBaseClass } from './relation-base.js';
 
 export type EndpointClass = new (name: string, relationIds?: string[]) => Endpoint;
 
@@ -28,44 +28,67 @@ export function relationTypes(): string[] {
   return ROLES.flatMap((role) => Object.keys((metadata[role] as object | undefined) ?? {})).sort();
 }
 
-/** The file implementing a role of an interface: `reactive/relations/…` first, then `hooks/relations/…`. */
-export function implementationFile(iface: string, role: string): string | null {
+/** An interface layer's role module: its file and what it exports. */
+export interface ImplementationModule {
+  file: string;
+  module: Record<string, unknown>;
+}
+
+/**
+ * The module implementing a role of an interface, as Python's lookup finds
+ * it: `reactive/relations/<iface>/<role>` first, then `hooks/relations/…`
+ * (a module discovery loaded counts as found). A file that fails to import is
+ * logged and the next place tried; when none loads, an ERROR is logged and
+ * the answer is null.
+ */
+export async function implementationModule(iface: string, role: string): Promise<ImplementationModule | null> {
   for (const root of ['reactive/relations', 'hooks/relations']) {
-    for (const ext of EXTENSIONS) {
-      const file = join(charmDir(), root, iface, role + ext);
-      if (existsSync(file)) return file;
+    const file = EXTENSIONS.map((ext) => join(charmDir(), root, iface, role + ext)).find((path) => existsSync(path));
+    if (!file) continue;
+    try {
+      return { file, module: loadedModule(file) ?? ((await import(pathToFileURL(file).href)) as Record<string, unknown>) };
+    } catch (error) {
+      await log(`${relative(charmDir(), file)}: cannot import (${error instanceof Error ? error.message : String(error)})`, 'WARNING');
     }
   }
+  await log(`Unable to find implementation for relation: ${role} of ${iface}`, 'ERROR');
   return null;
 }
 
 /**
- * The Endpoint class implementing a relation name: the one exported by the
- * interface layer's role file. Null when metadata does not list the name or
- * nothing implements it or it is a legacy RelationBase layer; an error when the
- * file exports no Endpoint (or RelationBase) class, or several unrelated ones.
+ * The class implementing a relation name (Python's `relation_factory`): the
+ * most derived Endpoint or RelationBase subclass its interface layer's role
+ * module exports. Null when metadata.yaml does not list the name (logged), no
+ * module implements it, or the module exports no such class (a WARNING); an
+ * error when it exports several unrelated ones.
  */
-export async function relationFactory(name: string): Promise<EndpointClass | null> {
+export async function relationFactory(name: string): Promise<EndpointClass | RelationBaseClass | null> {
   const found = roleAndInterface(name);
-  if (!found) return null;
-  const file = implementationFile(found.iface, found.role);
-  if (!file) return null;
-  const module = loadedModule(file) ?? ((await import(pathToFileURL(file).href)) as Record<string, unknown>);
-  return endpointClass(file, module);
+  if (!found) {
+    await log(`Unable to determine role and interface for relation ${name}`, 'ERROR');
+    return null;
+  }
+  const implementation = await implementationModule(found.iface, found.role);
+  return implementation ? factoryClass(implementation) : null;
 }
 
-function endpointClass(file: string, module: Record<string, unknown>): EndpointClass | null {
+async function factoryClass({ file, module }: ImplementationModule): Promise<EndpointClass | RelationBaseClass | null> {
   const classes = [...new Set(Object.values(module))].filter(
-    (value): value is EndpointClass => typeof value === 'function' && value.prototype instanceof Endpoint,
+    (value): value is EndpointClass | RelationBaseClass =>
+      typeof value === 'function' && (value.prototype instanceof Endpoint || value.prototype instanceof RelationBase),
   );
   const mostDerived = classes.filter((cls) => !classes.some((other) => other !== cls && other.prototype instanceof cls));
   if (mostDerived.length === 0) {
-    // A legacy interface layer (RelationBase) is no Endpoint: the legacy start-up handles it.
-    if (Object.values(module).some((value) => typeof value === 'function' && value.prototype instanceof RelationBase)) return null;
-    throw new Error(`${file}: exports no Endpoint class (export class … extends Endpoint)`);
+    await log(`No RelationFactory found in ${relative(charmDir(), file)}`, 'WARNING');
+    return null;
   }
   if (mostDerived.length > 1) {
-    throw new Error(`${file}: exports several Endpoint classes (${mostDerived.map((c) => c.name).join(', ')}): export one`);
+    throw new Error(`${file}: Too many RelationFactory found (${mostDerived.map((c) => c.name).join(', ')}): export one`);
   }
   return mostDerived[0]!;
+}
+
+/** Whether a factory is an Endpoint class (not a legacy RelationBase one). */
+export function isEndpointClass(cls: unknown): cls is EndpointClass {
+  return typeof cls === 'function' && cls.prototype instanceof Endpoint;
 }

@@ -5,7 +5,7 @@ import { Endpoint } from './endpoint.js';
 import { registerEndpointHandlers } from './endpoint-handlers.js';
 import { endpoints } from './registry.js';
 import { RelatedUnit } from './related-unit.js';
-import { relationFactory, relationTypes, roleAndInterface, type EndpointClass } from './relation-factory.js';
+import { isEndpointClass, relationFactory, relationTypes, roleAndInterface, type EndpointClass } from './relation-factory.js';
 
 
 /** The Endpoint class behind each endpoint name this hook (or null), for argument lookups. */
@@ -22,7 +22,10 @@ export async function startEndpoints(): Promise<void> {
   endpoints.clear();
   factories.clear();
   const names = relationTypes();
-  for (const name of names) factories.set(name, await relationFactory(name));
+  for (const name of names) {
+    const factory = await relationFactory(name);
+    factories.set(name, isEndpointClass(factory) ? factory : null);
+  }
   const active = names.filter((name) => factories.get(name));
   const ids = await Promise.all(active.map(async (name) => (await relationIds(name)).map((id) => (id.includes(':') ? id : `${name}:${id}`)).sort()));
   const rids = ids.flat();

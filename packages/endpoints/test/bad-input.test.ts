@@ -9,10 +9,12 @@ const probe = {
 };
 
 describe('endpoints: bad input', () => {
-  it('an interface file exporting no Endpoint class names the file', async () => {
+  it('an interface file exporting no Endpoint class is logged, naming the file, and its endpoints skipped, as Python does', async () => {
     const dir = makeCharm({ 'metadata.yaml': metadata, 'hooks/relations/test-alt/requires.js': 'export const nothing = 1;', ...probe });
-    const error = await runHook(dir, 'install');
-    expect((error as Error).message).toBe(`${dir}/hooks/relations/test-alt/requires.js: exports no Endpoint class (export class … extends Endpoint)`);
+    const tools = new MemoryHookTools();
+    expect(await runHook(dir, 'install', { tools })).toBeUndefined();
+    expect(tools.logs.filter((l) => l.level === 'WARNING').map((l) => l.message)).toContain('No RelationFactory found in hooks/relations/test-alt/requires.js');
+    expect(await committedFlags(dir)).toEqual([]);
   });
 
   it('an interface file exporting two unrelated Endpoint classes names them', async () => {
@@ -22,7 +24,7 @@ describe('endpoints: bad input', () => {
       ...probe,
     });
     const error = await runHook(dir, 'install');
-    expect((error as Error).message).toContain('exports several Endpoint classes (A, B): export one');
+    expect((error as Error).message).toBe(`${dir}/hooks/relations/test-alt/requires.js: Too many RelationFactory found (A, B): export one`);
   });
 
   it('a subclass and its base class in one file: the most derived one is used', async () => {
