@@ -1,6 +1,6 @@
 import { allFlagsSet, anyFlagsSet } from '@reactive/flags';
 import { hookName, relationType } from '@reactive/hookenv';
-import { type Action, type Gate, Handler } from './handler.js';
+import { type Action, type Gate, Handler, markWrapper, shortActionId } from './handler.js';
 import { anyFileChanged, type FileName, type HashType, markInvoked, wasInvoked } from './helpers.js';
 import { anyHook } from './hook-patterns.js';
 import { hookLog } from './hook-log.js';
@@ -234,17 +234,24 @@ export function onlyOnce<T extends Action>(target?: T, context?: ClassMethodDeco
 
 /**
  * Wraps a function so that calling it while any of the flags is unset logs a
- * warning (it is called anyway): a check for helpers that assume a state.
+ * warning (it is called anyway): a check for helpers that assume a state. The
+ * warning names the function by its handler id, as Python's does
+ * (`reactive/app.js:12:restart called before flags: a, b`), and the wrapper
+ * keeps that id when it is decorated as a handler.
  */
 export function notUnless(...flags: string[]): <T extends Action>(target: T) => T {
   checkFlags('notUnless', flags);
+  const location = callerLocation(notUnless);
   return <T extends Action>(target: T): T => {
     const wrapped = function (this: unknown, ...args: unknown[]) {
       const missing = flags.filter((flag) => !allFlagsSet(flag));
-      if (missing.length > 0) hookLog.add('WARNING', `${target.name || '<anonymous>'} called before flag(s): ${missing.join(', ')}`);
+      if (missing.length > 0) {
+        hookLog.add('WARNING', `${shortActionId(target, location)} called before flag${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+      }
       return target.apply(this, args);
     };
     Object.defineProperty(wrapped, 'name', { value: target.name });
+    markWrapper(wrapped, target);
     return wrapped as unknown as T;
   };
 }

@@ -42,6 +42,20 @@ export function forgetRelativePaths(): void {
   relativePaths.clear();
 }
 
+/** Wrappers (notUnless) and the functions they wrap, so a wrapper keeps its function's id. */
+const wrappedFunctions = new WeakMap<Function, Function>();
+
+/** Records that `wrapper` stands for `original`: its id is built from the original's definition. */
+export function markWrapper(wrapper: Function, original: Function): void {
+  wrappedFunctions.set(wrapper, wrappedFunctions.get(original) ?? original);
+}
+
+/** `<path relative to the charm dir>:<line>:<name>` of a function defined in `location`'s file (Python's short action id). */
+export function shortActionId(action: Function, location: SourceLocation): string {
+  const fn = wrappedFunctions.get(action) ?? action;
+  return `${relativeToCharm(location.file)}:${functionLine(location.file, fn) ?? location.line}:${action.name || '<anonymous>'}`;
+}
+
 let nextIndex = 0;
 /** Handlers by action; an endpoint's (suffixed) handlers under `action` in `bySuffix`. */
 const byAction = new Map<Function, Handler>();
@@ -219,7 +233,7 @@ export class Handler {
 
   /** The line the function is defined on, else the line of the decorator call. */
   private line(): number {
-    this.definitionLine ??= functionLine(this.location.file, this.action) ?? this.location.line;
+    this.definitionLine ??= functionLine(this.location.file, wrappedFunctions.get(this.action) ?? this.action) ?? this.location.line;
     return this.definitionLine;
   }
 

@@ -129,17 +129,26 @@ describe('decorators', () => {
     expect(await order(dir)).toEqual(['reload', 'reload']);
   });
 
-  it('notUnless warns when called before its flags, and calls through', async () => {
+  it("notUnless warns in Python's words, naming the function by its id, when called before its flags, and calls through", async () => {
     const dir = makeCharm({
       'reactive/a.js': `${prelude}
         const restart = notUnless('service.installed')(function restart() { ran('restart'); });
-        whenNot('x')(function f() { setFlag('x'); restart(); });
+        const reload = notUnless('service.installed', 'service.configured')(
+          function reload() { ran('reload'); });
+        whenNot('x')(function f() { setFlag('x'); restart(); reload(); });
+        when('x')(notUnless('y')(function guarded() { ran('guarded'); }));
       `,
     });
     const tools = new MemoryHookTools();
     await runHook(dir, 'install', { tools });
-    expect(await order(dir)).toEqual(['restart']);
-    expect(tools.logs).toContainEqual({ level: 'WARNING', message: 'restart called before flag(s): service.installed' });
+    expect(await order(dir)).toEqual(['restart', 'reload', 'guarded']);
+    const lines = (level: string) => tools.logs.filter((l) => l.level === level).flatMap((l) => l.message.split('\n'));
+    const warnings = lines('WARNING');
+    expect(warnings).toContain('reactive/a.js:7:restart called before flag: service.installed');
+    expect(warnings).toContain('reactive/a.js:9:reload called before flags: service.installed, service.configured');
+    // The wrapper keeps the wrapped function's id as a handler.
+    expect(lines('INFO')).toContain('Invoking reactive handler: reactive/a.js:11:guarded');
+    expect(warnings).toContain('reactive/a.js:11:guarded called before flag: y');
   });
 
   it('hook handlers receive nothing and see the hook name', async () => {
