@@ -1,5 +1,5 @@
 import { clearTriggers } from '@reactive/flags';
-import { charmDir, hookName, loadConfig, runAtExit, runAtStart, unitState } from '@reactive/hookenv';
+import { atStart, charmDir, hookName, loadConfig, runAtExit, runAtStart, unitState } from '@reactive/hookenv';
 import { forgetEndpointActions } from './decorators.js';
 import { discover } from './discover.js';
 import { dispatch, HandlerError, handlersAffectedBy } from './dispatch.js';
@@ -9,6 +9,7 @@ import { stopHandlerAgent } from './handler-agent.js';
 import { forgetSources } from './function-line.js';
 import { Handler, resetStats } from './handler.js';
 import { hookLog } from './hook-log.js';
+import { manageSeriesUpgradeFlag } from './series-upgrade.js';
 import { tracer } from './tracer.js';
 
 /** Hooks in which only metrics handlers run: no start/exit callbacks, no config, no trace. */
@@ -42,6 +43,8 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   // config-get runs while LMDB and the handler modules load.
   const config = restricted ? undefined : loadConfig();
   config?.catch(() => undefined);
+  // After the callbacks registered before main() (layer:basic's config flags), before those of the modules discovered.
+  if (!restricted) atStart(manageSeriesUpgradeFlag);
   const state = unitState();
   try {
     await discover(opts.charmDir ?? charmDir(), { reload: opts.reload });

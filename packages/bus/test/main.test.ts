@@ -60,6 +60,20 @@ describe('main', () => {
     expect(errorLog.message).toMatch(new RegExp(`reactive/a\\.js(\\?load=\\d+)?:${lineOf(source, 'function third')}:`));
   });
 
+  it('sets upgrade.series.in-progress in pre-series-upgrade and clears it in post-series-upgrade, without layer:basic', async () => {
+    const dir = makeCharm({
+      'reactive/a.js': `${imports}
+        when('upgrade.series.in-progress')(function paused() { unitState().set('seen.' + hookName(), true); });`,
+    });
+    expect(await runHook(dir, 'pre-series-upgrade')).toBeUndefined();
+    expect(await committedFlags(dir)).toEqual(['upgrade.series.in-progress']);
+    expect(await runHook(dir, 'update-status')).toBeUndefined();
+    expect(await committedFlags(dir)).toEqual(['upgrade.series.in-progress']);
+    expect(await runHook(dir, 'post-series-upgrade')).toBeUndefined();
+    expect(await committedFlags(dir)).toEqual([]);
+    expect(Object.keys(await committedState(dir)).filter((k) => k.startsWith('seen.'))).toEqual(['seen.pre-series-upgrade', 'seen.update-status']);
+  });
+
   it('takes the hook name from JUJU_HOOK_NAME, else the dispatch path, and runs actions too', async () => {
     const dir = makeCharm({
       'reactive/a.js': `${imports}

@@ -3,5 +3,4 @@ export { layerOption } from './layer-options.js';
 export { clearConfigFlags, setConfigFlags } from './config-flags.js';
 export { aptInstall, installLayerPackages } from './apt.js';
 export { PreInstallError, runPreInstall } from './exec-d.js';
-export { manageSeriesUpgradeFlag } from './series-upgrade.js';
 export { CharmFileError, readCharmYAML } from './cached-yaml.js';

@@ -4,7 +4,6 @@ import { installLayerPackages } from './apt.js';
 import { clearConfigFlags, setConfigFlags } from './config-flags.js';
 import { PreInstallError, runPreInstall } from './exec-d.js';
 import { layerOption } from './layer-options.js';
-import { manageSeriesUpgradeFlag } from './series-upgrade.js';
 
 /**
  * The whole hook of a charm built on layer:basic: the exec.d pre-install
@@ -23,7 +22,6 @@ export async function runHook(opts: MainOptions = {}): Promise<number> {
     return 1;
   }
   atStart(setConfigFlags);
-  atStart(manageSeriesUpgradeFlag);
   atExit(clearConfigFlags);
   try {
     await main(opts);
