@@ -29,7 +29,7 @@ export async function relationCall(method: string, target: RelationCallTarget, .
     relation = endpointFromFlag(flag) ?? (await RelationBase.fromFlag(flag));
     if (!relation) throw new Error(`Relation not found: ${flag}`);
   } else {
-    throw new Error('Must specify either a relation name or a flag');
+    throw new Error('Must specify either relation_name or flag');
   }
   const fn = methodOf(relation, method);
   const result = await fn.apply(relation, args);

@@ -616,8 +616,8 @@ describe('relationCall', () => {
       await expect(relationCall('ping', { name: 'nope' })).rejects.toThrow('Relation not found: nope');
       await expect(relationCall('ping', { name: 'nothing' })).rejects.toThrow('Relation not found: nothing');
       await expect(relationCall('ping', { flag: 'db.unset' })).rejects.toThrow('Relation not found: db.unset');
-      await expect(relationCall('ping', {})).rejects.toThrow('Must specify either a relation name or a flag');
-      await expect(relationCall('ping', { name: '', flag: null })).rejects.toThrow('Must specify either a relation name or a flag');
+      await expect(relationCall('ping', {})).rejects.toThrow('Must specify either relation_name or flag');
+      await expect(relationCall('ping', { name: '', flag: null })).rejects.toThrow('Must specify either relation_name or flag');
       await expect(relationCall('nope_nope', { name: 'db' })).rejects.toThrow('relation_call: MysqlBase has no method nope_nope');
     });
   });

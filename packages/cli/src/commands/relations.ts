@@ -20,7 +20,8 @@ type RelationCall = (method: string, target: { name?: string; flag?: string }, .
  */
 export async function relationCallCommand(method: string, args: string[], opts: RelationCallOptions): Promise<unknown> {
   const flag = opts.flag ?? opts.state;
-  if (!opts.relation_name && !flag) throw new UsageError('give --relation_name NAME or --flag FLAG');
+  // Python's ValueError (exit 1), not a usage error: scripts written for it see the same.
+  if (!opts.relation_name && !flag) throw new CliError('Must specify either relation_name or flag');
   const endpoints = (await import('@reactive/endpoints')) as unknown as Record<string, unknown>;
   const relationCall = endpoints.relationCall as RelationCall | undefined;
   if (typeof relationCall !== 'function') {
