@@ -5,7 +5,7 @@ import { forgetRelativePaths, Handler, resetStats, stats } from './handler.js';
 import { HandlerIndex } from './handler-index.js';
 import { hookLog } from './hook-log.js';
 import { type Phase, setDispatchPhase } from './phase.js';
-import { tracer } from './tracer.js';
+import { type TraceView, tracer } from './tracer.js';
 
 /** How many iterations of the other phase run at most. */
 export const MAX_ITERATIONS = 100;
@@ -22,9 +22,6 @@ export class HandlerError extends Error {
 }
 
 let index: HandlerIndex | undefined;
-let queue: Handler[] = [];
-/** The handlers in `queue`, for the trace's membership tests. */
-let inQueue = new Set<Handler>();
 
 function currentIndex(): HandlerIndex {
   if (!index || index.version !== Handler.version) index = new HandlerIndex(Handler.getHandlers());
@@ -54,8 +51,9 @@ export async function dispatch(opts: { restricted?: boolean } = {}): Promise<voi
     flagWatch.iteration = iteration;
     const candidates = iteration === 0 ? currentIndex().firstIteration() : currentIndex().laterIteration(flagWatch.changes);
     const matched = await passing(candidates);
+    if (iteration === 0) tracer.phaseStart('main dispatch loop', matched);
+    tracer.iterationStart(matched);
     if (matched.length === 0) break;
-    tracer.phase('main dispatch loop', matched.map((h) => h.id()));
     await invoke(matched);
   }
   if (iteration === MAX_ITERATIONS) {
@@ -68,7 +66,7 @@ async function runPhase(phase: Phase, label: string, candidates: Handler[]): Pro
   setDispatchPhase(phase);
   flagWatch.iteration = 0;
   const matched = await passing(candidates);
-  tracer.phase(label, matched.map((h) => h.id()));
+  tracer.phaseStart(label, matched);
   await invoke(matched);
 }
 
@@ -85,12 +83,11 @@ async function passing(handlers: Handler[]): Promise<Handler[]> {
 /** Runs the queue in order; after a handler clears any flag, re-tests what is left. */
 async function invoke(matched: Handler[]): Promise<void> {
   const state = unitState();
-  setQueue(matched);
+  let queue = matched;
   while (queue.length > 0) {
     state.set(REMOVED_STATE_KEY, false);
     while (queue.length > 0) {
       const handler = queue.shift()!;
-      inQueue.delete(handler);
       if (hookLog.due) await hookLog.flush();
       hookLog.add('INFO', `Invoking reactive handler: ${handler.id()}`);
       try {
@@ -100,7 +97,7 @@ async function invoke(matched: Handler[]): Promise<void> {
         throw error instanceof HandlerError ? error : new HandlerError(handler.id(), error);
       }
       if (state.get(REMOVED_STATE_KEY) === true) {
-        setQueue(await passing(queue));
+        queue = await passing(queue);
         break;
       }
     }
@@ -108,25 +105,11 @@ async function invoke(matched: Handler[]): Promise<void> {
   flagWatch.commit();
 }
 
-function setQueue(handlers: Handler[]): void {
-  queue = handlers;
-  inQueue = new Set(handlers);
-}
-
-/** For the trace: which handlers a change of `flag` made runnable, and which queued ones it stopped. */
-export function handlersAffectedBy(flag: string): { queued: string[]; dequeued: string[] } {
-  const queued: string[] = [];
-  const dequeued: string[] = [];
-  for (const handler of currentIndex().watchers(flag)) {
-    const runnable = handler.couldRun();
-    if (inQueue.has(handler)) {
-      if (!runnable) dequeued.push(handler.id());
-    } else if (runnable) {
-      queued.push(handler.id());
-    }
-  }
-  return { queued, dequeued };
-}
+/** What the trace re-tests: every handler, and those whose test depends on a flag. */
+export const traceView: TraceView = {
+  all: () => Handler.getHandlers(),
+  watchers: (flag) => currentIndex().watchers(flag),
+};
 
 /** The last dispatch: handlers tested, predicates evaluated, handlers invoked, and the ids of those invoked in order. */
 export function dispatchStats(): { predicateEvaluations: number; handlerTests: number; invocations: number; invoked: string[] } {

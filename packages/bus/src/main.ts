@@ -2,7 +2,7 @@ import { clearTriggers } from '@reactive/flags';
 import { atStart, charmDir, hookName, loadConfig, runAtExit, runAtStart, unitState } from '@reactive/hookenv';
 import { forgetEndpointActions } from './decorators.js';
 import { discover } from './discover.js';
-import { dispatch, HandlerError, handlersAffectedBy } from './dispatch.js';
+import { dispatch, HandlerError, traceView } from './dispatch.js';
 import { keepEarlyCommits, rollBackEarlyCommits } from './early-commit.js';
 import { flagWatch } from './flag-watch.js';
 import { stopHandlerAgent } from './handler-agent.js';
@@ -43,13 +43,18 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   // config-get runs while LMDB and the handler modules load.
   const config = restricted ? undefined : loadConfig();
   config?.catch(() => undefined);
-  // After the callbacks registered before main() (layer:basic's config flags), before those of the modules discovered.
-  if (!restricted) atStart(manageSeriesUpgradeFlag);
+  // As Python's: after the callbacks registered before main() (layer:basic's
+  // config flags, not traced), before those of the modules discovered.
+  if (!restricted) {
+    atStart(() => {
+      tracer.start(traceView);
+      manageSeriesUpgradeFlag();
+    });
+  }
   const state = unitState();
   try {
     await discover(opts.charmDir ?? charmDir(), { reload: opts.reload });
     if (config) {
-      tracer.start(handlersAffectedBy);
       await config;
       await runAtStart();
     }

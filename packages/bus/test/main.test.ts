@@ -138,6 +138,63 @@ describe('main', () => {
   });
 });
 
+describe("the trace, in Python's LogTracer words and order", () => {
+  const debugText = (tools: MemoryHookTools) =>
+    tools.logs
+      .filter((l) => l.level === 'DEBUG')
+      .map((l) => l.message)
+      .join('\n');
+
+  it('keeps the set of handlers whose test passes: a change queues and dequeues against it, the running handler included', async () => {
+    const source = `${imports}
+        whenNot('a')(function setA() { setFlag('a'); });
+        when('a')(function onA() { setFlag('b'); });
+        when('b')(function onB() {});
+      `;
+    const tools = new MemoryHookTools();
+    expect(await runHook(makeCharm({ 'reactive/a.js': source }), 'install', { tools })).toBeUndefined();
+    const id = (name: string) => `reactive/a.js:${lineOf(source, `function ${name}`)}:${name}`;
+    // In iteration 1, onB watches b, which changed in no earlier iteration: Python's test, and so its trace, leaves it out.
+    expect(debugText(tools)).toBe(
+      [
+        'tracer: starting handler dispatch, 0 flags set',
+        'tracer: hooks phase, 0 handlers queued',
+        'tracer>',
+        'tracer: main dispatch loop, 1 handlers queued',
+        `tracer: ++   queue handler ${id('setA')}`,
+        'tracer>',
+        'tracer: set flag a',
+        `tracer: ++   queue handler ${id('onA')}`,
+        `tracer: -- dequeue handler ${id('setA')}`,
+        'tracer: set flag b',
+      ].join('\n'),
+    );
+  });
+
+  it('traces changes made by start callbacks after the config flags, against every handler, in the phase the last hook left', async () => {
+    const source = `${imports}
+        import { atStart } from '@reactive/hookenv';
+        atStart(() => setFlag('started.' + hookName()));
+        when('started.update-status')(function s1() {});
+        whenNot('never')(function s2() {});
+      `;
+    const dir = makeCharm({ 'reactive/a.js': source });
+    const first = new MemoryHookTools();
+    expect(await runHook(dir, 'install', { tools: first })).toBeUndefined();
+    expect(debugText(first).split('\n')[0]).toBe('tracer: set flag started.install');
+    const second = new MemoryHookTools();
+    expect(await runHook(dir, 'update-status', { tools: second })).toBeUndefined();
+    const id = (name: string) => `reactive/a.js:${lineOf(source, `function ${name}`)}:${name}`;
+    expect(debugText(second).split('\n').slice(0, 4)).toEqual([
+      'tracer>',
+      'tracer: set flag started.update-status',
+      `tracer: ++   queue handler ${id('s1')}`,
+      `tracer: ++   queue handler ${id('s2')}`,
+    ]);
+    expect(debugText(second)).toContain('tracer>\ntracer: main dispatch loop, 2 handlers queued');
+  });
+});
+
 describe('main: bad input', () => {
   it('a handler module that fails to import names the file and the error; nothing is committed', async () => {
     const dir = makeCharm({
