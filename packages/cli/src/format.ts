@@ -1,4 +1,6 @@
 import { CliError, UsageError } from './errors.js';
+import { pythonJSON } from '@reactive/hookenv';
+import { pythonCsv, pythonPformat } from './python-output.js';
 import { isPlainObject, pythonRepr, pythonStr } from './python-repr.js';
 
 /** The output formats of the Python CLI (charm-helpers' OutputFormatter). */
@@ -10,33 +12,40 @@ export function isFormat(name: string): name is Format {
 }
 
 /**
- * The text a command's result prints as. Every non-empty output ends with a
- * newline (Python's raw and JSON output did not, which loses the last line in
- * a `while read` loop); `$(…)` strips it, so captured values are the same.
+ * The text a command's result prints as. For the commands of the Python CLI
+ * (`python`), exactly what charm-helpers' OutputFormatter writes:
  *
- * - raw: a list one item per line; anything else as Python's `str()` (`None`, `True`, `{'a': 1}`)
- * - json: JSON
- * - py: Python's repr
- * - yaml: YAML
- * - csv / tab: rows (a list of lists, a list of values one per row, or a mapping as key/value rows)
+ * - raw: a list one item per line, anything else as Python's `str()` (`None`,
+ *   `True`, `{'a': 1}`), with no newline at the end;
+ * - json: `json.dump` (`["a", "b"]`, non-ASCII escaped), no newline at the end;
+ * - py: `pprint` (dict keys sorted, long lists one item per line);
+ * - yaml: YAML, mapping keys sorted;
+ * - csv / tab: Python's csv writer (`\r\n`, every row iterated as Python does).
+ *
+ * The commands for people end every non-empty output with a newline, and
+ * csv/tab rows are a list of lists, a list one value per row, or a mapping
+ * as key/value rows.
  */
-export async function formatOutput(value: unknown, format: Format): Promise<string> {
+export async function formatOutput(value: unknown, format: Format, opts: { python?: boolean } = {}): Promise<string> {
+  const python = opts.python ?? true;
   if (format !== 'raw' && format !== 'py') value = plainData(value, format);
   switch (format) {
-    case 'raw':
-      return withNewline(Array.isArray(value) ? value.map(pythonStr).join('\n') : pythonStr(value));
+    case 'raw': {
+      const text = Array.isArray(value) ? value.map(pythonStr).join('\n') : pythonStr(value);
+      return python ? text : withNewline(text);
+    }
     case 'json':
-      return `${JSON.stringify(value)}\n`;
+      return python ? pythonJSON(value, { sortKeys: false }) : `${JSON.stringify(value)}\n`;
     case 'py':
-      return `${pythonRepr(value)}\n`;
+      return `${python ? pythonPformat(value) : pythonRepr(value)}\n`;
     case 'yaml': {
       const { stringify } = await import('yaml');
-      return stringify(value ?? null);
+      return stringify(value ?? null, { sortMapEntries: python });
     }
     case 'csv':
-      return delimited(value, ',');
+      return python ? pythonCsv(value, ',') : delimited(value, ',');
     case 'tab':
-      return delimited(value, '\t');
+      return python ? pythonCsv(value, '\t') : delimited(value, '\t');
   }
 }
 

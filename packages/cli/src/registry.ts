@@ -43,6 +43,13 @@ export interface CommandSpec {
   aliasOf?: string;
   /** The heading it is listed under in --help. */
   group: string;
+  /**
+   * How its output is written: `python`, as charm-helpers' OutputFormatter
+   * writes it (no final newline), for the commands of the Python CLI; `lines`,
+   * every line ending with a newline (as Python's `print`), for ours and for
+   * `layer_option` (layer:basic's bin/layer_option printed).
+   */
+  output: 'python' | 'lines';
   run(input: Input): Promise<Outcome>;
 }
 
@@ -70,8 +77,9 @@ const VALUE: OptionSpec = { flags: '--value <value>', description: 'a value to s
 let group = '';
 
 /** A command listed under the current group; by default it has no options and uses the unit state. */
-function command(spec: Omit<CommandSpec, 'options' | 'state' | 'group'> & Partial<Pick<CommandSpec, 'options' | 'state'>>): CommandSpec {
-  return { options: [], state: 'write', group: spec.aliasOf ? 'Deprecated:' : group, ...spec };
+function command(spec: Omit<CommandSpec, 'options' | 'state' | 'group' | 'output'> & Partial<Pick<CommandSpec, 'options' | 'state' | 'output'>>): CommandSpec {
+  const output = group === 'For people:' || group === 'For charm authors:' ? 'lines' : 'python';
+  return { options: [], state: 'write', group: spec.aliasOf ? 'Deprecated:' : group, output, ...spec };
 }
 
 function heading(name: string): CommandSpec[] {
@@ -308,6 +316,7 @@ export const COMMANDS: CommandSpec[] = [
   }),
   command({
     name: 'relation_id',
+    output: 'lines',
     summary: "Print the id of the RELATION relation with UNIT's application (no arguments: the current relation's id).",
     args: [
       { name: 'relation', description: 'relation (endpoint) name', optional: true },
@@ -321,6 +330,7 @@ export const COMMANDS: CommandSpec[] = [
   }),
   command({
     name: 'layer_option',
+    output: 'lines',
     summary: "Print a layer option from the charm's layer.yaml; a boolean option is the exit status (0 true, 1 false).",
     args: [
       { name: 'section', description: 'the layer' },

@@ -75,11 +75,13 @@ async function execute({ spec, input, format }: Invocation, io: CliIO, opts: { i
   }
   const outcome = await spec.run(input);
   let text = '';
-  if ('output' in outcome) {
-    let value = outcome.output;
+  const python = spec.output === 'python';
+  // Python formats '' for test and no-output commands: nothing in raw, `""` in json.
+  if ('output' in outcome || (python && format !== 'raw')) {
+    let value = 'output' in outcome ? outcome.output : '';
     if (isListing(value)) value = format === 'raw' ? value.toText() : value.toJSON();
     const { formatOutput } = await import('./format.js');
-    text = await formatOutput(value, format);
+    text = await formatOutput(value, format, { python });
   }
   if (!opts.inHook) await commitUnitState();
   if (text) io.stdout(text);

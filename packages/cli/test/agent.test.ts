@@ -80,14 +80,14 @@ describe('charms.reactive answered by the hook process', () => {
     expect(getFlags()).toEqual(['from.handler']);
     expect(unitState().get('reactive.dispatch.removed_state')).toBe(true);
     expect(await readFlags(statePath)).toEqual([]);
-    expect(await handlerCli(['get_flags'])).toEqual({ status: 0, stdout: 'from.handler\n', stderr: '' });
+    expect(await handlerCli(['get_flags'])).toEqual({ status: 0, stdout: 'from.handler', stderr: '' });
   });
 
   it('the test command is answered there too', async () => {
     unitState().set('reactive.dispatch.phase', 'other');
     setFlag('a');
     const result = await handlerCli(['test', 'one one_id when a', 'two two_id when_not a']);
-    expect(result).toEqual({ status: 0, stdout: 'one\n', stderr: '' });
+    expect(result).toEqual({ status: 0, stdout: 'one', stderr: '' });
   });
 
   it('errors come back as the command prints them on its own, with its exit status', async () => {
@@ -107,7 +107,7 @@ describe('charms.reactive answered by the hook process', () => {
     setFlag('here');
     unitState().commit();
     const json = await handlerCli(['-j', 'get_flags']);
-    expect(json).toEqual({ status: 0, stdout: '["here"]\n', stderr: '' });
+    expect(json).toEqual({ status: 0, stdout: '["here"]', stderr: '' });
   });
 
   it('with no agent listening, the command runs in the handler itself', async () => {

@@ -118,31 +118,48 @@ describe('flag tests', () => {
 });
 
 describe('get_flags / get_unset_flags / get_states', () => {
-  it('print sorted names one per line, nothing when there are none, a JSON array with -j', () => {
+  it("print sorted names one per line, nothing when there are none, a JSON array with -j: Python's output to the byte", () => {
     const { run } = withState();
     expect(run('get_flags')).toEqual({ status: 0, stdout: '', stderr: '' });
-    expect(run('-j', 'get_flags').stdout).toBe('[]\n');
+    expect(run('-j', 'get_flags').stdout).toBe('[]');
     for (const flag of ['b.two', 'a.one', 'c']) run('set_flag', flag);
-    expect(run('get_flags')).toEqual({ status: 0, stdout: 'a.one\nb.two\nc\n', stderr: '' });
+    // charm-helpers' OutputFormatter: no newline after the last item, json.dump's separators.
+    expect(run('get_flags')).toEqual({ status: 0, stdout: 'a.one\nb.two\nc', stderr: '' });
+    expect(run('-j', 'get_flags').stdout).toBe('["a.one", "b.two", "c"]');
     expect(JSON.parse(run('-j', 'get_flags').stdout)).toEqual(['a.one', 'b.two', 'c']);
     expect(JSON.parse(run('get_flags', '--json').stdout)).toEqual(['a.one', 'b.two', 'c']);
     expect(JSON.parse(run('--format', 'json', 'get_flags').stdout)).toEqual(['a.one', 'b.two', 'c']);
     expect(run('-y', 'get_flags').stdout).toBe('- a.one\n- b.two\n- c\n');
     expect(run('-p', 'get_flags').stdout).toBe("['a.one', 'b.two', 'c']\n");
-    expect(run('-c', 'get_flags').stdout).toBe('a.one\nb.two\nc\n');
-    expect(run('get_unset_flags', 'z', 'c', 'd', 'a.one').stdout).toBe('d\nz\n');
+    // Python's csv writer iterates each row: a flag name is a row of characters.
+    expect(run('-c', 'get_flags').stdout).toBe('a,.,o,n,e\r\nb,.,t,w,o\r\nc\r\n');
+    expect(run('get_unset_flags', 'z', 'c', 'd', 'a.one').stdout).toBe('d\nz');
     expect(JSON.parse(run('-j', 'get_unset_flags', 'c').stdout)).toEqual([]);
+  });
+
+  it("formats as charm-helpers' OutputFormatter does: pprint wraps, json escapes, a test command's '' is formatted too", () => {
+    const { run } = withState();
+    for (let i = 7; i >= 0; i--) run('set_flag', `flag.number.0${i}`);
+    // What Python's pprint.pprint printed for these flags (checked with Python 3.11).
+    expect(run('-p', 'get_flags').stdout).toBe(`${Array.from({ length: 8 }, (_, i) => `'flag.number.0${i}'`).join(',\n ').replace(/^/, '[')}]\n`);
+    run('set_flag', 'accent', '--value', 'é');
+    expect(run('-j', 'get_states').stdout).toMatch(/^\{"accent": "\\u00e9", "flag.number.00": null, /);
+    expect(run('-j', 'is_flag_set', 'accent')).toEqual({ status: 0, stdout: '""', stderr: '' });
+    expect(run('-p', 'clear_flag', 'accent')).toEqual({ status: 0, stdout: "''\n", stderr: '' });
+    expect(run('is_flag_set', 'accent')).toEqual({ status: 1, stdout: '', stderr: '' });
   });
 
   it('get_states prints a Python dict (raw) or a JSON object (-j) of flags and values', () => {
     const { run } = withState();
     run('set_flag', 'a');
     run('set_state', 'b', '--value', "it's");
-    expect(run('get_states').stdout).toBe(`{'a': None, 'b': "it's"}\n`);
+    expect(run('get_states').stdout).toBe(`{'a': None, 'b': "it's"}`);
     expect(JSON.parse(run('-j', 'get_states').stdout)).toEqual({ a: null, b: "it's" });
-    expect(run('-t', 'get_states').stdout).toBe("a\t\nb\tit's\n");
+    // A dict is iterated by key, as Python's csv writer does.
+    expect(run('-t', 'get_states').stdout).toBe('a\r\nb\r\n');
+    expect(run('-p', 'get_states').stdout).toBe(`{'a': None, 'b': "it's"}\n`);
     run('remove_state', 'b');
-    expect(run('get_flags').stdout).toBe('a\n');
+    expect(run('get_flags').stdout).toBe('a');
     run('toggle_state', 'a', 'no');
     expect(run('get_flags').stdout).toBe('');
   });

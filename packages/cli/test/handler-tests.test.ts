@@ -114,11 +114,11 @@ describe('test', () => {
       `qux qux_id when_none x`,
       `hooky hooky_id hook config-changed`,
     );
-    expect(result).toEqual({ status: 0, stdout: 'foo,qux\n', stderr: '' });
+    expect(result).toEqual({ status: 0, stdout: 'foo,qux', stderr: '' });
     expect(run('test', 'nothing nothing_id when x').stdout).toBe('');
     expect(run('test').stdout).toBe('');
     await inDispatch(path, 'hooks');
-    expect(run('test', 'hooky id hook "install config-changed"', 'foo foo_id when a.b').stdout).toBe('hooky\n');
+    expect(run('test', 'hooky id hook "install config-changed"', 'foo foo_id when a.b').stdout).toBe('hooky');
   });
 
   it('after iteration 0, passes a handler with flag tests only if one of its flags changed (FlagWatch)', async () => {
@@ -126,11 +126,11 @@ describe('test', () => {
     run('set_flag', 'a');
     const specs = ['one id1 when a', 'two id2 when a when_not b', 'files id3 when_file_changed /nonexistent', 'once id4 only_once ""'];
     await inDispatch(path, 'other', { iteration: 0, changes: [], pending: [] });
-    expect(run('test', ...specs).stdout).toBe('one,two,once\n');
+    expect(run('test', ...specs).stdout).toBe('one,two,once');
     await inDispatch(path, 'other', { iteration: 1, changes: ['b'], pending: [] });
-    expect(run('test', ...specs).stdout).toBe('two,once\n');
+    expect(run('test', ...specs).stdout).toBe('two,once');
     await inDispatch(path, 'other', { iteration: 2, changes: [], pending: [] });
-    expect(run('test', ...specs).stdout).toBe('once\n');
+    expect(run('test', ...specs).stdout).toBe('once');
     run('mark_invoked', 'id4');
     expect(run('test', ...specs).stdout).toBe('');
   });
@@ -154,8 +154,8 @@ describe('test', () => {
     // As charms.reactive.sh builds them: every word single-quoted, the test's arguments quoted twice.
     const q = (word: string) => `'${word.replace(/'/g, `'"'"'`)}'`;
     const spec = [q('odd name'), q('id'), q('when'), q(`${q("it's")} ${q('with space')} `)].join(' ');
-    expect(run('test', spec).stdout).toBe('odd name\n');
-    expect(run('test', `x id when "\\"it's\\" 'with space'"`).stdout).toBe('x\n');
+    expect(run('test', spec).stdout).toBe('odd name');
+    expect(run('test', `x id when "\\"it's\\" 'with space'"`).stdout).toBe('x');
   });
 
   it('refuses a bad spec with a usage error before running any test', async () => {

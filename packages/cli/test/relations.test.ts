@@ -59,20 +59,21 @@ function charm() {
 describe('relation_call', () => {
   it('calls a method of the Endpoint found by --relation_name, with string arguments, and prints the result', () => {
     const { run } = charm();
-    expect(run('relation_call', '--relation_name', 'db', 'connection_string')).toEqual({ status: 0, stdout: 'mysql://app@db.example/app\n', stderr: '' });
-    expect(run('relation_call', '--relation_name=db', 'connection_string', 'bob').stdout).toBe('mysql://bob@db.example/app\n');
-    expect(run('relation_call', '--relation_name', 'db', 'hosts').stdout).toBe('db-0\ndb-1\n');
-    expect(run('relation_call', '--relation_name', 'db', 'info').stdout).toBe("{'host': 'db-0', 'port': 3306, 'tls': False}\n");
+    expect(run('relation_call', '--relation_name', 'db', 'connection_string')).toEqual({ status: 0, stdout: 'mysql://app@db.example/app', stderr: '' });
+    expect(run('relation_call', '--relation_name=db', 'connection_string', 'bob').stdout).toBe('mysql://bob@db.example/app');
+    expect(run('relation_call', '--relation_name', 'db', 'hosts').stdout).toBe('db-0\ndb-1');
+    expect(run('relation_call', '--relation_name', 'db', 'info').stdout).toBe("{'host': 'db-0', 'port': 3306, 'tls': False}");
+    expect(run('-j', 'relation_call', '--relation_name', 'db', 'info').stdout).toBe('{"host": "db-0", "port": 3306, "tls": false}');
     expect(JSON.parse(run('-j', 'relation_call', '--relation_name', 'db', 'info').stdout)).toEqual({ host: 'db-0', port: 3306, tls: false });
-    expect(run('relation_call', '--relation_name', 'db', 'nothing').stdout).toBe('None\n');
+    expect(run('relation_call', '--relation_name', 'db', 'nothing').stdout).toBe('None');
   });
 
   it('finds the relation by --flag (or the deprecated --state) when the flag is set', () => {
     const { run } = charm();
     expect(run('relation_call', '--flag', 'db.database.available', 'connection_string').status).toBe(1);
     run('set_flag', 'db.database.available');
-    expect(run('relation_call', '--flag', 'db.database.available', 'connection_string').stdout).toBe('mysql://app@db.example/app\n');
-    expect(run('relation_call', '--state', 'db.database.available', 'connection_string', 'x').stdout).toBe('mysql://x@db.example/app\n');
+    expect(run('relation_call', '--flag', 'db.database.available', 'connection_string').stdout).toBe('mysql://app@db.example/app');
+    expect(run('relation_call', '--state', 'db.database.available', 'connection_string', 'x').stdout).toBe('mysql://x@db.example/app');
   });
 
   it('an unknown relation or method, or a method that throws: one line, exit 1, nothing written', async () => {

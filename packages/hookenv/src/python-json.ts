@@ -1,6 +1,7 @@
 /**
  * Serialises a value exactly as Python's `json.dumps(value, sort_keys=True)`
- * would, so that hashes of the text match those computed by Python charms.
+ * would, so that hashes of the text match those computed by Python charms
+ * (`sortKeys: false`: plain `json.dumps(value)`, keys in insertion order).
  *
  * Follows JSON.stringify for what is included: toJSON is called first,
  * undefined/functions/symbols are skipped in objects and become null in
@@ -12,13 +13,13 @@
  * Throws TypeError on a circular reference or if the top-level value is
  * undefined, a function or a symbol.
  */
-export function pythonJSON(value: unknown): string {
-  const text = encode(value, '', new Set());
+export function pythonJSON(value: unknown, opts: { sortKeys?: boolean } = {}): string {
+  const text = encode(value, '', new Set(), opts.sortKeys ?? true);
   if (text === undefined) throw new TypeError(`pythonJSON: cannot serialise ${typeof value}`);
   return text;
 }
 
-function encode(value: unknown, key: string, ancestors: Set<object>): string | undefined {
+function encode(value: unknown, key: string, ancestors: Set<object>, sortKeys: boolean): string | undefined {
   value = prepare(value, key);
   switch (typeof value) {
     case 'string':
@@ -30,7 +31,7 @@ function encode(value: unknown, key: string, ancestors: Set<object>): string | u
     case 'boolean':
       return String(value);
     case 'object':
-      return value === null ? 'null' : encodeContainer(value, ancestors);
+      return value === null ? 'null' : encodeContainer(value, ancestors, sortKeys);
     default:
       return undefined;
   }
@@ -47,24 +48,25 @@ function prepare(value: unknown, key: string): unknown {
   return value;
 }
 
-function encodeContainer(value: object, ancestors: Set<object>): string {
+function encodeContainer(value: object, ancestors: Set<object>, sortKeys: boolean): string {
   if (ancestors.has(value)) throw new TypeError('pythonJSON: circular reference');
   ancestors.add(value);
-  const text = Array.isArray(value) ? encodeArray(value, ancestors) : encodeObject(value, ancestors);
+  const text = Array.isArray(value) ? encodeArray(value, ancestors, sortKeys) : encodeObject(value, ancestors, sortKeys);
   ancestors.delete(value);
   return text;
 }
 
-function encodeArray(value: unknown[], ancestors: Set<object>): string {
-  const items = Array.from({ length: value.length }, (_, i) => encode(value[i], String(i), ancestors) ?? 'null');
+function encodeArray(value: unknown[], ancestors: Set<object>, sortKeys: boolean): string {
+  const items = Array.from({ length: value.length }, (_, i) => encode(value[i], String(i), ancestors, sortKeys) ?? 'null');
   return `[${items.join(', ')}]`;
 }
 
-function encodeObject(value: object, ancestors: Set<object>): string {
+function encodeObject(value: object, ancestors: Set<object>, sortKeys: boolean): string {
   const record = value as Record<string, unknown>;
   const items: string[] = [];
-  for (const key of Object.keys(record).sort(compareCodePoints)) {
-    const text = encode(record[key], key, ancestors);
+  const keys = Object.keys(record);
+  for (const key of sortKeys ? keys.sort(compareCodePoints) : keys) {
+    const text = encode(record[key], key, ancestors, sortKeys);
     if (text !== undefined) items.push(`${quote(key)}: ${text}`);
   }
   return `{${items.join(', ')}}`;
