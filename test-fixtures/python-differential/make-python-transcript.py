@@ -22,7 +22,6 @@ import argparse
 import datetime
 import json
 import os
-import re
 import shutil
 import sqlite3
 import stat
@@ -209,7 +208,6 @@ def read_kv(db_path):
 def made_string(pyref, argv, started):
     parts = []
     manifest_path = os.path.join(pyref, 'MANIFEST.json')
-    version = None
     changelog_note = ('charms.reactive reconstructed from stored files of '
                       'canonical/charms.reactive (1.5.x line: the stored '
                       'docs/changelog.rst at df24f1a80c66 tops at 1.5.1)')
@@ -219,15 +217,17 @@ def made_string(pyref, argv, started):
             manifest = json.load(fp)
         by_repo = {}
         for f in manifest.get('files', []):
-            if 'repo' not in f:
-                continue
+            if 'repo' not in f or f['dest'].startswith('extra/'):
+                continue  # created files, or stored files kept off the path
             ref = f.get('commit') or 'index-id:{}'.format(f.get('index_id'))
-            if len(ref) == 40:
-                ref = ref[:12]
             by_repo.setdefault(f['repo'], []).append(
                 '{}@{}'.format(f['path'], ref))
         for repo in sorted(by_repo):
             parts.append('{} files: {}'.format(repo, ', '.join(by_repo[repo])))
+        parts.append('(path@commit = stored version at that commit; '
+                     'path@index-id:N = stored version found by content '
+                     'search and read by index id, for which the index '
+                     'reports no commit)')
     else:
         parts.append('no MANIFEST.json in {}'.format(pyref))
     parts.append('charm-helpers: stored files of juju/charm-helpers as listed '
@@ -249,7 +249,6 @@ def made_string(pyref, argv, started):
     parts.append('date {}'.format(started))
     parts.append('command: python3 test-fixtures/python-differential/'
                  'make-python-transcript.py ' + ' '.join(argv))
-    del version
     return '; '.join(parts)
 
 

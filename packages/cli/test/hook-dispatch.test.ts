@@ -103,7 +103,7 @@ describe("the docs' bash example in a real hook", () => {
     expect(second.status).toBe(0);
     expect(second.invoked).toEqual(['render_config', 'restart_service']);
     expect(second.logged).toMatch(/Invoking reactive handler: reactive\/app\.sh "b'render_config\\n'"[\s\S]*Invoking reactive handler: reactive\/app\.sh "b'restart_service\\n'"/);
-    expect(readFileSync(appConf, 'utf8')).toBe('# app/0, rendered in config-changed\nlisten = 0.0.0.0:8080\n');
+    expect(readFileSync(appConf, 'utf8')).toBe('# app/0, rendered in config-changed\nlisten = 0.0.0.0:8080');
     expect(statSync(appConf).mode & 0o777).toBe(0o444);
     expect(second.of('config-get')).toContainEqual(['admin-pass']);
     expect(second.of('service')).toEqual([['myapp', 'restart']]);

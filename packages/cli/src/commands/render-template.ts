@@ -13,7 +13,8 @@ export interface RenderOptions {
 
 /**
  * `render_template SOURCE TARGET`: renders the Jinja2-syntax template SOURCE
- * (relative to `$CHARM_DIR/templates`) with Nunjucks, the environment
+ * (relative to `$CHARM_DIR/templates`) with Nunjucks, reading it as Jinja2
+ * does (its final line break dropped), the environment
  * variables as the context, and writes TARGET (mode 0444 unless `--mode`),
  * creating missing parent directories (0755). Nothing is written unless the
  * template renders: the new file replaces the target in one rename.
@@ -72,7 +73,15 @@ async function render(templates: string, name: string): Promise<string> {
   const nunjucks = (await import('nunjucks')).default;
   // Jinja2's True/False/None, dict.items(), list slices, as templates written for Python expect.
   nunjucks.installJinjaCompat();
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templates, { noCache: true }), { autoescape: false });
+  // Jinja2 reads a template with its line breaks made \n and one final line break dropped (keep_trailing_newline=False).
+  class JinjaSourceLoader extends nunjucks.FileSystemLoader {
+    override getSource(name: string) {
+      const source = super.getSource(name);
+      if (source) source.src = jinjaSource(source.src);
+      return source;
+    }
+  }
+  const env = new nunjucks.Environment(new JinjaSourceLoader(templates, { noCache: true }), { autoescape: false });
   // The callback form: Nunjucks reports an error in an included template asynchronously.
   return new Promise((resolve, reject) => {
     env.render(name, { ...process.env }, (error, text) => {
@@ -80,6 +89,11 @@ async function render(templates: string, name: string): Promise<string> {
       else resolve(text ?? '');
     });
   });
+}
+
+/** A template's text as Jinja2's lexer sees it: every \r\n, \r or \n a \n, and one line break at the end dropped. */
+export function jinjaSource(text: string): string {
+  return text.replace(/\r\n|\r/g, '\n').replace(/\n$/, '');
 }
 
 /**
