@@ -84,9 +84,10 @@ shopt -s expand_aliases
 
 if [[ -z "${_REACTIVE_SH_LOADED:-}" ]]; then
     _REACTIVE_SH_LOADED=1
-    declare -gA _REACTIVE_SPECS=()   # function name -> handler spec for `charms.reactive test`
+    # function name -> handler spec for `charms.reactive test`; --test passes
+    # them in this array's order, as the Python helper does with its own.
+    declare -gA _REACTIVE_SPECS=()
     declare -gA _REACTIVE_IDS=()     # function name -> handler id
-    declare -ga _REACTIVE_NAMES=()   # function names, in the order of their first decorator
     declare -ga _REACTIVE_SCRIPT_LINES=()
     _REACTIVE_SCRIPT=
     _REACTIVE_ERRORS=0
@@ -139,7 +140,6 @@ _reactive_decorator() {
         _REACTIVE_ERRORS=$((_REACTIVE_ERRORS + 1))
     else
         if [[ -z "${_REACTIVE_IDS[$name]+set}" ]]; then
-            _REACTIVE_NAMES+=("$name")
             _REACTIVE_IDS[$name]="$script:$n:$name"
             _reactive_quote "$name"
             local spec="$REPLY"
@@ -178,15 +178,14 @@ reactive_handler_main() {
 }
 
 _reactive_test() {
-    echo "Running reactive_handler_main for $0 (test)" >&2
+    echo "Running reactive_handler_main for ${0##*/} (test)" >&2
     if (( _REACTIVE_ERRORS > 0 )); then
         echo "$_REACTIVE_FAILED"
         exit 0
     fi
-    local specs=() name output="" status=0
-    for name in "${_REACTIVE_NAMES[@]}"; do
-        specs+=("${_REACTIVE_SPECS[$name]}")
-    done
+    # The associative array's own order: a bash layer's handlers run in the
+    # order they did under the Python library.
+    local specs=("${_REACTIVE_SPECS[@]}") output="" status=0
     if (( ${#specs[@]} > 0 )); then
         output="$(charms.reactive test "${specs[@]}")" || status=$?
         if (( status != 0 )); then
@@ -198,9 +197,11 @@ _reactive_test() {
     if [[ -n "$output" ]]; then
         echo "$output"
         echo "Will invoke: $output" >&2
+        echo "End reactive_handler_main (test)" >&2
         exit 0
     fi
     echo "Nothing to invoke" >&2
+    echo "End reactive_handler_main (test)" >&2
     exit 1
 }
 
@@ -217,6 +218,7 @@ _reactive_split() {
 
 _reactive_invoke() {
     local _reactive_xtrace="$2" _reactive_name _reactive_rc
+    echo "Running reactive_handler_main for ${0##*/} (invoke)" >&2
     _reactive_split "$1"
     _REACTIVE_INVOKED=()
     if (( _REACTIVE_ERRORS > 0 )) || [[ " ${_REACTIVE_WORDS[*]} " == *" $_REACTIVE_FAILED "* ]]; then
@@ -243,6 +245,7 @@ _reactive_invoke() {
     if (( ${#_REACTIVE_INVOKED[@]} > 0 )); then
         charms.reactive mark_invoked "${_REACTIVE_INVOKED[@]}" || exit $?
     fi
+    echo "End reactive_handler_main (invoke)" >&2
     return 0
 }
 

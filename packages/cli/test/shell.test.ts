@@ -42,6 +42,12 @@ function handler(body: string, opts: { path?: string; env?: Record<string, strin
   };
 }
 
+/** The order bash iterates an associative array whose keys were added in this order: the Python helper's handler order. */
+function associativeOrder(names: string[]): string[] {
+  const script = `declare -A a; for n in ${names.join(' ')}; do a[$n]=1; done; printf '%s\\n' "\${!a[@]}"`;
+  return spawnSync('bash', ['-c', script], { encoding: 'utf8' }).stdout.trim().split('\n');
+}
+
 describe('charms.reactive.sh executed rather than sourced', () => {
   it('prints its usage and exits 0', () => {
     const child = spawnSync(SHELL_HELPER, [], { encoding: 'utf8' });
@@ -80,28 +86,38 @@ reactive_handler_main
 echo "after main: $REACTIVE_ACTION"
 `;
 
-  it('prints the functions whose decorators all pass, in the order they were defined, and exits 0', async () => {
+  it("prints the functions whose decorators all pass, in the Python helper's order (its associative array's), and exits 0", async () => {
     const h = handler(SCRIPT);
     await h.phase('other');
     await writeState(h.state, { 'reactive.states.a': null, "reactive.states.it's here": null });
     const test = h.run('--test');
+    const passing = associativeOrder(['both', 'plain', 'indented', 'later']).filter((name) => name !== 'indented').join(',');
     expect(test.status).toBe(0);
-    expect(test.stdout).toBe('both,plain,later\n');
-    expect(test.stderr).toBe(`Running reactive_handler_main for ${h.script} (test)\nWill invoke: both,plain,later\n`);
+    expect(test.stdout).toBe(`${passing}\n`);
+    expect(test.stderr).toBe(`Running reactive_handler_main for handler.sh (test)\nWill invoke: ${passing}\nEnd reactive_handler_main (test)\n`);
+  });
+
+  it('orders the handlers of a file as bash orders the keys of an associative array, not as they were declared', async () => {
+    const names = ['install_app', 'configure', 'greet', 'config_changed', 'render', 'regreet', 'no_greeting', 'not_ready'];
+    const h = handler(`#!/bin/bash\nsource charms.reactive.sh\n${names.map((name) => `@when_not 'never'\nfunction ${name}() { echo ${name}; }\n`).join('')}reactive_handler_main\n`);
+    await h.phase('other');
+    const order = associativeOrder(names);
+    expect(order).not.toEqual(names);
+    expect(h.run('--test').stdout).toBe(`${order.join(',')}\n`);
   });
 
   it('prints nothing and exits 1 when nothing passes; code after reactive_handler_main never runs', async () => {
     const h = handler(SCRIPT);
     await h.phase('hooks');
     const test = h.run('--test');
-    expect(test).toEqual({ status: 1, stdout: '', stderr: `Running reactive_handler_main for ${h.script} (test)\nNothing to invoke\n` });
+    expect(test).toEqual({ status: 1, stdout: '', stderr: `Running reactive_handler_main for handler.sh (test)\nNothing to invoke\nEnd reactive_handler_main (test)\n` });
   });
 
   it('applies FlagWatch after the first iteration', async () => {
     const h = handler(SCRIPT);
     await writeState(h.state, { 'reactive.states.a': null, "reactive.states.it's here": null });
     await h.phase('other', 1, ['x']);
-    expect(h.run('--test').stdout).toBe('plain,later\n');
+    expect(h.run('--test').stdout).toBe(`${associativeOrder(['both', 'plain', 'indented', 'later']).filter((name) => name === 'plain' || name === 'later').join(',')}\n`);
   });
 
   it('gives each function the id SCRIPT:LINE:NAME, used by @only_once and recorded by --invoke', async () => {
@@ -118,11 +134,14 @@ function once_in_hook() { echo "hook ran"; }
 reactive_handler_main
 `);
     await h.phase('hooks');
-    expect(h.run('--test').stdout).toBe('once,once_in_hook\n');
+    const order = associativeOrder(['once', 'once_in_hook']);
+    expect(h.run('--test').stdout).toBe(`${order.join(',')}\n`);
     const invoke = h.run('--invoke', 'once,once_in_hook\n');
     expect(invoke.status).toBe(0);
     expect(invoke.stdout).toBe('once ran\nhook ran\n');
-    expect(invoke.stderr).toBe('Invoking bash reactive handler: once\nInvoking bash reactive handler: once_in_hook\n');
+    expect(invoke.stderr).toBe(
+      'Running reactive_handler_main for handler.sh (invoke)\nInvoking bash reactive handler: once\nInvoking bash reactive handler: once_in_hook\nEnd reactive_handler_main (invoke)\n',
+    );
     expect(await readState(h.state, 'reactive.invoked.')).toEqual({
       [`reactive.invoked.${h.script}:5:once`]: true,
       [`reactive.invoked.${h.script}:9:once_in_hook`]: true,
@@ -183,7 +202,8 @@ reactive_handler_main
     expect(invoke).toEqual({
       status: 0,
       stdout: 'three\none\ntwo\n',
-      stderr: 'Invoking bash reactive handler: three\nInvoking bash reactive handler: one\nInvoking bash reactive handler: two\n',
+      stderr:
+        'Running reactive_handler_main for handler.sh (invoke)\nInvoking bash reactive handler: three\nInvoking bash reactive handler: one\nInvoking bash reactive handler: two\nEnd reactive_handler_main (invoke)\n',
     });
     expect(Object.keys(await readState(h.state, 'reactive.invoked.'))).toHaveLength(3);
   });
