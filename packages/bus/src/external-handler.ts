@@ -8,6 +8,7 @@ import { flagWatch } from './flag-watch.js';
 import { HANDLER_AGENT_ENV, handlerAgent } from './handler-agent.js';
 import { Handler, stats } from './handler.js';
 import { pythonBytesRepr } from './python-bytes.js';
+import { tracer } from './tracer.js';
 
 /** An executable handler that cannot be executed (bad interpreter, not a program). */
 export class BrokenHandlerError extends Error {
@@ -90,13 +91,13 @@ export class ExternalHandler extends Handler {
     const agent = await handlerAgent();
     const before = this.beforeChild();
     const env = { ...process.env, UNIT_STATE_DB: unitState().path, [HANDLER_AGENT_ENV]: agent.socketPath };
-    const result = await new Promise<ChildResult>((resolve, reject) => {
+    const result = await tracer.untraced(() => new Promise<ChildResult>((resolve, reject) => {
       const child = spawn(this.path, args, { env, stdio: ['ignore', stdout, 'inherit'], cwd: charmDir() });
       const chunks: Buffer[] = [];
       child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
       child.on('error', (error) => reject(new BrokenHandlerError(this.path, error.message)));
       child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(chunks) }));
-    });
+    }));
     this.afterChild(before);
     return result;
   }

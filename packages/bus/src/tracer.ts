@@ -21,6 +21,8 @@ export interface TraceView {
  */
 class Tracer {
   private view: TraceView | undefined;
+  /** While an external handler runs: its flag changes are not traced, as Python's CLI traced nothing. */
+  private muted = false;
   /** Python's `_active_handlers`; undefined until the first phase or change. */
   private passing: Set<Handler> | undefined;
 
@@ -54,8 +56,19 @@ class Tracer {
     if (this.view) this.passing = new Set(handlers);
   }
 
+  /** Runs `fn` with flag changes untraced (an external handler's, made through the CLI). */
+  async untraced<T>(fn: () => Promise<T>): Promise<T> {
+    const was = this.muted;
+    this.muted = true;
+    try {
+      return await fn();
+    } finally {
+      this.muted = was;
+    }
+  }
+
   flagChanged(flag: string, change: 'set' | 'cleared'): void {
-    if (!this.view) return;
+    if (!this.view || this.muted) return;
     const candidates = this.passing ? this.view.watchers(flag) : this.view.all();
     const passing = (this.passing ??= new Set());
     const added: Handler[] = [];

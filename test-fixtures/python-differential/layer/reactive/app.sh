@@ -44,8 +44,10 @@ function render() {
 }
 
 @when 'config.changed.mode' 'app.greeted'
+@when_not 'app.regreeted'
 function regreet() {
     note regreet
+    charms.reactive set_flag app.regreeted
     charms.reactive clear_flag app.greeted
 }
 
@@ -60,7 +62,6 @@ function not_ready() {
     note not_ready
 }
 
-@when 'app.configured'
 @when_file_changed "$CHARM_DIR/watched.txt"
 function watched_changed() {
     note watched_changed
