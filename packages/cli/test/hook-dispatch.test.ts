@@ -222,4 +222,39 @@ reactive_handler_main
     expect(result.logged).toMatch(/Hook error in handler reactive\/app\.sh "b'install_app\\n'":\nError: reactive\/app\.sh --invoke exited 127/);
     expect(await readFlags(join(dir, '.unit-state.lmdb'))).toEqual([]);
   });
+
+  it('a template that does not exist or leads out of templates/ fails the hook with one line naming it, and nothing is committed', async () => {
+    for (const [source, message] of [
+      ['missing.j2', 'charms.reactive render_template: template not found: missing.j2'],
+      ['../metadata.yaml', 'charms.reactive render_template: template ../metadata.yaml is outside the templates directory'],
+    ] as const) {
+      const dir = makeCharm({
+        'package.json': '{"type": "module"}',
+        'hooks/install': { content: ENTRY, mode: 0o755 },
+        'metadata.yaml': 'name: app\n',
+        'templates/ok.j2': 'ok',
+        'reactive/app.sh': {
+          content: `#!/bin/bash
+source charms.reactive.sh
+
+@when_not 'app.rendered'
+function render() {
+    charms.reactive set_flag 'app.rendered'
+    charms.reactive render_template '${source}' "$CHARM_DIR/out.conf"
+}
+
+reactive_handler_main
+`,
+          mode: 0o755,
+        },
+      });
+      const tools = new FakeHookTools(tempDir('reactive-tools-'));
+      tools.add('config-get', { stdout: '{}' }).add('juju-log').add('status-set');
+      const result = hookRunner(dir, tools)('install');
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(message);
+      expect(existsSync(join(dir, 'out.conf'))).toBe(false);
+      expect(await readFlags(join(dir, '.unit-state.lmdb'))).toEqual([]);
+    }
+  });
 });
