@@ -3,6 +3,7 @@ import { extname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { charmDir } from '@reactive/hookenv';
 import { ExternalHandler } from './external-handler.js';
+import { registerInterfaceHandlers } from './interface-handlers.js';
 
 /** Where handlers live, relative to the charm dir. */
 export const HANDLER_ROOTS = ['reactive', 'hooks/reactive', 'hooks/relations'];
@@ -37,6 +38,8 @@ export function loadedModule(file: string): Record<string, unknown> | undefined 
  * an external handler, as the Python library does: but for Python files and
  * the endings it leaves alone (`.md`, `.yaml`, `.txt`, `.ini`, Makefile,
  * .gitignore, copyright, license). Files that are not executable are ignored.
+ * Then registers the handlers of interface layers' role files, per endpoint
+ * (interface-handlers.ts).
  * With `reload`, modules are imported afresh (the harness runs many hooks in
  * one process).
  */
@@ -56,6 +59,7 @@ export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}
       }
     }
   }
+  registerInterfaceHandlers(modules);
 }
 
 function walk(dir: string): string[] {

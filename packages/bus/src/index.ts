@@ -1,7 +1,5 @@
 export {
   collectMetrics,
-  decorationsOf,
-  endpointHandlerActions,
   hook,
   meterStatusChanged,
   notUnless,
@@ -15,11 +13,11 @@ export {
   whenNone,
   whenNot,
   whenNotAll,
-  type Decoration,
   type FlagArgumentResolver,
   type RelationArgumentResolver,
   type HandlerDecorator,
 } from './decorators.js';
+export { setEndpointResolver, type EndpointResolver } from './interface-handlers.js';
 export { Handler, type Action, type ArgumentSource, type Gate, type Predicate } from './handler.js';
 export { BrokenHandlerError, ExternalHandler } from './external-handler.js';
 export { HANDLER_AGENT_ENV, HANDLER_AGENT_EXPORT, HandlerAgent, type HandlerAgentRequest } from './handler-agent.js';

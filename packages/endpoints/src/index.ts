@@ -1,5 +1,6 @@
 import { atStart } from '@reactive/hookenv';
-import { setFlagArgumentResolver, setRelationArgumentResolver } from '@reactive/bus';
+import { setEndpointResolver, setFlagArgumentResolver, setRelationArgumentResolver } from '@reactive/bus';
+import { Endpoint } from './endpoint.js';
 import { endpointFromFlag, endpointFromName } from './endpoint-lookup.js';
 import { startEndpoints } from './startup.js';
 import { RelationBase } from './relation-base.js';
@@ -19,6 +20,8 @@ export { relationFactory, type EndpointClass } from './relation-factory.js';
 atStart(startEndpoints, { everyHook: true });
 setFlagArgumentResolver((flag) => endpointFromFlag(flag) ?? RelationBase.fromFlag(flag));
 setRelationArgumentResolver((name) => endpointFromName(name) ?? RelationBase.fromName(name));
+// Methods of an interface layer's Endpoint class run with `this` bound to their endpoint.
+setEndpointResolver((name) => Endpoint.fromName(name));
 
 // Legacy API: RelationBase interface layers and their conversations.
 export { scopes, type Scope } from './scopes.js';

@@ -2,10 +2,9 @@ import { dataChanged } from '@reactive/bus';
 import { clearFlag, isFlagSet, setFlag, toggleFlag } from '@reactive/flags';
 import { atExit, hookName, relatedUnits, relationGet, relationId, relationIds, remoteUnit } from '@reactive/hookenv';
 import { Endpoint } from './endpoint.js';
-import { registerEndpointHandlers } from './endpoint-handlers.js';
 import { endpoints } from './registry.js';
 import { RelatedUnit } from './related-unit.js';
-import { isEndpointClass, relationFactory, relationTypes, roleAndInterface, type EndpointClass } from './relation-factory.js';
+import { isEndpointClass, relationFactory, relationTypes, type EndpointClass } from './relation-factory.js';
 
 
 /** The Endpoint class behind each endpoint name this hook (or null), for argument lookups. */
@@ -31,10 +30,6 @@ export async function startEndpoints(): Promise<void> {
   const rids = ids.flat();
   const members = await inParallel(rids, (rid) => relatedUnits(rid));
   await prefetchRemoteData(active, rids, members);
-  registerEndpointHandlers((iface, role) => {
-    const name = active.find((n) => { const r = roleAndInterface(n); return r?.iface === iface && r.role === role; });
-    return name ? (factories.get(name) ?? undefined) : undefined;
-  });
   active.forEach((name, i) => startEndpoint(name, factories.get(name)!, ids[i]!));
 }
 
