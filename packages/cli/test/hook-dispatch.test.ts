@@ -195,28 +195,24 @@ reactive_handler_main
     expect(firstBoots).toHaveLength(1);
   });
 
-  it('a handler function that fails fails the hook, and the hook commits nothing (Python carried on)', async () => {
+  /** An install hook of a charm whose reactive/app.sh has one handler with `body`, run with fake tools. */
+  function installWithHandler(name: string, body: string, files: Record<string, string> = {}) {
     const dir = makeCharm({
       'package.json': '{"type": "module"}',
       'hooks/install': { content: ENTRY, mode: 0o755 },
+      ...files,
       'reactive/app.sh': {
-        content: `#!/bin/bash
-source charms.reactive.sh
-
-@when_not 'app.installed'
-function install_app() {
-    set_flag 'app.half-installed'
-    apt-get-that-does-not-exist install app
-}
-
-reactive_handler_main
-`,
+        content: `#!/bin/bash\nsource charms.reactive.sh\n\n@when_not 'app.done'\nfunction ${name}() {\n${body}\n}\n\nreactive_handler_main\n`,
         mode: 0o755,
       },
     });
     const tools = new FakeHookTools(tempDir('reactive-tools-'));
     tools.add('config-get', { stdout: '{}' }).add('juju-log').add('status-set');
-    const result = hookRunner(dir, tools)('install');
+    return { dir, result: hookRunner(dir, tools)('install') };
+  }
+
+  it('a handler function that fails fails the hook, and the hook commits nothing (Python carried on)', async () => {
+    const { dir, result } = installWithHandler('install_app', "    set_flag 'app.half-installed'\n    apt-get-that-does-not-exist install app");
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Bash reactive handler install_app failed (exit 127): the hook fails');
     expect(result.logged).toMatch(/Hook error in handler reactive\/app\.sh "b'install_app\\n'":\nError: reactive\/app\.sh --invoke exited 127/);
@@ -228,29 +224,8 @@ reactive_handler_main
       ['missing.j2', 'charms.reactive render_template: template not found: missing.j2'],
       ['../metadata.yaml', 'charms.reactive render_template: template ../metadata.yaml is outside the templates directory'],
     ] as const) {
-      const dir = makeCharm({
-        'package.json': '{"type": "module"}',
-        'hooks/install': { content: ENTRY, mode: 0o755 },
-        'metadata.yaml': 'name: app\n',
-        'templates/ok.j2': 'ok',
-        'reactive/app.sh': {
-          content: `#!/bin/bash
-source charms.reactive.sh
-
-@when_not 'app.rendered'
-function render() {
-    charms.reactive set_flag 'app.rendered'
-    charms.reactive render_template '${source}' "$CHARM_DIR/out.conf"
-}
-
-reactive_handler_main
-`,
-          mode: 0o755,
-        },
-      });
-      const tools = new FakeHookTools(tempDir('reactive-tools-'));
-      tools.add('config-get', { stdout: '{}' }).add('juju-log').add('status-set');
-      const result = hookRunner(dir, tools)('install');
+      const body = `    charms.reactive set_flag 'app.rendered'\n    charms.reactive render_template '${source}' "$CHARM_DIR/out.conf"`;
+      const { dir, result } = installWithHandler('render', body, { 'metadata.yaml': 'name: app\n', 'templates/ok.j2': 'ok' });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(message);
       expect(existsSync(join(dir, 'out.conf'))).toBe(false);
