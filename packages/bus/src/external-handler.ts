@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { relative } from 'node:path';
-import { getFlags, REMOVED_STATE_KEY } from '@reactive/flags';
 import { charmDir, unitState } from '@reactive/hookenv';
-import { commitEarly } from './early-commit.js';
 import { flagWatch } from './flag-watch.js';
 import { HANDLER_AGENT_ENV, handlerAgent } from './handler-agent.js';
 import { Handler, stats } from './handler.js';
@@ -30,12 +28,12 @@ interface ChildResult {
 /**
  * A handler in any language: an executable file that answers `--test` (exit 0
  * and print what to invoke) and `--invoke <what --test printed>`. While it
- * runs, this process answers its `charms.reactive` calls (handler-agent.ts),
- * so the flags it sets or clears join this hook's changes at once. The unit
- * state is also committed before each call and re-read after it, for the
- * commands that open the store themselves (as Python did; a hook that then
- * fails still commits nothing). Flags the child changed count as changes for
- * the next iteration, as flags set here do.
+ * runs, this process answers its `charms.reactive` calls (handler-agent.ts):
+ * every command runs here, against this hook's unit state, so what the
+ * handler changes is part of the hook's one transaction and counts for the
+ * next iteration as changes made here do. Nothing is committed before the
+ * hook ends (Python committed before each call, so a hook killed midway left
+ * part of its changes).
  */
 export class ExternalHandler extends Handler {
   readonly path: string;
@@ -89,7 +87,8 @@ export class ExternalHandler extends Handler {
   private async runChild(args: string[], stdout: 'pipe' | 'inherit'): Promise<ChildResult> {
     this.checkRunnable();
     const agent = await handlerAgent();
-    const before = this.beforeChild();
+    // The CLI's `test` command reads the FlagWatch from the unit state, as Python's did.
+    flagWatch.save();
     const env = { ...process.env, UNIT_STATE_DB: unitState().path, [HANDLER_AGENT_ENV]: agent.socketPath };
     const result = await tracer.untraced(() => new Promise<ChildResult>((resolve, reject) => {
       const child = spawn(this.path, args, { env, stdio: ['ignore', stdout, 'inherit'], cwd: charmDir() });
@@ -98,29 +97,7 @@ export class ExternalHandler extends Handler {
       child.on('error', (error) => reject(new BrokenHandlerError(this.path, error.message)));
       child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(chunks) }));
     }));
-    this.afterChild(before);
     return result;
-  }
-
-  private beforeChild(): string[] {
-    flagWatch.save();
-    commitEarly();
-    return getFlags();
-  }
-
-  /** Re-reads the state, and notes the flags the child set or cleared. */
-  private afterChild(before: string[]): void {
-    const state = unitState();
-    state.refresh();
-    const after = new Set(getFlags());
-    const previous = new Set(before);
-    for (const flag of after) if (!previous.has(flag)) flagWatch.change(flag);
-    for (const flag of previous) {
-      if (!after.has(flag)) {
-        flagWatch.change(flag);
-        state.set(REMOVED_STATE_KEY, true);
-      }
-    }
   }
 
   /**

@@ -3,7 +3,6 @@ import { atStart, charmDir, hookName, loadConfig, runAtExit, runAtStart, unitSta
 import { forgetEndpointActions } from './decorators.js';
 import { discover } from './discover.js';
 import { dispatch, HandlerError, traceView } from './dispatch.js';
-import { keepEarlyCommits, rollBackEarlyCommits } from './early-commit.js';
 import { flagWatch } from './flag-watch.js';
 import { stopHandlerAgent } from './handler-agent.js';
 import { forgetSources } from './function-line.js';
@@ -68,11 +67,9 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     // The log goes out before the commit: a hook whose log cannot be sent fails whole.
     await hookLog.flush();
     state.commit();
-    keepEarlyCommits();
   } catch (error) {
     tracer.stop();
     state.revert();
-    rollBackEarlyCommits();
     hookLog.add('ERROR', `Hook error${error instanceof HandlerError ? ` in handler ${error.handlerId}` : ''}:\n${stackOf(error)}`);
     await hookLog.flush().catch(() => undefined);
     throw error;

@@ -7,15 +7,32 @@ import { connect } from 'node:net';
 import { makeCharm } from '../../../test-fixtures/charm.mjs';
 import { committedFlags, runHook } from '../../../test-fixtures/run-hook.mjs';
 
-// A stand-in for the charms.reactive CLI: reads or sets a flag in the unit state
-// the hook committed for the child (UNIT_STATE_DB is set for external handlers).
+// A stand-in for the charms.reactive CLI: asks the hook process (its handler
+// agent) to read or set a flag, as the CLI does during a hook.
 const flagTool = `#!/usr/bin/env node
-import { setFlag, isFlagSet } from '@reactive/flags';
-import { unitState } from '@reactive/hookenv';
+import { connect } from 'node:net';
 const [command, flag] = process.argv.slice(2);
-if (command === 'is_flag_set') process.exit(isFlagSet(flag) ? 0 : 1);
-setFlag(flag);
-unitState().commit();
+const socket = connect(process.env.REACTIVE_HANDLER_AGENT);
+let answer = '';
+socket.on('data', (chunk) => (answer += chunk));
+socket.on('end', () => process.exit(JSON.parse(answer).reply.status));
+socket.end(JSON.stringify({ module: process.env.JUJU_CHARM_DIR + '/bin/flag-agent.mjs', payload: { command, flag } }));
+`;
+const flagAgent = `
+import { isFlagSet, setFlag } from '@reactive/flags';
+export function answerHandlerAgent({ command, flag }) {
+  if (command === 'is_flag_set') return { status: isFlagSet(flag) ? 0 : 1 };
+  setFlag(flag);
+  return { status: 0 };
+}
+`;
+// What another process finds committed in the store, written to a file.
+const committedTool = `#!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
+import { UnitState } from '@reactive/hookenv';
+const state = UnitState.open(process.env.UNIT_STATE_DB);
+writeFileSync(process.argv[2], JSON.stringify(state.keys('reactive.states.', { strip: true })));
+await state.close();
 `;
 
 const bashHandler = `#!/bin/bash
@@ -27,40 +44,44 @@ case "$1" in
     exit 1 ;;
   --invoke)
     echo "invoked with: $2" >> "$JUJU_CHARM_DIR/invocations"
+    node "$JUJU_CHARM_DIR/bin/committed.mjs" "$JUJU_CHARM_DIR/committed-during-hook"
     flag set configured ;;
 esac
 `;
 
+const bashCharm = (js: string) =>
+  makeCharm({
+    'bin/flag.mjs': flagTool,
+    'bin/flag-agent.mjs': flagAgent,
+    'bin/committed.mjs': committedTool,
+    'reactive/configure': { content: bashHandler, mode: 0o755 },
+    'reactive/prepare.js': js,
+  });
+
 describe('external handlers', () => {
-  it("a bash handler answers --test and --invoke, sees this hook's flags and sets its own", async () => {
-    const dir = makeCharm({
-      'bin/flag.mjs': flagTool,
-      'reactive/configure': { content: bashHandler, mode: 0o755 },
-      'reactive/prepare.js': `
+  it("a bash handler answers --test and --invoke, sees this hook's flags and sets its own, and nothing is committed before the hook ends", async () => {
+    const dir = bashCharm(`
         import { setFlag } from '@reactive/flags';
         import { when, whenNot } from '@reactive/bus';
         whenNot('prepared')(function prepare() { setFlag('prepared'); });
         when('configured')(function done() { setFlag('done'); });
-      `,
-    });
+      `);
     const tools = new MemoryHookTools();
     expect(await runHook(dir, 'install', { tools })).toBeUndefined();
     expect(readFileSync(join(dir, 'invocations'), 'utf8')).toBe('invoked with: configure\n\n');
     expect(await committedFlags(dir)).toEqual(['configured', 'done', 'prepared']);
+    // A hook killed while its handler ran would have left nothing behind.
+    expect(JSON.parse(readFileSync(join(dir, 'committed-during-hook'), 'utf8'))).toEqual([]);
     expect(tools.logs.map((l) => l.message).join('\n')).toContain(`Invoking reactive handler: reactive/configure "b'configure\\n'"`);
   });
 
-  it('a failing hook undoes what was committed early for external handlers', async () => {
-    const dir = makeCharm({
-      'bin/flag.mjs': flagTool,
-      'reactive/configure': { content: bashHandler, mode: 0o755 },
-      'reactive/prepare.js': `
+  it('a failing hook commits nothing of what its external handler did', async () => {
+    const dir = bashCharm(`
         import { setFlag } from '@reactive/flags';
         import { when, whenNot } from '@reactive/bus';
         whenNot('prepared')(function prepare() { setFlag('prepared'); });
         when('configured')(function fail() { throw new Error('after the bash handler'); });
-      `,
-    });
+      `);
     expect(await runHook(dir, 'install')).toBeInstanceOf(Error);
     expect(existsSync(join(dir, 'invocations'))).toBe(true);
     expect(await committedFlags(dir)).toEqual([]);

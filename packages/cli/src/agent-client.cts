@@ -7,25 +7,26 @@ import type { AgentAnswer, AgentCall } from './agent.js' with { 'resolution-mode
 /** Where the hook's agent listens (@reactive/bus's HANDLER_AGENT_ENV). */
 export const HANDLER_AGENT_ENV = 'REACTIVE_HANDLER_AGENT';
 
-type Answer = Exclude<AgentAnswer, { local: true }>;
-
 /**
  * Asks the hook process at `socketPath` to run the command line, with the
- * answering module `bundle`. Resolves to the answer, or undefined when the
- * command is to run here (the hook declined it, or cannot be reached).
+ * answering module `bundle`. Resolves to the answer, `{ local: true }` when
+ * the command is to run here (another store, a command for people), or an
+ * error answer when the hook cannot be reached or does not answer: the call
+ * must then not write the store behind the hook's back.
  */
-export function askHook(socketPath: string, bundle: string, call: AgentCall): Promise<Answer | undefined> {
+export function askHook(socketPath: string, bundle: string, call: AgentCall): Promise<AgentAnswer> {
+  const failed = (why: string): AgentAnswer => ({ status: 1, stdout: '', stderr: `charms.reactive: cannot reach the hook process (${why}); nothing was changed\n` });
   return new Promise((resolve) => {
     const socket = connect(socketPath);
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', () => resolve(undefined));
+    socket.on('error', (error: NodeJS.ErrnoException) => resolve(failed(error.code ?? error.message)));
     socket.on('end', () => {
       try {
-        const { reply } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { reply?: AgentAnswer };
-        resolve(reply && !('local' in reply) ? reply : undefined);
+        const { reply, error } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { reply?: AgentAnswer; error?: string };
+        resolve(reply ?? failed(error ?? 'no answer'));
       } catch {
-        resolve(undefined);
+        resolve(failed('an answer that is not JSON'));
       }
     });
     socket.end(`${JSON.stringify({ module: bundle, payload: call })}\n`);

@@ -9,8 +9,10 @@ export interface AgentCall {
   argv: string[];
   /** The script as invoked (its name, `charms.reactive` or `reactive`, is used in messages). */
   script: string;
-  /** The caller's working directory and unit-state path: the call is answered only where they are the hook's. */
+  /** The caller's working directory and environment: relative paths and templates' context are the caller's. */
   cwd: string;
+  env: Record<string, string | undefined>;
+  /** The caller's unit-state path: the call is answered only when it is the hook's. */
   unitStateDb: string | undefined;
 }
 
@@ -19,24 +21,27 @@ export type AgentAnswer = { local: true } | { status: number; stdout: string; st
 
 /**
  * Answers an external handler's `charms.reactive` call in the hook process:
- * the flag and test commands run against the hook's own unit state, so their
- * changes are part of the hook's (committed if it succeeds, dropped if it
- * fails) and the handler's process never loads LMDB. Anything else, a call
- * from another directory or for another store, or a process with no unit
- * state open, is left to the caller.
+ * every command of the Python CLI (flags with or without `--value`, tests,
+ * `render_template`, `relation_call`, ...) runs against the hook's own unit
+ * state, so what it changes is part of the hook's one transaction (committed
+ * if the hook succeeds, dropped if it fails or is killed) and the handler's
+ * process never loads LMDB. A call for another store, or a command for people
+ * or authors, is left to the caller. A process that has the hook's store
+ * closed (or another copy of @reactive/hookenv, whose store nobody commits)
+ * refuses the call: the caller must not write the store behind the hook.
  */
 export async function answerHandlerAgent(payload: unknown): Promise<AgentAnswer> {
   const call = checkCall(payload);
-  // The hook's state must be the one open here: a second copy of @reactive/hookenv
-  // (a charm with two versions installed) would open another, whose changes nobody commits.
-  const { openedUnitState } = await import('@reactive/hookenv');
+  const { openedUnitState, unitStatePath } = await import('@reactive/hookenv');
   const state = openedUnitState();
-  if (!state || call.cwd !== process.cwd() || call.unitStateDb !== state.path) return { local: true };
+  if (call.unitStateDb !== undefined && call.unitStateDb !== (state?.path ?? unitStatePath())) return { local: true };
+  const { programName, runInHook } = await import('./run.js');
+  const program = programName(call.script);
+  if (!state) return { status: 1, stdout: '', stderr: `${program}: the hook has no unit state open here; nothing was changed\n` };
   let stdout = '';
   let stderr = '';
   const io: CliIO = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
-  const { programName, runInHook } = await import('./run.js');
-  const status = await runInHook(call.argv, io, programName(call.script));
+  const status = await runInHook(call.argv, io, program, { cwd: call.cwd, env: call.env });
   return status === undefined ? { local: true } : { status, stdout, stderr };
 }
 
@@ -49,6 +54,8 @@ function checkCall(payload: unknown): AgentCall {
     strings(call.argv) &&
     typeof call.script === 'string' &&
     typeof call.cwd === 'string' &&
+    typeof call.env === 'object' &&
+    call.env !== null &&
     (call.unitStateDb === undefined || typeof call.unitStateDb === 'string');
   if (!valid) throw new Error('not a charms.reactive call');
   return call as AgentCall;

@@ -18,9 +18,9 @@ async function main(): Promise<number> {
   const agent = process.env.REACTIVE_HANDLER_AGENT;
   if (agent) {
     const { askHook } = require('./agent-client.cjs') as typeof import('./agent-client.cjs');
-    const call = { argv, script: process.argv[1] ?? '', cwd: process.cwd(), unitStateDb: process.env.UNIT_STATE_DB };
+    const call = { argv, script: process.argv[1] ?? '', cwd: process.cwd(), env: process.env, unitStateDb: process.env.UNIT_STATE_DB };
     const answer = await askHook(agent, bundle, call);
-    if (answer) {
+    if (!('local' in answer)) {
       // Touching process.stdout sets up a stream (and for a pipe, loads node:net's stream code): only when there is output.
       if (answer.stdout) process.stdout.write(answer.stdout);
       if (answer.stderr) process.stderr.write(answer.stderr);

@@ -25,6 +25,14 @@ export type StateUse = 'none' | 'write' | 'inspect';
 export interface Input {
   args: Record<string, string | string[] | undefined>;
   options: Record<string, string | undefined>;
+  /** Set when the hook process runs the command for an external handler: the handler's directory and environment. */
+  caller?: Caller;
+}
+
+/** The external handler a command runs for, in the hook process. */
+export interface Caller {
+  cwd: string;
+  env: Record<string, string | undefined>;
 }
 
 /** What a command answers: output to print (when the key is present), and an exit status. */
@@ -293,7 +301,7 @@ export const COMMANDS: CommandSpec[] = [
     state: 'none',
     run: async (i) => {
       const { renderTemplateCommand } = await import('./commands/render-template.js');
-      await renderTemplateCommand(str(i, 'source'), str(i, 'target'), i.options);
+      await renderTemplateCommand(str(i, 'source'), str(i, 'target'), i.options, i.caller);
       return silent;
     },
   }),
@@ -311,7 +319,7 @@ export const COMMANDS: CommandSpec[] = [
     ],
     run: async (i) => {
       const { relationCallCommand } = await import('./commands/relations.js');
-      return output(await relationCallCommand(str(i, 'method'), list(i, 'args'), i.options));
+      return output(await relationCallCommand(str(i, 'method'), list(i, 'args'), i.options, { inHook: i.caller !== undefined }));
     },
   }),
   command({

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { CliError, oneLine } from './errors.js';
 import type { Format } from './format.js';
 import type { Listing } from './listing.js';
-import { positionalInvocation, usageOf, type CommandSpec, type Input } from './registry.js';
+import { positionalInvocation, usageOf, type Caller, type CommandSpec, type Input } from './registry.js';
 
 /** Where the CLI writes; tests may capture it. */
 export interface CliIO {
@@ -52,17 +52,26 @@ export async function run(argv: string[], io: CliIO = processIO, program = progr
 
 /**
  * Runs a command line in a hook process, for one of its external handlers
- * (see agent.ts): only the unit-state commands given positional arguments,
- * against the hook's open unit state, whose changes the hook commits with its
- * own. Returns undefined for any other command line: the handler runs it itself.
+ * (see agent.ts): every command of the Python CLI, options and all, against
+ * the hook's open unit state, whose changes the hook commits with its own (or
+ * drops, if it fails), with the handler's directory and environment. Returns
+ * undefined for the commands for people and authors, which the handler runs
+ * itself (they read other stores or none).
  */
-export async function runInHook(argv: string[], io: CliIO, program: string): Promise<number | undefined> {
-  const fast = positionalInvocation(argv);
-  if (!fast || fast.spec.state !== 'write') return undefined;
+export async function runInHook(argv: string[], io: CliIO, program: string, caller: Caller): Promise<number | undefined> {
+  let spec: CommandSpec | undefined;
   try {
-    return await execute({ ...fast, format: 'raw' }, io, { inHook: true });
+    const fast = positionalInvocation(argv);
+    if (fast && fast.spec.output !== 'python' && fast.spec.state !== 'write') return undefined;
+    let invocation: Invocation | number;
+    if (fast) invocation = { ...fast, format: 'raw' };
+    else invocation = await (await import('./program.js')).parseCommandLine(argv, io, program);
+    if (typeof invocation === 'number') return invocation;
+    spec = invocation.spec;
+    if (spec.state === 'inspect' || spec.group === 'For charm authors:') return undefined;
+    return await execute({ ...invocation, input: { ...invocation.input, caller } }, io, { inHook: true });
   } catch (error) {
-    return report(error, io, program, fast.spec);
+    return report(error, io, program, spec);
   }
 }
 

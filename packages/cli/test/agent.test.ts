@@ -33,11 +33,11 @@ afterEach(async () => {
 });
 
 /** Runs the CLI as a handler would, while this process answers (so: an async spawn). */
-function handlerCli(args: string[], env: Record<string, string | undefined> = {}, log?: string): Promise<Result> {
+function handlerCli(args: string[], env: Record<string, string | undefined> = {}, log?: string, cwd = process.cwd()): Promise<Result> {
   const preload = log ? ['--import', pathToFileURL(recorder(log)).href] : [];
   const child = spawn(process.execPath, [...preload, BIN, ...args], {
     env: cleanEnv({ UNIT_STATE_DB: statePath, [HANDLER_AGENT_ENV]: agent.socketPath, ...env }),
-    cwd: process.cwd(),
+    cwd,
   });
   let stdout = '';
   let stderr = '';
@@ -98,30 +98,32 @@ describe('charms.reactive answered by the hook process', () => {
     expect(isFlagSet('x')).toBe(false);
   });
 
-  it('a call for another unit state, from another directory, or with options runs in the handler itself', async () => {
+  it('a call for another unit state runs in the handler itself; options and other directories are answered by the hook', async () => {
     const other = newStatePath();
     expect((await handlerCli(['set_flag', 'elsewhere'], { UNIT_STATE_DB: other })).status).toBe(0);
     expect(await readFlags(other)).toEqual(['elsewhere']);
     expect(isFlagSet('elsewhere')).toBe(false);
 
     setFlag('here');
-    unitState().commit();
-    const json = await handlerCli(['-j', 'get_flags']);
-    expect(json).toEqual({ status: 0, stdout: '["here"]', stderr: '' });
+    expect(await handlerCli(['-j', 'get_flags'])).toEqual({ status: 0, stdout: '["here"]', stderr: '' });
+    expect(await handlerCli(['set_flag', 'valued', '--value', 'v'], {}, undefined, tempDir('reactive-cwd-'))).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(unitState().get('reactive.states.valued')).toBe('v');
+    // Nothing reached the store: the hook commits it all, or nothing.
+    expect(await readFlags(statePath)).toEqual([]);
   });
 
-  it('with no agent listening, the command runs in the handler itself', async () => {
+  it('with no agent listening, the command fails with one line and writes nothing behind the hook', async () => {
     const result = await handlerCli(['set_flag', 'alone'], { [HANDLER_AGENT_ENV]: join(tempDir('reactive-agent-'), 'nobody.sock') });
-    expect(result.status).toBe(0);
-    expect(await readFlags(statePath)).toEqual(['alone']);
+    expect(result).toEqual({ status: 1, stdout: '', stderr: 'charms.reactive: cannot reach the hook process (ENOENT); nothing was changed\n' });
+    expect(await readFlags(statePath)).toEqual([]);
   });
 
-  it('a process with no unit state open leaves the call to the caller, and opens none', async () => {
-    const call = { argv: ['set_flag', 'x'], script: '/usr/bin/charms.reactive', cwd: process.cwd(), unitStateDb: statePath };
+  it('a process with the hook store closed refuses the call, and opens none', async () => {
+    const call = { argv: ['set_flag', 'x'], script: '/usr/bin/charms.reactive', cwd: process.cwd(), env: {}, unitStateDb: undefined };
     expect(await answerHandlerAgent(call)).toEqual({ status: 0, stdout: '', stderr: '' });
     await unitState().close();
     setUnitState(undefined);
-    expect(await answerHandlerAgent(call)).toEqual({ local: true });
+    expect(await answerHandlerAgent(call)).toEqual({ status: 1, stdout: '', stderr: 'charms.reactive: the hook has no unit state open here; nothing was changed\n' });
     expect(openedUnitState()).toBeUndefined();
     setUnitState(UnitState.open(statePath));
   });

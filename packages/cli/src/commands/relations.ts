@@ -16,9 +16,10 @@ type RelationCall = (method: string, target: { name?: string; flag?: string }, .
  * (`relationCall` of @reactive/endpoints) and returns its result. The
  * endpoints are started first, as at the start of a hook, so that they can be
  * found; the exit callbacks run after a successful call, so relation data the
- * method wrote is published.
+ * method wrote is published. Run by the hook process for an external handler
+ * (`inHook`), it uses the hook's endpoints, and the hook publishes.
  */
-export async function relationCallCommand(method: string, args: string[], opts: RelationCallOptions): Promise<unknown> {
+export async function relationCallCommand(method: string, args: string[], opts: RelationCallOptions, { inHook = false } = {}): Promise<unknown> {
   const flag = opts.flag ?? opts.state;
   // Python's ValueError (exit 1), not a usage error: scripts written for it see the same.
   if (!opts.relation_name && !flag) throw new CliError('Must specify either relation_name or flag');
@@ -27,12 +28,13 @@ export async function relationCallCommand(method: string, args: string[], opts: 
   if (typeof relationCall !== 'function') {
     throw new CliError('this @reactive/endpoints has no relationCall(): relation_call needs a version that provides it');
   }
-  await runAtStart();
+  // In the hook process the endpoints are started, and what the method publishes goes out with the hook.
+  if (!inHook) await runAtStart();
   const target: { name?: string; flag?: string } = {};
   if (opts.relation_name) target.name = opts.relation_name;
   else if (flag) target.flag = flag;
   const result = await relationCall(method, target, ...args);
-  await runAtExit();
+  if (!inHook) await runAtExit();
   return result;
 }
 

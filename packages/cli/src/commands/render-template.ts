@@ -2,6 +2,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, realpathSync
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { charmDir } from '@reactive/hookenv';
 import { CliError, UsageError } from '../errors.js';
+import type { Caller } from '../registry.js';
 
 export interface RenderOptions {
   /** The target's mode, octal (default 0444). */
@@ -14,20 +15,22 @@ export interface RenderOptions {
 /**
  * `render_template SOURCE TARGET`: renders the Jinja2-syntax template SOURCE
  * (relative to `$CHARM_DIR/templates`) with Nunjucks, reading it as Jinja2
- * does (its final line break dropped), the environment
+ * does (its final line break dropped), the environment (the calling
+ * handler's, when the hook process runs it for one; relative targets are
+ * then the handler's too)
  * variables as the context, and writes TARGET (mode 0444 unless `--mode`),
  * creating missing parent directories (0755). Nothing is written unless the
  * template renders: the new file replaces the target in one rename.
  */
-export async function renderTemplateCommand(source: string, target: string, opts: RenderOptions = {}): Promise<void> {
+export async function renderTemplateCommand(source: string, target: string, opts: RenderOptions = {}, caller?: Caller): Promise<void> {
   const mode = parseMode(opts.mode);
   const templates = join(charmDir(), 'templates');
   const name = templateName(templates, source);
   const owner = opts.owner === undefined ? undefined : lookupId(opts.owner, '/etc/passwd', 'user');
   const group = opts.group === undefined ? undefined : lookupId(opts.group, '/etc/group', 'group');
-  const text = await render(templates, name);
+  const text = await render(templates, name, caller?.env ?? process.env);
 
-  const targetPath = resolve(target);
+  const targetPath = resolve(caller?.cwd ?? process.cwd(), target);
   mkdirSync(dirname(targetPath), { recursive: true, mode: 0o755 });
   const temp = join(dirname(targetPath), `.${basename(targetPath)}.${process.pid}.tmp`);
   try {
@@ -69,7 +72,7 @@ function templateName(templates: string, source: string): string {
   return rel;
 }
 
-async function render(templates: string, name: string): Promise<string> {
+async function render(templates: string, name: string, context: Record<string, string | undefined>): Promise<string> {
   const nunjucks = (await import('nunjucks')).default;
   // Jinja2's True/False/None, dict.items(), list slices, as templates written for Python expect.
   nunjucks.installJinjaCompat();
@@ -84,7 +87,7 @@ async function render(templates: string, name: string): Promise<string> {
   const env = new nunjucks.Environment(new JinjaSourceLoader(templates, { noCache: true }), { autoescape: false });
   // The callback form: Nunjucks reports an error in an included template asynchronously.
   return new Promise((resolve, reject) => {
-    env.render(name, { ...process.env }, (error, text) => {
+    env.render(name, { ...context }, (error, text) => {
       if (error) reject(new CliError(templateError(error, name, templates)));
       else resolve(text ?? '');
     });
