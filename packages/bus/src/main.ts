@@ -1,5 +1,5 @@
 import { clearTriggers } from '@reactive/flags';
-import { atStart, charmDir, hookName, loadConfig, runAtExit, runAtStart, unitState } from '@reactive/hookenv';
+import { atStart, charmDir, hookName, loadConfig, republishPublished, runAtExit, runAtStart, unitState } from '@reactive/hookenv';
 import { forgetEndpointActions } from './decorators.js';
 import { discover } from './discover.js';
 import { dispatch, HandlerError, traceView } from './dispatch.js';
@@ -45,9 +45,10 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   // As Python's: after the callbacks registered before main() (layer:basic's
   // config flags, not traced), before those of the modules discovered.
   if (!restricted) {
-    atStart(() => {
+    atStart(async () => {
       tracer.start(traceView);
       manageSeriesUpgradeFlag();
+      await republishPublished();
     });
   }
   const state = unitState();

@@ -219,3 +219,49 @@ describe('main: bad input', () => {
     expect((error as Error).message).toContain(message);
   });
 });
+
+describe('publishing survives a hook killed after its commit', () => {
+  const source = `${imports}
+    import { leaderSet } from '@reactive/hookenv';
+    whenNot('published')(async function publish() {
+      await relationSet({ relationId: 'db:0' }, { host: 'h1', port: '5432', gone: null });
+      await leaderSet({ secret: 's3cret' });
+      setFlag('published');
+    });
+  `;
+
+  it("sends again, in the next hook, what Juju threw away, and only that; then nothing more", async () => {
+    const dir = makeCharm({ 'reactive/a.js': source });
+    const tools = new MemoryHookTools({ unit: 'app/0', leader: true });
+    const rid = tools.addRelation('db', 'pg', { units: { 'pg/0': {} } });
+    tools.relation(rid).localUnitData.gone = 'old';
+    expect(await runHook(dir, 'install', { tools })).toBeUndefined();
+    expect(await committedFlags(dir)).toEqual(['published']);
+    // Killed after the commit: Juju applies neither relation-set nor leader-set of that hook.
+    tools.relation(rid).localUnitData = { gone: 'old', port: '5432' };
+    tools.leaderSettings = {};
+    const sets = () => tools.calls.filter((c) => c.tool === 'relation-set' || c.tool === 'leader-set').map((c) => [c.tool, ...c.args]);
+    const before = sets().length;
+    expect(await runHook(dir, 'update-status', { tools })).toBeUndefined();
+    // port is still held; host and the deletion of gone are sent again.
+    expect(sets().slice(before)).toEqual([
+      ['relation-set', '-r', rid, '--file', '-'],
+      ['leader-set', 'secret=s3cret'],
+    ]);
+    expect(tools.relation(rid).localUnitData).toEqual({ host: 'h1', port: '5432' });
+    expect(tools.leaderSettings).toEqual({ secret: 's3cret' });
+    const after = sets().length;
+    expect(await runHook(dir, 'update-status', { tools })).toBeUndefined();
+    expect(sets().slice(after)).toEqual([]);
+  });
+
+  it('sends nothing again after a hook that completed', async () => {
+    const dir = makeCharm({ 'reactive/a.js': source });
+    const tools = new MemoryHookTools({ unit: 'app/0', leader: true });
+    tools.addRelation('db', 'pg', { units: { 'pg/0': {} } });
+    expect(await runHook(dir, 'install', { tools })).toBeUndefined();
+    const before = tools.calls.length;
+    expect(await runHook(dir, 'update-status', { tools })).toBeUndefined();
+    expect(tools.calls.slice(before).filter((c) => c.tool === 'relation-set' || c.tool === 'leader-set')).toEqual([]);
+  });
+});

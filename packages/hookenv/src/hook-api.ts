@@ -1,6 +1,7 @@
 import type { HookTools, LogLevel, RelationGetOptions, RelationSettings, Status, StatusState } from './hook-tools.js';
 import { ProcessHookTools } from './process-hook-tools.js';
 import { localUnit, unitApplication } from './context.js';
+import { recordLeaderSet, recordRelationSet, republishUnconfirmed } from './publish-ledger.js';
 
 let tools: HookTools | undefined;
 /** Relation queries are answered once per hook: Juju's view is a snapshot from the hook's start. */
@@ -63,8 +64,10 @@ export function leaderGet(key?: string): Promise<unknown> {
   return hookTools().leaderGet(key);
 }
 
-export function leaderSet(settings: Record<string, string | null>): Promise<void> {
-  return hookTools().leaderSet(settings);
+/** leader-set; the values are recorded so that a hook killed before Juju applied them sends them again (publish-ledger.ts). */
+export async function leaderSet(settings: Record<string, string | null>): Promise<void> {
+  await hookTools().leaderSet(settings);
+  recordLeaderSet(settings);
 }
 
 /** The relation ids on an endpoint, e.g. `['db:0', 'db:3']` (once per hook). */
@@ -110,9 +113,14 @@ export function relationGetNow(opts: RelationGetOptions): unknown {
   return value;
 }
 
-/** Writes relation data for the local unit (or, with `app`, its application) and forgets what was cached of it. */
+/**
+ * Writes relation data for the local unit (or, with `app`, its application)
+ * and forgets what was cached of it. The values are recorded so that a hook
+ * killed before Juju applied them sends them again (publish-ledger.ts).
+ */
 export async function relationSet(opts: { relationId: string; app?: boolean }, data: RelationSettings): Promise<void> {
   await hookTools().relationSet(opts, data);
+  recordRelationSet(opts.relationId, opts.app === true, data);
   const self = opts.app ? unitApplication(localUnit()) : localUnit();
   const stale = `get\0${opts.relationId}\0${opts.app ? 'app' : 'unit'}\0${self}\0`;
   for (const key of cache.keys()) {
@@ -121,4 +129,20 @@ export async function relationSet(opts: { relationId: string; app?: boolean }, d
       settled.delete(key);
     }
   }
+}
+
+/**
+ * Sends again what the last hooks published with {@link relationSet} and
+ * {@link leaderSet} that Juju does not hold: Juju applies those only when a
+ * hook exits 0, so a hook killed after committing lost them. `main()` of
+ * @reactive/bus calls it at the start of every hook but restricted ones.
+ */
+export function republishPublished(): Promise<void> {
+  return republishUnconfirmed({
+    relationData: (relationId, unit, app) => relationGet({ relationId, unit, app }),
+    leaderData: () => leaderGet(),
+    isLeader: () => isLeader(),
+    relationSet,
+    leaderSet,
+  });
 }

@@ -39,11 +39,13 @@ export {
   relationIds,
   relationRemoteApp,
   relationSet,
+  republishPublished,
   setHookTools,
   statusGet,
   statusSet,
 } from './hook-api.js';
 export { atExit, atStart, runAtExit, runAtStart, type CallbackOptions } from './callbacks.js';
+export { PUBLISHED_KEY } from './publish-ledger.js';
 export { Config, config, loadConfig, CONFIG_SNAPSHOT_KEY } from './config.js';
 export { openedUnitState, setUnitState, UnitState, UnitStateError, unitState, unitStatePath, type UnitStateSnapshot } from './unit-state.js';
 export { toJSONText } from './json-value.js';
