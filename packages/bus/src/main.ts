@@ -1,5 +1,5 @@
 import { clearTriggers } from '@reactive/flags';
-import { atStart, charmDir, hookName, loadConfig, republishPublished, runAtExit, runAtStart, unitState } from '@reactive/hookenv';
+import { atStart, charmDir, discardPublications, hookName, loadConfig, republishPublished, runAtExit, runAtStart, sendPublications, unitState } from '@reactive/hookenv';
 import { forgetEndpointActions } from './decorators.js';
 import { discover } from './discover.js';
 import { dispatch, HandlerError, traceView } from './dispatch.js';
@@ -64,6 +64,8 @@ export async function main(opts: MainOptions = {}): Promise<void> {
       await runAtExit();
       clearTriggers();
     }
+    // Relation and leader data go out once the hook has succeeded, before the commit.
+    await sendPublications();
     flagWatch.forget();
     // The log goes out before the commit: a hook whose log cannot be sent fails whole.
     await hookLog.flush();
@@ -71,6 +73,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
   } catch (error) {
     tracer.stop();
     state.revert();
+    discardPublications();
     hookLog.add('ERROR', `Hook error${error instanceof HandlerError ? ` in handler ${error.handlerId}` : ''}:\n${stackOf(error)}`);
     await hookLog.flush().catch(() => undefined);
     throw error;

@@ -294,7 +294,7 @@ describe('conversation flags', () => {
 });
 
 describe('remote and local data', () => {
-  it('setRemote: data, then key=value, then kwargs win; one raw relation-set per relation id; nothing when empty', async () => {
+  it('setRemote: data, then key=value, then kwargs win; one relation-set per relation id at the end of the hook; nothing when empty', async () => {
     const dir = makeCharm(files);
     const tools = new MemoryHookTools({ unit: 'local/0' });
     const c0 = tools.addRelation('cache', 'memcached', { units: { 'memcached/0': {} } });
@@ -311,8 +311,6 @@ describe('remote and local data', () => {
     });
     for (const rid of [c0, c1]) expect(tools.relation(rid).localUnitData).toEqual({ foo: 'qux', s: '{"a": 1}', n: '1', t: 'true' });
     expect(tools.calls.filter((c) => c.tool === 'relation-set').map((c) => c.args)).toEqual([
-      ['-r', c0, '--file', '-'],
-      ['-r', c1, '--file', '-'],
       ['-r', c0, '--file', '-'],
       ['-r', c1, '--file', '-'],
     ]);

@@ -1,7 +1,8 @@
-import type { HookTools, LogLevel, RelationGetOptions, RelationSettings, Status, StatusState } from './hook-tools.js';
+import { HookToolError, type HookTools, type LogLevel, type RelationGetOptions, type RelationSettings, type Status, type StatusState } from './hook-tools.js';
 import { ProcessHookTools } from './process-hook-tools.js';
 import { localUnit, unitApplication } from './context.js';
 import { recordLeaderSet, recordRelationSet, republishUnconfirmed } from './publish-ledger.js';
+import { Publications } from './publications.js';
 
 let tools: HookTools | undefined;
 /** Relation queries are answered once per hook: Juju's view is a snapshot from the hook's start. */
@@ -21,11 +22,15 @@ export function setHookTools(next: HookTools | undefined): void {
   clearHookCache();
 }
 
-/** Forgets cached relation queries (between hooks run in one process). */
+/** Forgets cached relation queries and unsent relation and leader data (between hooks run in one process). */
 export function clearHookCache(): void {
   cache.clear();
   settled.clear();
+  publications.clear();
 }
+
+/** relation-set and leader-set values of this hook, sent when it ends ({@link sendPublications}). */
+const publications = new Publications();
 
 function cached<T>(key: string, query: () => Promise<T>): Promise<T> {
   let hit = cache.get(key) as Promise<T> | undefined;
@@ -60,14 +65,21 @@ export function isLeader(): Promise<boolean> {
   return hookTools().isLeader();
 }
 
-export function leaderGet(key?: string): Promise<unknown> {
-  return hookTools().leaderGet(key);
+/** leader-get, with what this hook set through {@link leaderSet} over it. */
+export async function leaderGet(key?: string): Promise<unknown> {
+  return publications.overlayLeader(await hookTools().leaderGet(key), key);
 }
 
-/** leader-set; the values are recorded so that a hook killed before Juju applied them sends them again (publish-ledger.ts). */
+/**
+ * Sets leader data: checked now (only the leader may), sent when the hook
+ * ends ({@link sendPublications}); {@link leaderGet} sees it at once.
+ */
 export async function leaderSet(settings: Record<string, string | null>): Promise<void> {
-  await hookTools().leaderSet(settings);
-  recordLeaderSet(settings);
+  if (!(await hookTools().isLeader())) {
+    const args = Object.entries(settings).map(([key, value]) => `${key}=${value ?? ''}`);
+    throw new HookToolError('leader-set', args, 1, 'cannot write leadership settings: not the leader');
+  }
+  publications.leaderSet(settings);
 }
 
 /** The relation ids on an endpoint, e.g. `['db:0', 'db:3']` (once per hook). */
@@ -95,9 +107,10 @@ export function relationRemoteApp(relationId: string): Promise<string | null> {
   return cached(`app\0${relationId}`, () => hookTools().relationRemoteApp(relationId));
 }
 
-/** Relation data (once per distinct query per hook); see {@link HookTools.relationGet}. */
-export function relationGet(opts: RelationGetOptions): Promise<unknown> {
-  return cached(relationGetKey(opts), () => hookTools().relationGet(opts));
+/** Relation data (once per distinct query per hook), this hook's own writes over it; see {@link HookTools.relationGet}. */
+export async function relationGet(opts: RelationGetOptions): Promise<unknown> {
+  const held = await cached(relationGetKey(opts), () => hookTools().relationGet(opts));
+  return ownData(opts) ? publications.overlayRelation(opts.relationId, opts.app === true, held, opts.key) : held;
 }
 
 /**
@@ -106,29 +119,52 @@ export function relationGet(opts: RelationGetOptions): Promise<unknown> {
  */
 export function relationGetNow(opts: RelationGetOptions): unknown {
   const key = relationGetKey(opts);
-  if (settled.has(key)) return settled.get(key);
-  const value = hookTools().relationGetSync(opts);
-  settled.set(key, value);
-  cache.set(key, Promise.resolve(value));
-  return value;
+  let held: unknown;
+  if (settled.has(key)) {
+    held = settled.get(key);
+  } else {
+    held = hookTools().relationGetSync(opts);
+    settled.set(key, held);
+    cache.set(key, Promise.resolve(held));
+  }
+  return ownData(opts) ? publications.overlayRelation(opts.relationId, opts.app === true, held, opts.key) : held;
+}
+
+/** Whether a query reads this unit's databag (or, with `app`, its application's). */
+function ownData(opts: RelationGetOptions): boolean {
+  return opts.unit === (opts.app ? unitApplication(localUnit()) : localUnit());
 }
 
 /**
- * Writes relation data for the local unit (or, with `app`, its application)
- * and forgets what was cached of it. The values are recorded so that a hook
- * killed before Juju applied them sends them again (publish-ledger.ts).
+ * Writes relation data for the local unit (or, with `app`, its application):
+ * sent when the hook ends ({@link sendPublications}), one relation-set per
+ * databag; {@link relationGet} of the unit's own data sees it at once.
  */
 export async function relationSet(opts: { relationId: string; app?: boolean }, data: RelationSettings): Promise<void> {
-  await hookTools().relationSet(opts, data);
-  recordRelationSet(opts.relationId, opts.app === true, data);
-  const self = opts.app ? unitApplication(localUnit()) : localUnit();
-  const stale = `get\0${opts.relationId}\0${opts.app ? 'app' : 'unit'}\0${self}\0`;
-  for (const key of cache.keys()) {
-    if (key.startsWith(stale)) {
-      cache.delete(key);
-      settled.delete(key);
-    }
+  publications.relationSet(opts.relationId, opts.app === true, data);
+}
+
+/**
+ * Sends this hook's relation and leader data: `main()` of @reactive/bus calls
+ * it once the hook has succeeded, before the unit state is committed. What is
+ * sent is recorded in the unit state, so that if the hook is killed before
+ * Juju applies it, the next hook sends it again (publish-ledger.ts).
+ */
+export async function sendPublications(): Promise<void> {
+  const { relations, leader } = publications.take();
+  for (const { relationId, app, data } of relations) {
+    await hookTools().relationSet({ relationId, app }, data);
+    recordRelationSet(relationId, app, data);
   }
+  if (leader) {
+    await hookTools().leaderSet(leader);
+    recordLeaderSet(leader);
+  }
+}
+
+/** Forgets this hook's unsent relation and leader data (the hook failed). */
+export function discardPublications(): void {
+  publications.clear();
 }
 
 /**

@@ -40,6 +40,8 @@ export {
   relationRemoteApp,
   relationSet,
   republishPublished,
+  sendPublications,
+  discardPublications,
   setHookTools,
   statusGet,
   statusSet,

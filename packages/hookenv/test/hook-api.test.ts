@@ -3,15 +3,20 @@ import {
   atExit,
   atStart,
   config,
+  discardPublications,
+  leaderGet,
+  leaderSet,
   loadConfig,
   MemoryHookTools,
   relatedUnits,
   relationGet,
+  relationGetNow,
   relationIds,
   relationSet,
   resetHookContext,
   runAtExit,
   runAtStart,
+  sendPublications,
   setHookTools,
   setUnitState,
   statusSet,
@@ -56,14 +61,33 @@ describe('hook tool wrappers', () => {
     expect(tools.callCounts()['relation-ids']).toBe(2);
   });
 
-  it('relation-set forgets what was cached of the local bag only', async () => {
+  it('relation-set and leader-set wait for the end of the hook; the unit reads its own writes at once', async () => {
     const rid = tools.addRelation('db', 'pg', { units: { 'pg/0': { host: 'h' } } });
+    tools.leader = true;
     expect(await relationGet({ relationId: rid, unit: 'web/0' })).toEqual({});
-    await relationGet({ relationId: rid, unit: 'pg/0' });
-    await relationSet({ relationId: rid }, { database: 'app' });
+    await relationSet({ relationId: rid }, { database: 'app', user: 'u' });
+    await relationSet({ relationId: rid }, { user: null });
+    await leaderSet({ token: 't' });
     expect(await relationGet({ relationId: rid, unit: 'web/0' })).toEqual({ database: 'app' });
-    await relationGet({ relationId: rid, unit: 'pg/0' });
-    expect(tools.callCounts()['relation-get']).toBe(3);
+    expect(await relationGet({ relationId: rid, unit: 'web/0', key: 'database' })).toBe('app');
+    expect(relationGetNow({ relationId: rid, unit: 'pg/0' })).toEqual({ host: 'h' });
+    expect(await leaderGet()).toEqual({ token: 't' });
+    expect(tools.relation(rid).localUnitData).toEqual({});
+    expect(tools.callCounts()['relation-set']).toBeUndefined();
+    await sendPublications();
+    expect(tools.relation(rid).localUnitData).toEqual({ database: 'app' });
+    expect(tools.leaderSettings).toEqual({ token: 't' });
+    expect(tools.callCounts()['relation-set']).toBe(1);
+    expect(tools.callCounts()['leader-set']).toBe(1);
+  });
+
+  it('leader-set fails at once, not at the end of the hook, on a unit that is not the leader', async () => {
+    tools.leader = false;
+    await expect(leaderSet({ token: 't' })).rejects.toThrow('not the leader');
+    await relationSet({ relationId: tools.addRelation('db', 'pg', {}) }, { a: '1' });
+    discardPublications();
+    await sendPublications();
+    expect(tools.callCounts()['relation-set']).toBeUndefined();
   });
 
   it('go to the backend set with setHookTools', async () => {
