@@ -58,3 +58,51 @@ describe('a hook that fails in its third handler', () => {
     expect(tools.calls().filter((c) => c.tool === 'relation-set' || c.tool === 'leader-set')).toEqual([]);
   });
 });
+
+describe('charms.reactive run outside a hook while a hook runs', () => {
+  it('two set_flag calls and the hook lose none of each other\'s changes, and neither call fails', async () => {
+    const dir = makeCharm({
+      'package.json': '{"type": "module"}\n',
+      'metadata.yaml': 'name: app\n',
+      'lib/hook.mjs': "import { main } from '@reactive/bus';\nmain().catch(() => { process.exitCode = 1; });\n",
+      'reactive/app.js': `
+        import { existsSync } from 'node:fs';
+        import { setFlag } from '@reactive/flags';
+        import { unitState } from '@reactive/hookenv';
+        import { whenNot } from '@reactive/bus';
+        whenNot('hook.done')(async function slow() {
+          // Wait until both outside calls have committed: the hook commits after them.
+          for (let i = 0; i < 600 && !existsSync(process.env.JUJU_CHARM_DIR + '/outside-done'); i++) await new Promise((r) => setTimeout(r, 50));
+          for (let i = 0; i < 100; i++) setFlag('hook.flag.' + i);
+          unitState().set('hook.key', 1);
+          setFlag('hook.done');
+        });
+      `,
+    });
+    const tools = new FakeHookTools(tempDir('reactive-tools-'));
+    tools.add('juju-log').add('config-get', { stdout: '{}' });
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${tools.dir}:${CLI_BIN}:${process.env.PATH}`, JUJU_CHARM_DIR: dir, JUJU_UNIT_NAME: 'app/0' };
+    delete env.UNIT_STATE_DB;
+    delete env.REACTIVE_HANDLER_AGENT;
+    const { spawn } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const run = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+      new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(args[0]!, args.slice(1), { cwd: dir, env: { ...env, ...extra } });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        child.on('close', (status) => resolve({ status, stderr }));
+      });
+    const hook = run([process.execPath, join(dir, 'lib', 'hook.mjs')], { JUJU_HOOK_NAME: 'config-changed' });
+    const outside = await Promise.all([run([join(CLI_BIN, 'charms.reactive'), 'set_flag', 'outside.one']), run([join(CLI_BIN, 'charms.reactive'), 'set_flag', 'outside.two', '--value', '2'])]);
+    writeFileSync(join(dir, 'outside-done'), '');
+    expect(outside).toEqual([{ status: 0, stderr: '' }, { status: 0, stderr: '' }]);
+    expect((await hook).status).toBe(0);
+    const state = await committedState(dir);
+    expect(state['reactive.states.outside.one']).toBeNull();
+    expect(state['reactive.states.outside.two']).toBe('2');
+    expect(state['reactive.states.hook.done']).toBeNull();
+    expect(Object.keys(state).filter((key) => key.startsWith('reactive.states.hook.flag.'))).toHaveLength(100);
+    expect(state['hook.key']).toBe(1);
+  });
+});
