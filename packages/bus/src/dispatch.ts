@@ -80,29 +80,81 @@ async function passing(handlers: Handler[]): Promise<Handler[]> {
   return matched;
 }
 
-/** Runs the queue in order; after a handler clears any flag, re-tests what is left. */
+/**
+ * Runs the queue in order. After a handler clears any flag (Python's
+ * `removed_state`), the handlers still queued are re-tested, as Python does,
+ * but only those whose answer can have changed: the ones watching a flag
+ * changed since the queue was last tested, and the ones whose test does not
+ * depend on flags alone. The others would pass again.
+ */
 async function invoke(matched: Handler[]): Promise<void> {
   const state = unitState();
-  let queue = matched;
-  while (queue.length > 0) {
-    state.set(REMOVED_STATE_KEY, false);
-    while (queue.length > 0) {
-      const handler = queue.shift()!;
-      if (hookLog.due) await hookLog.flush();
-      hookLog.add('INFO', `Invoking reactive handler: ${handler.id()}`);
-      try {
-        const running = handler.invoke();
-        if (running) await running;
-      } catch (error) {
-        throw error instanceof HandlerError ? error : new HandlerError(handler.id(), error);
-      }
-      if (state.get(REMOVED_STATE_KEY) === true) {
-        queue = await passing(queue);
-        break;
-      }
+  const queue = new Queue(matched);
+  flagWatch.takeRecent();
+  state.set(REMOVED_STATE_KEY, false);
+  for (let handler = queue.next(); handler; handler = queue.next()) {
+    if (hookLog.due) await hookLog.flush();
+    hookLog.add('INFO', `Invoking reactive handler: ${handler.id()}`);
+    try {
+      const running = handler.invoke();
+      if (running) await running;
+    } catch (error) {
+      throw error instanceof HandlerError ? error : new HandlerError(handler.id(), error);
+    }
+    if (state.get(REMOVED_STATE_KEY) === true) {
+      state.set(REMOVED_STATE_KEY, false);
+      await retest(queue, flagWatch.takeRecent());
     }
   }
   flagWatch.commit();
+}
+
+/** Re-tests, in queue order, the queued handlers a change of `changed` may have stopped; drops those that fail. */
+async function retest(queue: Queue, changed: Set<string>): Promise<void> {
+  const index = currentIndex();
+  const affected = new Set<Handler>();
+  for (const handler of index.notFlagsOnly) if (queue.has(handler)) affected.add(handler);
+  for (const flag of changed) for (const handler of index.watchers(flag)) if (queue.has(handler)) affected.add(handler);
+  for (const handler of queue.inOrder(affected)) {
+    const result = handler.test();
+    if (!(result === true || (result !== false && (await result)))) queue.drop(handler);
+  }
+}
+
+/** The handlers of an invoke batch: taken from the front in O(1), dropped in O(1), tested for membership in O(1). */
+class Queue {
+  private readonly handlers: Handler[];
+  private readonly position = new Map<Handler, number>();
+  private readonly waiting = new Set<Handler>();
+  private at = 0;
+
+  constructor(handlers: Handler[]) {
+    this.handlers = handlers;
+    handlers.forEach((handler, i) => {
+      this.position.set(handler, i);
+      this.waiting.add(handler);
+    });
+  }
+
+  next(): Handler | undefined {
+    while (this.at < this.handlers.length) {
+      const handler = this.handlers[this.at++]!;
+      if (this.waiting.delete(handler)) return handler;
+    }
+    return undefined;
+  }
+
+  has(handler: Handler): boolean {
+    return this.waiting.has(handler);
+  }
+
+  drop(handler: Handler): void {
+    this.waiting.delete(handler);
+  }
+
+  inOrder(handlers: Set<Handler>): Handler[] {
+    return [...handlers].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+  }
 }
 
 /** What the trace re-tests: every handler, and those whose test depends on a flag. */

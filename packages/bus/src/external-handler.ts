@@ -72,6 +72,10 @@ export class ExternalHandler extends Handler {
     return code === 0;
   }
 
+  override get testsFlagsOnly(): boolean {
+    return false;
+  }
+
   override couldRun(): boolean {
     return false;
   }

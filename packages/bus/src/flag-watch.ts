@@ -19,6 +19,8 @@ class FlagWatch {
   iteration = 0;
   changes = new Set<string>();
   pending = new Set<string>();
+  /** Flags changed since dispatch last took them (what a re-test of the queue must look at). */
+  private recent = new Set<string>();
 
   reset(): void {
     this.iteration = 0;
@@ -28,6 +30,14 @@ class FlagWatch {
 
   change(flag: string): void {
     this.pending.add(flag);
+    this.recent.add(flag);
+  }
+
+  /** The flags changed since the last call, forgetting them. */
+  takeRecent(): Set<string> {
+    const recent = this.recent;
+    this.recent = new Set();
+    return recent;
   }
 
   /** Moves the flags changed by the last batch of handlers into `changes`. */

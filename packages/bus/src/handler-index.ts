@@ -18,11 +18,14 @@ export class HandlerIndex {
   private readonly watching = new Map<string, Handler[]>();
   /** Handlers that watch no flags: tested in every iteration. */
   private readonly unwatched: Handler[] = [];
+  /** Handlers whose test does not depend on flags alone (files, external handlers, custom predicates). */
+  readonly notFlagsOnly = new Set<Handler>();
 
   constructor(handlers: Handler[]) {
     for (const phase of ['hooks', 'other', 'restricted'] as const) {
       this.byPhase.set(phase, handlers.filter((h) => allowedIn(h, phase)));
     }
+    for (const handler of handlers) if (!handler.testsFlagsOnly) this.notFlagsOnly.add(handler);
     for (const handler of this.byPhase.get('other')!) {
       const anchor = handler.gates.find((gate) => gate.anyOf)?.anyOf;
       if (anchor) for (const flag of anchor) push(this.anchored, flag, handler);

@@ -198,6 +198,15 @@ export class Handler {
     return true;
   }
 
+  /**
+   * Whether the handler's test depends on flags alone (every predicate is
+   * side-effect free): then only a change of one of its flags can change its
+   * answer within a dispatch iteration.
+   */
+  get testsFlagsOnly(): boolean {
+    return this.predicates.every((predicate) => predicate.pure);
+  }
+
   /** Whether the side-effect-free predicates hold (for the trace; consumes no file change). */
   couldRun(): boolean {
     return this.predicates.every((predicate) => !predicate.pure || predicate.test());

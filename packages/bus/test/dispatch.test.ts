@@ -190,4 +190,29 @@ describe('dispatch', () => {
     expect(counts[0]).toBeLessThanOrEqual(40);
     expect(counts[1]).toBe(counts[0]);
   });
+
+  it('after a clear, re-tests only what the changed flags can stop: evaluations grow with the handlers that run, not handlers x clears', async () => {
+    // Chains that pass a baton: each handler sets the next flag and clears its own.
+    const charm = (chains: number) => {
+      let body = `hook('config-changed')(function start() { for (let c = 0; c < ${chains}; c++) setFlag('c' + c + '.s0'); });\n`;
+      for (let j = 0; j < 5; j++) body += `for (let c = 0; c < ${chains}; c++) when('c' + c + '.s${j}')(function step() { setFlag('c' + c + '.s${j + 1}'); clearFlag('c' + c + '.s${j}'); });\n`;
+      // Queued beside the batons: stopped by a clear of what it needs.
+      body += `when('c0.s1')(function needsC0S1() { ran('needsC0S1'); });\n`;
+      return makeCharm({ 'reactive/baton.js': handlers(body) });
+    };
+    const evaluations: number[] = [];
+    for (const chains of [50, 200]) {
+      const dir = charm(chains);
+      expect(await runHook(dir, 'config-changed')).toBeUndefined();
+      const flags = await committedFlags(dir);
+      expect(flags.filter((flag) => flag.endsWith('.s5'))).toHaveLength(chains);
+      expect(flags.filter((flag) => /\.s[0-4]$/.test(flag))).toEqual([]);
+      // c0.s1 was set and queued it, but c0's next step cleared it first (it runs before it in the queue).
+      expect(await order(dir)).toEqual([]);
+      evaluations.push(dispatchStats().predicateEvaluations);
+    }
+    // Four times the chains: about four times the evaluations (handlers x clears would be sixteen times).
+    expect(evaluations[1]! / evaluations[0]!).toBeLessThan(5);
+    expect(evaluations[1]!).toBeLessThan(200 * 6 * 6);
+  });
 });
