@@ -10,7 +10,10 @@
 // under any hook here: a process doing only what every hook must (start Node,
 // call the same three hook tools, load LMDB, read and write the store); each N
 // also gets its hook time minus the floor, which moves less with the machine's
-// speed than either.
+// speed than either. Each N also has a row for the predicate evaluations of its
+// hook; and the baton shape (each handler sets the next flag and clears its
+// own, so each of its clears makes the dispatch re-test what is queued) has
+// rows at N = 1,000 and 10,000, with a target against the set-only N = 10,000.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +21,7 @@ import { FLAG_PREFIX } from '@reactive/flags';
 import { UnitState } from '@reactive/hookenv';
 import { FakeHookTools } from '../test-fixtures/fake-hook-tools.mjs';
 import { median, row, unitEnv } from './lib.mjs';
-import { CHAIN_DEPTH, chainFlags, removeCharm, writeSyntheticCharm } from './synthetic-charm.mjs';
+import { batonFlags, CHAIN_DEPTH, chainFlags, removeCharm, writeSyntheticCharm } from './synthetic-charm.mjs';
 
 const HOOK = 'config-changed';
 const CASES = [
@@ -27,6 +30,12 @@ const CASES = [
   { handlers: 1_000, runs: 5, max: 0.4 },
   { handlers: 10_000, runs: 3, max: 2 },
 ];
+const BATON_CASES = [
+  { handlers: 1_000, runs: 5 },
+  { handlers: 10_000, runs: 3 },
+];
+/** The baton shape's N = 10,000 hook at most this many times the set-only N = 10,000 one. */
+const BATON_RATIO = 1.2;
 
 /** Which form of hooks/config-changed works: 'node' (extensionless ESM, node shebang) or 'sh'. */
 let entry = 'node';
@@ -53,12 +62,25 @@ export async function run() {
   const rows = [];
   const floor = await measureFloor();
   rows.push(row('the floor: Node start, 3 hook-tool calls, LMDB read + write, no framework (reference)', floor, 's'));
+  const setOnly = new Map();
   for (const { handlers, runs, max } of CASES) {
-    const { seconds, calls } = await measure(handlers, runs);
+    const { seconds, calls, evaluations } = await measure(handlers, runs);
+    setOnly.set(handlers, seconds);
     const n = handlers.toLocaleString('en');
     rows.push(row(`${HOOK} hook, N=${n} handlers`, seconds, 's', max));
     rows.push(row(`  the same, over the floor (the framework's share)`, Math.round((seconds - floor) * 1000), 'ms'));
     rows.push(row(`hook-tool calls per hook, N=${n}`, calls, 'calls'));
+    rows.push(row(`predicate evaluations per hook, N=${n}`, evaluations, 'evaluations'));
+  }
+  for (const { handlers, runs } of BATON_CASES) {
+    const { seconds, evaluations } = await measure(handlers, runs, 'baton');
+    const n = handlers.toLocaleString('en');
+    rows.push(row(`${HOOK} hook, baton shape (set next, clear own), N=${n}`, seconds, 's'));
+    rows.push(row(`  predicate evaluations per hook, baton N=${n}`, evaluations, 'evaluations'));
+    if (setOnly.has(handlers)) {
+      const ratio = Math.round((seconds / setOnly.get(handlers)) * 100) / 100;
+      rows.push(row(`  baton N=${n} over the set-only N=${n} of this run`, ratio, 'x', handlers === 10_000 ? BATON_RATIO : undefined));
+    }
   }
   process.stderr.write(
     `  hook entry: ${entry === 'node' ? 'hooks/config-changed as extensionless ESM with #!/usr/bin/env node' : '#!/bin/sh exec node hooks/entry.mjs'}\n`,
@@ -82,18 +104,19 @@ async function measureFloor(runs = 7) {
   }
 }
 
-async function measure(handlers, runs) {
-  let charm = writeSyntheticCharm(handlers, { entry });
+async function measure(handlers, runs, shape = 'chains') {
+  let charm = writeSyntheticCharm(handlers, { entry, shape });
   try {
     const times = [];
     const counts = [];
+    const evaluations = [];
     for (let i = 0; i < runs; i++) {
       let result = runHook(charm);
       if (result.child.status !== 0 && entry === 'node' && /ERR_UNKNOWN_FILE_EXTENSION|Cannot use import statement/.test(result.child.stderr)) {
         // Node would not run the extensionless file as ESM: fall back to the sh wrapper.
         removeCharm(charm);
         entry = 'sh';
-        charm = writeSyntheticCharm(handlers, { entry });
+        charm = writeSyntheticCharm(handlers, { entry, shape });
         result = runHook(charm);
       }
       const { child, seconds, calls } = result;
@@ -106,13 +129,15 @@ async function measure(handlers, runs) {
             `\n--- the same hook again, printing the error its catch discards ---\n${diagnose(charm)}`,
         );
       }
-      await checkFlags(charm, handlers);
+      await checkFlags(charm, handlers, shape);
       times.push(seconds);
       counts.push(calls.length);
+      const stats = child.stderr.match(/^BENCH_STATS (.*)$/m);
+      if (stats) evaluations.push(JSON.parse(stats[1]).predicateEvaluations);
       if (i === 0) process.stderr.write(`  N=${handlers}: hook-tool calls ${summarise(calls)}\n`);
     }
     if (new Set(counts).size !== 1) process.stderr.write(`  N=${handlers}: hook-tool call counts vary between runs: ${counts.join(', ')}\n`);
-    return { seconds: median(times), calls: median(counts) };
+    return { seconds: median(times), calls: median(counts), evaluations: evaluations.length ? median(evaluations) : undefined };
   } finally {
     removeCharm(charm);
   }
@@ -136,6 +161,7 @@ function runHook(charm, hook = join(charm, 'hooks', HOOK), args = []) {
     JUJU_UNIT_NAME: 'synthetic/0',
     JUJU_HOOK_NAME: HOOK,
     UNIT_STATE_DB: db,
+    BENCH_STATS: '1',
     PATH: tools.path(),
   });
   const start = performance.now();
@@ -167,17 +193,18 @@ function diagnose(charm) {
   return `exit ${child.status ?? child.signal}\n${child.stderr}`;
 }
 
-/** Fails unless exactly the N chain flags are set in the unit state the hook committed. */
-async function checkFlags(charm, handlers) {
+/** Fails unless exactly the flags the shape leaves (N chain flags, or each baton's last) are set in the committed unit state. */
+async function checkFlags(charm, handlers, shape) {
   const state = UnitState.open(join(charm, '.unit-state.lmdb'));
   try {
     const set = new Set(state.keys(FLAG_PREFIX).map((key) => key.slice(FLAG_PREFIX.length)));
-    const expected = chainFlags(handlers);
+    const expected = shape === 'baton' ? batonFlags(handlers) : chainFlags(handlers);
+    const prefix = shape === 'baton' ? /^baton\.\d+\.\d+$/ : /^chain\./;
     const missing = expected.filter((flag) => !set.has(flag));
-    const chain = [...set].filter((flag) => flag.startsWith('chain.'));
-    if (missing.length > 0 || chain.length !== handlers) {
+    const chain = [...set].filter((flag) => prefix.test(flag));
+    if (missing.length > 0 || chain.length !== expected.length) {
       throw new Error(
-        `${HOOK} hook (N=${handlers}): expected ${handlers} chain flags set, found ${chain.length}` +
+        `${HOOK} hook (N=${handlers}, ${shape}): expected ${expected.length} flags set, found ${chain.length}` +
           (missing.length ? `; missing e.g. ${missing.slice(0, 5).join(', ')}` : ''),
       );
     }
