@@ -12,13 +12,20 @@ import { tempDir } from '../test-fixtures/temp.mjs';
 
 const CLI_BIN = join(import.meta.dirname, '..', 'packages', 'cli', 'bin');
 
+/** A charm whose lib/hook.mjs runs @reactive/bus's main(), with `files`. */
+function charm(files: Record<string, string | { content: string; mode: number }>): string {
+  return makeCharm({
+    'package.json': '{"type": "module"}\n',
+    'lib/hook.mjs': "import { main } from '@reactive/bus';\nmain().catch(() => { process.exitCode = 1; });\n",
+    ...files,
+  });
+}
+
 describe('a hook that fails in its third handler', () => {
   it('commits nothing and calls neither relation-set nor leader-set', async () => {
-    const dir = makeCharm({
-      'package.json': '{"type": "module"}\n',
+    const dir = charm({
       'metadata.yaml': 'name: app\nrequires:\n  db: {interface: pgsql}\n',
       'hooks/relations/pgsql/requires.js': "import { Endpoint } from '@reactive/endpoints';\nexport class PgsqlRequires extends Endpoint {}\n",
-      'lib/hook.mjs': "import { main } from '@reactive/bus';\nmain().catch(() => { process.exitCode = 1; });\n",
       'reactive/app.js': `
         import { setFlag } from '@reactive/flags';
         import { leaderSet, unitState } from '@reactive/hookenv';
@@ -61,10 +68,8 @@ describe('a hook that fails in its third handler', () => {
 
 describe('charms.reactive run outside a hook while a hook runs', () => {
   it('two set_flag calls and the hook lose none of each other\'s changes, and neither call fails', async () => {
-    const dir = makeCharm({
-      'package.json': '{"type": "module"}\n',
+    const dir = charm({
       'metadata.yaml': 'name: app\n',
-      'lib/hook.mjs': "import { main } from '@reactive/bus';\nmain().catch(() => { process.exitCode = 1; });\n",
       'reactive/app.js': `
         import { existsSync } from 'node:fs';
         import { setFlag } from '@reactive/flags';
