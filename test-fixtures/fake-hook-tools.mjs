@@ -22,8 +22,8 @@ export class FakeHookTools {
     writeFileSync(this.order, '');
   }
 
-  /** Installs (or replaces) the fake `tool`. */
-  add(tool, { stdout = '', stderr = '', exitCode = 0, captureStdin = false } = {}) {
+  /** Installs (or replaces) the fake `tool`; `delayMs` makes each call take that long (a slow controller). */
+  add(tool, { stdout = '', stderr = '', exitCode = 0, captureStdin = false, delayMs = 0 } = {}) {
     writeFileSync(join(this.dir, `${tool}.stdout`), stdout);
     writeFileSync(join(this.dir, `${tool}.stderr`), stderr);
     const script = [
@@ -34,6 +34,7 @@ export class FakeHookTools {
       `{ printf '%s\\037' '${tool}'; for a in "$@"; do printf '%s\\037' "$a"; done; } > "$d/calls/$$.$n"`,
       `printf '%s\\n' "$$.$n" >> "$d/calls.order"`,
       captureStdin ? `cat > "$d/${tool}.stdin"` : '',
+      delayMs ? `sleep ${delayMs / 1000}` : '',
       `cat "$d/${tool}.stdout"`,
       `cat "$d/${tool}.stderr" >&2`,
       `exit ${exitCode}`,

@@ -64,8 +64,8 @@ async function prefetchRemoteData(names: string[], rids: string[], members: stri
   await inParallel(reads, (read) => relationGet(read));
 }
 
-/** Hook tools run side by side, a few at a time (each is a process). */
-const PARALLEL_TOOLS = 8;
+/** Hook tools run side by side, a few at a time (each is a process); REACTIVE_PARALLEL_TOOLS sets how many. */
+const PARALLEL_TOOLS = Math.max(1, Number(process.env.REACTIVE_PARALLEL_TOOLS) || 8);
 
 async function inParallel<T, R>(items: T[], run: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
