@@ -95,3 +95,49 @@ describe('vendoring', () => {
     expect((await ws.fail()).message).toMatch(new RegExp(`^${ws.root}/demo/package.json: malformed JSON: `));
   });
 });
+
+describe('a bash charm', () => {
+  it('built outside the repository carries the charms.reactive CLI, and its handlers run in install, config-changed and update-status', async () => {
+    const ws = workspace();
+    const layer = join(import.meta.dirname, '..', '..', '..', 'test-fixtures', 'python-differential', 'layer');
+    const charm = ws.charm({ 'layer.yaml': 'includes: [layer:basic]\n' });
+    cpSync(layer, charm, { recursive: true });
+    const result = await ws.build({ layerPath: [] });
+    expect(result.packages).toEqual(expect.arrayContaining(['@reactive/cli@0.1.0']));
+    expect(existsSync(join(ws.out, 'node_modules', '@reactive', 'cli', 'bin', 'charms.reactive.sh'))).toBe(true);
+
+    const unit = join(ws.root, 'unit');
+    cpSync(ws.out, unit, { recursive: true });
+    const tools = join(ws.root, 'tools');
+    mkdirSync(tools);
+    const tool = (name: string, body = ''): void => {
+      writeFileSync(join(tools, name), `#!/bin/sh\n${body}\n`);
+      chmodSync(join(tools, name), 0o755);
+    };
+    for (const name of ['juju-log', 'status-set', 'apt-get']) tool(name);
+    tool('is-leader', 'echo false');
+    tool('config-get', `cat "${ws.root}/config.json"`);
+    const nodeDir = join(process.execPath, '..');
+    const ran: Record<string, string[]> = {};
+    for (const [hook, config] of [
+      ['install', { greeting: '', mode: 'fast' }],
+      ['config-changed', { greeting: 'hello', mode: 'fast' }],
+      ['update-status', { greeting: 'hello', mode: 'fast' }],
+    ] as const) {
+      writeFileSync(join(ws.root, 'config.json'), JSON.stringify(config));
+      writeFileSync(join(unit, 'order.log'), '');
+      const child = spawnSync(join(unit, 'hooks', hook), [], {
+        cwd: unit,
+        encoding: 'utf8',
+        env: { PATH: `${tools}:${nodeDir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'diff-bash/0', JUJU_MODEL_NAME: 'test', JUJU_CHARM_DIR: unit, HOME: ws.root },
+      });
+      expect(child.status, child.stderr).toBe(0);
+      ran[hook] = readFileSync(join(unit, 'order.log'), 'utf8').split('\n').filter(Boolean);
+    }
+    expect(ran.install).toContain('install_app');
+    expect(ran.install).toContain('configure');
+    expect(ran['config-changed']).toEqual(expect.arrayContaining(['greet', 'ready', 'render']));
+    expect(ran['update-status']).toContain('update_status');
+    expect(read(unit, 'out/app.conf')).toContain('greeting: SET');
+  });
+});

@@ -5,11 +5,17 @@ import { compose } from './compose.js';
 import { BuildError } from './errors.js';
 import { isDir, isInside } from './fs-util.js';
 import { loadLayer, orderLayers, splitSearchPath, type Layer } from './layers.js';
+import { findPackage } from './packages.js';
 import { checkOldBuild, writeBuild, type Manifest } from './manifest.js';
 import { isMap, type YamlMap } from './merge.js';
 import { SELF_ROOT } from './paths.js';
+import { externalHandlers } from './external-handlers.js';
+
 import { vendor, type RootDependency } from './vendor.js';
-import { readYAMLMap } from './yaml-file.js';
+import { readJSONMap, readYAMLMap } from './yaml-file.js';
+
+/** The package of the charms.reactive CLI and its bash helper. */
+const CLI_PACKAGE = '@reactive/cli';
 
 export { BuildError } from './errors.js';
 export { HOOK_PLACEHOLDER, STANDARD_HOOKS, DISPATCH } from './hooks.js';
@@ -156,6 +162,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (rootSpecs[name]) continue;
     rootSpecs[name] = spec;
     roots.push({ name, spec, from: [...new Set([layer.dir, source, SELF_ROOT])], declaredBy: `${layer.url} (${join(layer.dir, 'package.json')})` });
+  }
+  // Bash (and other external) handlers call charms.reactive: the CLI goes with the charm.
+  const handlers = externalHandlers(tree);
+  if (handlers.length > 0 && !rootSpecs[CLI_PACKAGE]) {
+    const dir = findPackage(CLI_PACKAGE, [source, SELF_ROOT]);
+    if (!dir) {
+      throw new BuildError(`${handlers[0]} is an external handler, which needs ${CLI_PACKAGE} on the unit, and it is not installed in node_modules above ${source} or ${SELF_ROOT}; run npm install ${CLI_PACKAGE}`);
+    }
+    rootSpecs[CLI_PACKAGE] = String(readJSONMap(join(dir, 'package.json')).version);
+    roots.push({ name: CLI_PACKAGE, spec: rootSpecs[CLI_PACKAGE], from: [source, SELF_ROOT], declaredBy: `the external handler ${handlers[0]}`, dir });
   }
   const vendored = opts.vendor === false ? { packages: [] as string[] } : vendor(roots, [source, SELF_ROOT], tree);
   tree.set('package.json', { content: charmPackageJson(packageJson, charmName, rootSpecs), mode: 0o644, owner: top.url, kind: 'dynamic' });
