@@ -67,8 +67,13 @@ export class ExternalHandler extends Handler {
   override async test(): Promise<boolean> {
     stats.handlerTests++;
     stats.predicateEvaluations++;
-    const { code, stdout } = await this.runChild(['--test'], 'pipe');
+    const { code, signal, stdout } = await this.runChild(['--test'], 'pipe');
     this.output = stdout;
+    // Non-zero means "nothing to invoke", but not a shell's "cannot run" (126, 127: a helper
+    // not found, `source charms.reactive.sh` failing) nor a signal: those fail the hook.
+    if (signal || code === null || code >= 126) {
+      throw new Error(`${relative(charmDir(), this.path)} --test could not run (${signal ?? `exit ${code}`}): see its errors above`);
+    }
     return code === 0;
   }
 

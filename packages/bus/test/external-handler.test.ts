@@ -218,3 +218,22 @@ describe('external handlers: bad input', () => {
     expect(await committedFlags(dir)).toEqual([]);
   });
 });
+
+describe('external handlers that cannot answer', () => {
+  it('a --test that exits 126 or 127 (the bash helper not found) or dies of a signal fails the hook, naming the handler', async () => {
+    for (const [body, why] of [
+      ['source no-such-helper.sh\n@when x\nreactive_handler_main\n', 'exit 127'],
+      ['kill -TERM $$\n', 'SIGTERM'],
+    ]) {
+      const dir = makeCharm({ 'reactive/broken.sh': { content: `#!/bin/bash\n${body}`, mode: 0o755 } });
+      const error = await runHook(dir, 'install');
+      expect((error as Error).message).toContain(`reactive/broken.sh --test could not run (${why})`);
+      expect(await committedFlags(dir)).toEqual([]);
+    }
+  });
+
+  it('a --test that exits 1, or another code below 126, only means nothing to invoke', async () => {
+    const dir = makeCharm({ 'reactive/no.sh': { content: '#!/bin/sh\nexit 3\n', mode: 0o755 } });
+    expect(await runHook(dir, 'install')).toBeUndefined();
+  });
+});
