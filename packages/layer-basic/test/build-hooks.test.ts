@@ -1,4 +1,5 @@
 // reactive build: hooks generated from hooks/hook.template (layers.md A8) and dispatch.
+import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,26 @@ describe('hook generation', () => {
     ws.charm({ 'layer.yaml': 'includes: [layer:basic]\nignore: [hooks/stop]\n', 'metadata.yaml': 'name: demo\n' });
     await ws.build();
     expect(read(ws.out, 'hooks/stop')).toBe(TEMPLATE.replaceAll('@HOOK@', 'stop'));
+  });
+
+  it("renders a template without @HOOK@ as charm-tools does, with str.format: the hook's, relation's or storage's name", async () => {
+    const ws = workspace();
+    ws.layer('basic', { ...BASIC, 'hooks/hook.template': { content: '#!/usr/bin/env python3\n# Hook: {}\nprint("{0}", {{"literal": 1}})\n', mode: 0o755 } });
+    ws.charm({ 'layer.yaml': 'includes: [layer:basic]\n', 'metadata.yaml': 'name: demo\nrequires:\n  db: {interface: pgsql}\nstorage:\n  data: {type: filesystem}\n' });
+    await ws.build();
+    expect(read(ws.out, 'hooks/install')).toBe('#!/usr/bin/env python3\n# Hook: install\nprint("install", {"literal": 1})\n');
+    expect(read(ws.out, 'hooks/db-relation-joined')).toBe('#!/usr/bin/env python3\n# Hook: db\nprint("db", {"literal": 1})\n');
+    expect(read(ws.out, 'hooks/data-storage-attached')).toBe('#!/usr/bin/env python3\n# Hook: data\nprint("data", {"literal": 1})\n');
+  });
+
+  it('a template with a brace str.format would refuse is an error naming the line', async () => {
+    const ws = workspace();
+    ws.layer('basic', { ...BASIC, 'hooks/hook.template': { content: '#!/bin/sh\necho {}\necho ${HOME}\n', mode: 0o755 } });
+    ws.charm({ 'layer.yaml': 'includes: [layer:basic]\n', 'metadata.yaml': 'name: demo\n' });
+    expect((await ws.fail()).message).toBe(
+      'hooks/hook.template, line 3: "{" is not a str.format field charm-tools accepts ({} or {0} for the hook name, {{ and }} for braces); or mark the hook name with @HOOK@',
+    );
+    expect(existsSync(ws.out)).toBe(false);
   });
 
   it('needs a template', async () => {

@@ -209,16 +209,17 @@ export function compose(layers: Layer[], interfaces: Layer[], log: (line: string
     throw new BuildError(`No layer provides hooks/hook.template: include layer:basic (in ${top.configFile ?? join(top.dir, 'layer.yaml')})`);
   }
   const templateText = readFileSync(template.source, 'utf8');
-  const generate = (hook: string, owner: string): void => {
+  // `name` is what charm-tools formats into the template: the hook's, relation's or storage's name.
+  const generate = (hook: string, owner: string, name = hook): void => {
     const rel = `hooks/${hook}`;
-    if (!tree.has(rel)) tree.set(rel, { content: renderHook(templateText, hook), mode: 0o755, owner, kind: 'dynamic' });
+    if (!tree.has(rel)) tree.set(rel, { content: renderHook(templateText, hook, name), mode: 0o755, owner, kind: 'dynamic' });
   };
   for (const hook of STANDARD_HOOKS) generate(hook, template.owner);
   const rels = relations(metadata, metaFile);
-  for (const rel of rels) for (const suffix of RELATION_HOOK_SUFFIXES) generate(`${rel.name}-${suffix}`, template.owner);
+  for (const rel of rels) for (const suffix of RELATION_HOOK_SUFFIXES) generate(`${rel.name}-${suffix}`, template.owner, rel.name);
   for (const name of storageNames(metadata, metaFile)) {
     const owner = meta.storageOwners.get(name)?.url ?? template.owner;
-    for (const suffix of STORAGE_HOOK_SUFFIXES) generate(`${name}-${suffix}`, owner);
+    for (const suffix of STORAGE_HOOK_SUFFIXES) generate(`${name}-${suffix}`, owner, name);
   }
   if (!tree.has('dispatch')) tree.set('dispatch', { content: DISPATCH, mode: 0o755, owner: top.url, kind: 'dynamic' });
 

@@ -3,8 +3,9 @@ import { isMap, type YamlMap } from './merge.js';
 
 /**
  * The token that `hooks/hook.template` may contain where the hook's name goes.
- * It is replaced literally (no `str.format`), so the template can hold any
- * shell syntax, braces included.
+ * It is replaced literally, so the template can hold any shell syntax, braces
+ * included. A template without it is read as charm-tools reads one, with
+ * Python's `str.format(NAME)`.
  */
 export const HOOK_PLACEHOLDER = '@HOOK@';
 
@@ -25,9 +26,24 @@ export const STANDARD_HOOKS = [
 export const RELATION_HOOK_SUFFIXES = ['relation-created', 'relation-joined', 'relation-changed', 'relation-broken', 'relation-departed'];
 export const STORAGE_HOOK_SUFFIXES = ['storage-attached', 'storage-detaching'];
 
-/** The template rendered for one hook. */
-export function renderHook(template: string, hook: string): string {
-  return template.split(HOOK_PLACEHOLDER).join(hook);
+/**
+ * The template rendered for the hook file `hook`: `@HOOK@` replaced by it when
+ * the template has it; otherwise as charm-tools renders it,
+ * `template.format(name)` (`name`: the hook's, relation's or storage's name):
+ * `{}` and `{0}` are the name, `{{` and `}}` braces, and any other brace is an
+ * error, as it broke charm-tools' build.
+ */
+export function renderHook(template: string, hook: string, name = hook): string {
+  if (template.includes(HOOK_PLACEHOLDER)) return template.split(HOOK_PLACEHOLDER).join(hook);
+  return template.replace(/\{\{|\}\}|\{0?\}|[{}]/g, (token, at: number) => {
+    if (token === '{{') return '{';
+    if (token === '}}') return '}';
+    if (token === '{}' || token === '{0}') return name;
+    const line = template.slice(0, at).split('\n').length;
+    throw new BuildError(
+      `hooks/hook.template, line ${line}: "${token}" is not a str.format field charm-tools accepts ({} or {0} for the hook name, {{ and }} for braces); or mark the hook name with ${HOOK_PLACEHOLDER}`,
+    );
+  });
 }
 
 /**
