@@ -1,9 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
+import { basename, dirname, extname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { charmDir } from '@reactive/hookenv';
 import { ExternalHandler } from './external-handler.js';
+import { hookLog } from './hook-log.js';
 import { registerInterfaceHandlers } from './interface-handlers.js';
+import { relationNames } from './metadata.js';
 
 /** Where handlers live, relative to the charm dir. */
 export const HANDLER_ROOTS = ['reactive', 'hooks/reactive', 'hooks/relations'];
@@ -45,6 +47,7 @@ export function loadedModule(file: string): Record<string, unknown> | undefined 
  */
 export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}): Promise<void> {
   const query = opts.reload ? `?load=${++loads}` : '';
+  const pythonRoles: string[] = [];
   if (opts.reload) modules.clear();
   for (const root of HANDLER_ROOTS) {
     for (const file of walk(join(dir, root))) {
@@ -56,10 +59,32 @@ export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}
         }
       } else if (isExternalHandler(file)) {
         ExternalHandler.register(file);
+      } else if (PYTHON_ROLE.test(file)) {
+        pythonRoles.push(file);
       }
     }
   }
   registerInterfaceHandlers(modules);
+  reportPythonRoles(dir, pythonRoles);
+}
+
+/** A role file of an interface layer written for the Python library. */
+const PYTHON_ROLE = /[\\/]relations[\\/][^\\/]+[\\/](requires|provides|peers)\.py$/;
+
+/**
+ * Says which endpoints have only a Python implementation (a layer not yet
+ * ported): a WARNING per endpoint, in every hook, so that none is left silently
+ * without its Endpoint.
+ */
+function reportPythonRoles(dir: string, files: string[]): void {
+  for (const file of files) {
+    const role = basename(file, '.py');
+    const iface = basename(dirname(file));
+    if ([...MODULE_EXTENSIONS].some((ext) => modules.has(join(dirname(file), role + ext)))) continue;
+    for (const name of relationNames(role, iface, dir)) {
+      hookLog.add('WARNING', `${relative(dir, file)} is for the Python library: endpoint ${name} has no JavaScript implementation (port it to ${role}.js)`);
+    }
+  }
 }
 
 function walk(dir: string): string[] {

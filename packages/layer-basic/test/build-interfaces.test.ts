@@ -58,7 +58,7 @@ describe('interfaces', () => {
   it('a role used in metadata with no implementation is an error naming the interface, role and relation', async () => {
     const ws = workspace();
     ws.layer('basic', BASIC);
-    const dir = ws.iface('http', { 'requires.js': '', 'provides.py': '' });
+    const dir = ws.iface('http', { 'requires.js': '', 'provides.rb': '' });
     ws.charm({
       'layer.yaml': 'includes: [layer:basic, interface:http]\n',
       'metadata.yaml': 'name: demo\nrequires:\n  backend: {interface: http}\nprovides:\n  website: {interface: http}\n',
@@ -74,5 +74,49 @@ describe('interfaces', () => {
     ws.charm({ 'layer.yaml': 'includes: [layer:basic]\n', 'metadata.yaml': 'name: demo\nrequires:\n  db: {interface: mysql}\n' });
     await ws.build();
     expect(tree(ws.out)).toContain('hooks/db-relation-created');
+  });
+});
+
+describe('an interface layer that ships only Python', () => {
+  it('builds, carrying its files, says which endpoint has no JavaScript implementation, and its hooks run', async () => {
+    const { cpSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { runHook } = await import('../../../test-fixtures/run-hook.mjs');
+    const { MemoryHookTools } = await import('@reactive/hookenv');
+    const { runHook: runLayerHook } = await import('@reactive/layer-basic');
+    const ws = workspace();
+    ws.layer('basic', BASIC);
+    const iface = ws.iface('interface-pgsql', {});
+    cpSync(join(import.meta.dirname, 'fixtures', 'interface-pgsql-python'), iface, { recursive: true });
+    ws.charm({
+      'layer.yaml': 'includes: [layer:basic, interface:pgsql]\n',
+      'metadata.yaml': 'name: demo\nrequires:\n  db: {interface: pgsql}\n',
+      'reactive/app.js': "import { setFlag } from '@reactive/flags';\nimport { whenNot } from '@reactive/bus';\nwhenNot('app.ran')(function ran() { setFlag('app.ran'); });\n",
+    });
+    const lines: string[] = [];
+    const result = await ws.build({ log: (line) => lines.push(line) });
+    expect(result.interfaces).toEqual(['pgsql']);
+    expect(lines).toContain('warning: interface:pgsql implements requires only in Python (requires.py): endpoint db will have no Endpoint until it has requires.js');
+    expect(tree(ws.out).filter((f) => f.startsWith('hooks/relations/'))).toEqual([
+      'hooks/relations/pgsql/README.md',
+      'hooks/relations/pgsql/copyright',
+      'hooks/relations/pgsql/interface.yaml',
+      'hooks/relations/pgsql/make_docs',
+      'hooks/relations/pgsql/provides.py',
+      'hooks/relations/pgsql/requires.py',
+    ]);
+
+    // A hook of the built charm: the Python files are left alone, the endpoint is reported.
+    const { symlinkSync } = await import('node:fs');
+    symlinkSync(join(import.meta.dirname, '..', '..', '..', 'node_modules'), join(ws.out, 'node_modules'));
+    const tools = new MemoryHookTools({ unit: 'demo/0' });
+    tools.addRelation('db', 'postgresql', { units: { 'postgresql/0': {} } });
+    let exitCode: number | undefined;
+    const error = await runHook(ws.out, 'install', { tools, run: async () => void (exitCode = await runLayerHook({ reload: true })) });
+    expect(error).toBeUndefined();
+    expect(exitCode).toBe(0);
+    expect(tools.logs.flatMap((l) => l.message.split('\n'))).toContain(
+      'hooks/relations/pgsql/requires.py is for the Python library: endpoint db has no JavaScript implementation (port it to requires.js)',
+    );
   });
 });

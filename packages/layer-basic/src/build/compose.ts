@@ -247,12 +247,16 @@ function placeInterfaces(interfaces: Layer[], rels: Relation[], top: Layer, tree
     const files = walk(iface.dir, [defaults, compilePatterns([...iface.exclude, ...iface.ignore]), topPatterns]);
     for (const relation of users) {
       const role = relation.role;
-      if (!files.some((f) => ROLE_EXTENSIONS.some((ext) => f.rel === `${role}${ext}`))) {
-        throw new BuildError(
-          `Missing implementation for interface role: relation "${relation.name}" ${role} interface ${iface.name}, ` +
-            `but ${iface.url} (${iface.dir}) has no ${role}.js, ${role}.mjs or ${role}.cjs`,
-        );
+      if (files.some((f) => ROLE_EXTENSIONS.some((ext) => f.rel === `${role}${ext}`))) continue;
+      if (files.some((f) => f.rel === `${role}.py`)) {
+        // A layer written for the Python library: carried as it is, so it can be ported role by role.
+        log(`warning: ${iface.url} implements ${role} only in Python (${role}.py): endpoint ${relation.name} will have no Endpoint until it has ${role}.js`);
+        continue;
       }
+      throw new BuildError(
+        `Missing implementation for interface role: relation "${relation.name}" ${role} interface ${iface.name}, ` +
+          `but ${iface.url} (${iface.dir}) has no ${role}.js, ${role}.mjs or ${role}.cjs`,
+      );
     }
     for (const f of files) {
       tree.set(`hooks/relations/${iface.name}/${f.rel}`, { source: f.abs, mode: f.mode, owner: iface.url, kind: 'static' });
