@@ -386,6 +386,7 @@ COMMANDS.push(
     args: [{ name: 'layer_dir', description: 'the charm layer', optional: true }],
     options: [
       { flags: '-o, --output <dir>', description: 'the built charm (default $CHARM_BUILD_DIR/<name>, else <layer_dir>/../build/<name>)' },
+      { flags: '-n, --name <name>', description: "the charm's name for the output folder (default: metadata.yaml's)" },
       { flags: '--force', description: 'replace an output that was changed by hand' },
     ],
     state: 'none',

@@ -75,7 +75,7 @@ describe('includes that cannot be used', () => {
   it('an empty layer path is reported as such', async () => {
     const ws = workspace();
     ws.charm({ 'layer.yaml': 'includes: [layer:nope]\n', 'metadata.yaml': 'name: demo\n' });
-    expect((await ws.fail({ layerPath: [] })).message).toMatch(/^Cannot find layer:nope \(included by demo in .*\): LAYER_PATH is empty; and no npm package/);
+    expect((await ws.fail({ layerPath: [] })).message).toMatch(/^Cannot find layer:nope \(included by demo in .*\): CHARM_LAYERS_DIR and LAYER_PATH are empty; and no npm package/);
   });
 
   it('an include cycle is an error naming the chain', async () => {
@@ -108,5 +108,33 @@ describe('includes that cannot be used', () => {
   it('a source folder that does not exist', async () => {
     const ws = workspace();
     expect((await ws.fail()).message).toBe(`The charm layer ${ws.root}/demo does not exist`);
+  });
+});
+
+describe("charm-tools' search variables and --name", () => {
+  it('finds layers in $CHARM_LAYERS_DIR and interfaces in $CHARM_INTERFACES_DIR, and names the output folder after --name', async () => {
+    const ws = workspace();
+    ws.layer('basic', BASIC);
+    ws.iface('http', { 'requires.js': '' });
+    ws.charm({ 'layer.yaml': 'includes: [layer:basic, interface:http]\n', 'metadata.yaml': 'name: demo\nrequires:\n  web: {interface: http}\n' });
+    const saved = { ...process.env };
+    process.env.CHARM_LAYERS_DIR = ws.layers;
+    process.env.CHARM_INTERFACES_DIR = ws.interfaces;
+    delete process.env.LAYER_PATH;
+    delete process.env.INTERFACE_PATH;
+    process.env.CHARM_BUILD_DIR = join(ws.root, 'builds');
+    try {
+      const { build } = await import('@reactive/layer-basic/build');
+      const result = await build({ source: join(ws.root, 'demo'), name: 'renamed' });
+      expect(result.output).toBe(join(ws.root, 'builds', 'renamed'));
+      expect(result.layers).toEqual(['basic', 'demo']);
+      expect(result.interfaces).toEqual(['http']);
+      await expect(build({ source: join(ws.root, 'demo'), name: 'Bad Name' })).rejects.toThrow('--name "Bad Name": a charm name is lower-case letters, digits and dashes, starting with a letter');
+    } finally {
+      for (const key of ['CHARM_LAYERS_DIR', 'CHARM_INTERFACES_DIR', 'CHARM_BUILD_DIR', 'LAYER_PATH', 'INTERFACE_PATH']) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    }
   });
 });

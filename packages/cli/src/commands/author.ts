@@ -20,6 +20,7 @@ export async function buildCommand(source: string, options: Record<string, strin
     const result = await build({
       source,
       ...(options.output ? { output: options.output } : {}),
+      ...(options.name ? { name: options.name } : {}),
       force: options.force === 'true',
       log: (line) => {
         if (line.startsWith('warning: ')) process.stderr.write(`${line}\n`);

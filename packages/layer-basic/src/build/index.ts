@@ -36,10 +36,12 @@ export interface BuildOptions {
   output?: string;
   /** Replace an output folder that was changed since the last build, or that no build made. */
   force?: boolean;
-  /** Folders searched for `layer:NAME` (default: $LAYER_PATH, colon-separated). */
+  /** Folders searched for `layer:NAME` (default: charm-tools' $CHARM_LAYERS_DIR, then $LAYER_PATH, colon-separated). */
   layerPath?: string[];
-  /** Folders searched for `interface:NAME` (default: $INTERFACE_PATH, colon-separated). */
+  /** Folders searched for `interface:NAME` (default: $CHARM_INTERFACES_DIR, then $INTERFACE_PATH). */
   interfacePath?: string[];
+  /** The built charm's name, for its default output folder (charm-tools' `-n/--name`; default: metadata.yaml's). */
+  name?: string;
   /** Receives progress and warning lines (warnings start with `warning: `). */
   log?: (line: string) => void;
   /**
@@ -107,8 +109,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const ctx = {
     source,
     cwd,
-    layerPath: opts.layerPath ? opts.layerPath.map((p) => resolve(cwd, p)) : splitSearchPath(process.env.LAYER_PATH, cwd),
-    interfacePath: opts.interfacePath ? opts.interfacePath.map((p) => resolve(cwd, p)) : splitSearchPath(process.env.INTERFACE_PATH, cwd),
+    layerPath: opts.layerPath ? opts.layerPath.map((p) => resolve(cwd, p)) : envSearchPath('CHARM_LAYERS_DIR', 'LAYER_PATH', cwd),
+    interfacePath: opts.interfacePath ? opts.interfacePath.map((p) => resolve(cwd, p)) : envSearchPath('CHARM_INTERFACES_DIR', 'INTERFACE_PATH', cwd),
     log,
   };
 
@@ -122,7 +124,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   if (!top.config.repo) log(`warning: please add a \`repo\` key to ${top.configFile ?? join(source, 'layer.yaml')}: the URL of the charm's source`);
 
   const composition = compose(layers, interfaces, log);
-  const { tree, charmName, layerYaml } = composition;
+  const { tree, layerYaml } = composition;
+  const charmName = opts.name ?? composition.charmName;
+  if (opts.name !== undefined && !/^[a-z][a-z0-9-]*$/.test(opts.name)) throw new BuildError(`--name ${JSON.stringify(opts.name)}: a charm name is lower-case letters, digits and dashes, starting with a letter`);
 
   // Where it goes.
   const outGiven = opts.output
@@ -197,4 +201,9 @@ function charmPackageJson(merged: YamlMap, charmName: string, dependencies: Reco
   const names = Object.keys(dependencies).sort();
   if (names.length > 0) out.dependencies = Object.fromEntries(names.map((n) => [n, dependencies[n]]));
   return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** A search path from charm-tools' variable, then the older colon-separated one. */
+function envSearchPath(current: string, legacy: string, cwd: string): string[] {
+  return [...splitSearchPath(process.env[current], cwd), ...splitSearchPath(process.env[legacy], cwd)];
 }

@@ -139,8 +139,8 @@ function findInclude(spec: string, from: Layer, ctx: SearchContext): Layer {
     ctx.log(`${url}: ${layer.dir} (npm package ${layer.pkg.name} ${layer.pkg.version})`);
     return layer;
   }
-  const envName = kind === 'layer' ? 'LAYER_PATH' : 'INTERFACE_PATH';
-  const looked = dirs.length > 0 ? `looked in ${dirs.join(', ')}` : `${envName} is empty`;
+  const envNames = kind === 'layer' ? 'CHARM_LAYERS_DIR and LAYER_PATH are' : 'CHARM_INTERFACES_DIR and INTERFACE_PATH are';
+  const looked = dirs.length > 0 ? `looked in ${dirs.join(', ')}` : `${envNames} empty`;
   throw new BuildError(
     `Cannot find ${spec} (${describeFrom(from)}): ${looked}; and no npm package ${packages.join(' or ')}` +
       ` with a ${folder}/ folder is installed in node_modules above ${ctx.source}`,
