@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { isAbsolute, join } from 'node:path';
+import { charmDir } from '@reactive/hookenv';
 import { pathToFileURL } from 'node:url';
 
 /** The environment variable that tells an external handler where the hook's agent listens. */
@@ -19,6 +21,13 @@ export const HANDLER_AGENT_EXPORT = 'answerHandlerAgent';
  */
 export interface HandlerAgentRequest {
   module: string;
+  /**
+   * The npm package `module` belongs to: when the charm has its own copy
+   * installed, that copy answers instead, so the answer uses the same copies
+   * of the framework's packages as the hook (a `charms.reactive` found
+   * elsewhere on PATH would bring its own).
+   */
+  package?: string;
   payload: unknown;
 }
 
@@ -83,12 +92,23 @@ async function answerRequest(text: string): Promise<{ reply: unknown } | { error
   try {
     const request = JSON.parse(text) as Partial<HandlerAgentRequest>;
     if (typeof request.module !== 'string' || !isAbsolute(request.module)) throw new Error('the request names no module by absolute path');
-    const module = (await import(pathToFileURL(request.module).href)) as Record<string, unknown>;
+    const file = charmCopy(request.package) ?? request.module;
+    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     const answer = module[HANDLER_AGENT_EXPORT];
-    if (typeof answer !== 'function') throw new Error(`${request.module} exports no ${HANDLER_AGENT_EXPORT}`);
+    if (typeof answer !== 'function') throw new Error(`${file} exports no ${HANDLER_AGENT_EXPORT}`);
     return { reply: await answer(request.payload) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The main module of the charm's own copy of package `name`, if it has one. */
+function charmCopy(name: unknown): string | undefined {
+  if (typeof name !== 'string' || name === '') return undefined;
+  try {
+    return createRequire(join(charmDir(), 'package.json')).resolve(name);
+  } catch {
+    return undefined;
   }
 }
 

@@ -237,3 +237,40 @@ describe('external handlers that cannot answer', () => {
     expect(await runHook(dir, 'install')).toBeUndefined();
   });
 });
+
+describe("the hook agent and the charm's own packages", () => {
+  it("answers with the charm's own copy of the package a request names, else the module it sends", async () => {
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const dir = makeCharm({});
+    // makeCharm links the repository's node_modules: give the charm a package of its own beside it.
+    const own = join(dir, 'own_modules');
+    mkdirSync(join(own, 'answering-package'), { recursive: true });
+    writeFileSync(join(own, 'answering-package', 'package.json'), '{"name": "answering-package", "main": "index.mjs"}');
+    writeFileSync(join(own, 'answering-package', 'index.mjs'), "export function answerHandlerAgent() { return 'charm copy'; }\n");
+    const { rmSync, symlinkSync } = await import('node:fs');
+    rmSync(join(dir, 'node_modules'));
+    symlinkSync(own, join(dir, 'node_modules'));
+    const elsewhere = join(dir, 'elsewhere.mjs');
+    writeFileSync(elsewhere, "export function answerHandlerAgent() { return 'client copy'; }\n");
+    const saved = process.env.JUJU_CHARM_DIR;
+    process.env.JUJU_CHARM_DIR = dir;
+    const agent = await HandlerAgent.start();
+    try {
+      const ask = (request: unknown) =>
+        new Promise<unknown>((resolve) => {
+          const socket = connect(agent.socketPath);
+          let text = '';
+          socket.on('data', (chunk) => (text += chunk));
+          socket.on('end', () => resolve(JSON.parse(text)));
+          socket.end(JSON.stringify(request));
+        });
+      expect(await ask({ module: elsewhere, package: 'answering-package', payload: {} })).toEqual({ reply: 'charm copy' });
+      expect(await ask({ module: elsewhere, package: 'not-installed-here', payload: {} })).toEqual({ reply: 'client copy' });
+      expect(await ask({ module: elsewhere, payload: {} })).toEqual({ reply: 'client copy' });
+    } finally {
+      await agent.close();
+      if (saved === undefined) delete process.env.JUJU_CHARM_DIR;
+      else process.env.JUJU_CHARM_DIR = saved;
+    }
+  });
+});

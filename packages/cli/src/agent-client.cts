@@ -29,6 +29,7 @@ export function askHook(socketPath: string, bundle: string, call: AgentCall): Pr
         resolve(failed('an answer that is not JSON'));
       }
     });
-    socket.end(`${JSON.stringify({ module: bundle, payload: call })}\n`);
+    // The charm's own @reactive/cli answers when it has one (the same copies of the packages as the hook).
+    socket.end(`${JSON.stringify({ module: bundle, package: '@reactive/cli', payload: call })}\n`);
   });
 }
