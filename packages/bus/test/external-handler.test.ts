@@ -132,6 +132,17 @@ socket.on('end', () => appendFileSync(process.env.JUJU_CHARM_DIR + '/answers', s
 socket.end(JSON.stringify({ module: process.env.JUJU_CHARM_DIR + '/bin/agent-module.mjs', payload: { flag: process.argv[2] } }));
 `;
 
+/** Sends one request to the agent listening at `socketPath`; resolves to its parsed answer. */
+function askAgent(socketPath: string, request: unknown): Promise<unknown> {
+  return new Promise((resolve) => {
+    const socket = connect(socketPath);
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk));
+    socket.on('end', () => resolve(JSON.parse(text)));
+    socket.end(JSON.stringify(request));
+  });
+}
+
 describe('the hook agent for external handlers', () => {
   it('answers an external handler from the hook process while it runs, and is gone after the hook', async () => {
     const dir = makeCharm({
@@ -152,14 +163,7 @@ describe('the hook agent for external handlers', () => {
   it('a request naming no module by absolute path, or a module without the export, gets an error', async () => {
     const agent = await HandlerAgent.start();
     try {
-      const ask = (request: unknown) =>
-        new Promise<unknown>((resolve) => {
-          const socket = connect(agent.socketPath);
-          let text = '';
-          socket.on('data', (chunk) => (text += chunk));
-          socket.on('end', () => resolve(JSON.parse(text)));
-          socket.end(JSON.stringify(request));
-        });
+      const ask = (request: unknown) => askAgent(agent.socketPath, request);
       expect(await ask({ module: 'relative.mjs' })).toEqual({ error: 'the request names no module by absolute path' });
       const dir = makeCharm({ 'nothing.mjs': 'export const x = 1;\n' });
       expect(await ask({ module: join(dir, 'nothing.mjs') })).toEqual({ error: `${join(dir, 'nothing.mjs')} exports no answerHandlerAgent` });
@@ -256,14 +260,7 @@ describe("the hook agent and the charm's own packages", () => {
     process.env.JUJU_CHARM_DIR = dir;
     const agent = await HandlerAgent.start();
     try {
-      const ask = (request: unknown) =>
-        new Promise<unknown>((resolve) => {
-          const socket = connect(agent.socketPath);
-          let text = '';
-          socket.on('data', (chunk) => (text += chunk));
-          socket.on('end', () => resolve(JSON.parse(text)));
-          socket.end(JSON.stringify(request));
-        });
+      const ask = (request: unknown) => askAgent(agent.socketPath, request);
       expect(await ask({ module: elsewhere, package: 'answering-package', payload: {} })).toEqual({ reply: 'charm copy' });
       expect(await ask({ module: elsewhere, package: 'not-installed-here', payload: {} })).toEqual({ reply: 'client copy' });
       expect(await ask({ module: elsewhere, payload: {} })).toEqual({ reply: 'client copy' });
