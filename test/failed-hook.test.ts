@@ -34,7 +34,7 @@ describe('a hook that fails in its third handler', () => {
         whenNot('first')(async function first() {
           setFlag('first');
           unitState().set('app.key', 'value');
-          endpointFromName('db').relations[0].toPublish.host = 'h';
+          endpointFromName('db').relations[0].toPublish.set('host', 'h');
           await leaderSet({ token: 't' });
         });
         when('bash.done')(function third() { throw new Error('third handler fails'); });

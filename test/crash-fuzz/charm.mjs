@@ -39,8 +39,8 @@ whenNot('fuzz.js.done')(function writeMany() {
 
 when('fuzz.js.done')(whenNot('fuzz.published')(async function publish() {
   const relation = endpointFromName('db').relations[0];
-  relation.toPublish.host = 'db.example';
-  relation.toPublish.port = 5432;
+  relation.toPublish.set('host', 'db.example');
+  relation.toPublish.set('port', 5432);
   await leaderSet({ token: 'fuzz-token' });
   setFlag('fuzz.published');
 }));
