@@ -11,8 +11,9 @@
 //
 // Modes, in turn: `random` (the hook process, at any moment; its handler runs
 // on), `commit` (the hook process, 0 to 25 ms after its relation-set, which
-// comes just before its last log calls and its commit), `cli` (a charms.reactive process of the bash handler), `group`
-// (the hook's whole process group, at any moment).
+// comes just before its last log calls and its commit), `cli` (a
+// charms.reactive process of the bash handler), `group` (the hook's whole
+// process group, at any moment). FUZZ_DEBUG=1 lists the keys of a partial state.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
