@@ -62,17 +62,22 @@ export async function runInHook(argv: string[], io: CliIO, program: string, call
   let spec: CommandSpec | undefined;
   try {
     const fast = positionalInvocation(argv);
-    if (fast && fast.spec.output !== 'python' && fast.spec.state !== 'write') return undefined;
+    if (fast && !forHandlers(fast.spec)) return undefined;
     let invocation: Invocation | number;
     if (fast) invocation = { ...fast, format: 'raw' };
     else invocation = await (await import('./program.js')).parseCommandLine(argv, io, program);
     if (typeof invocation === 'number') return invocation;
     spec = invocation.spec;
-    if (spec.state === 'inspect' || spec.group === 'For charm authors:') return undefined;
+    if (!forHandlers(spec)) return undefined;
     return await execute({ ...invocation, input: { ...invocation.input, caller } }, io, { inHook: true });
   } catch (error) {
     return report(error, io, program, spec);
   }
+}
+
+/** Whether the hook process answers the command for a handler: all but the commands for people and authors. */
+function forHandlers(spec: CommandSpec): boolean {
+  return spec.group !== 'For people:' && spec.group !== 'For charm authors:';
 }
 
 async function execute({ spec, input, format }: Invocation, io: CliIO, opts: { inHook?: boolean } = {}): Promise<number> {
