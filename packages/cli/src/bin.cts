@@ -9,6 +9,8 @@
 // no command loads more than it uses. The package's modules come from its
 // one-file bundle (scripts/bundle.mjs), the file its package name resolves
 // to, so a process never holds two copies of them.
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -27,8 +29,25 @@ async function main(): Promise<number> {
       return answer.status;
     }
   }
-  const { run } = (await import(pathToFileURL(bundle).href)) as typeof import('./index.js');
+  const { run } = (await import(pathToFileURL(charmCopy() ?? bundle).href)) as typeof import('./index.js');
   return run(argv);
+}
+
+/**
+ * The charm's own @reactive/cli when this one is another copy (found elsewhere
+ * on PATH): the charm's runs the command, with the same copies of the
+ * framework's packages as the charm's hooks (a second @reactive/endpoints would
+ * not know its interface layers' classes).
+ */
+function charmCopy(): string | undefined {
+  const charm = process.env.JUJU_CHARM_DIR || process.env.CHARM_DIR;
+  if (!charm) return undefined;
+  try {
+    const found = realpathSync(createRequire(join(charm, 'package.json')).resolve('@reactive/cli'));
+    return found === realpathSync(join(__dirname, 'bundle.js')) ? undefined : found;
+  } catch {
+    return undefined;
+  }
 }
 
 void main().then((status) => (process.exitCode = status));

@@ -141,3 +141,17 @@ describe('layer_option', () => {
     expect(bad.stderr).toMatch(/^charms\.reactive layer_option: .*layer\.yaml: malformed YAML: .*\n$/);
   });
 });
+
+describe('a charms.reactive that is not the charm\'s own copy', () => {
+  it("hands the command to the charm's own @reactive/cli, outside a hook too", async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../../../test-fixtures/temp.mjs');
+    const charm = tempDir('reactive-charm-');
+    const own = join(charm, 'node_modules', '@reactive', 'cli');
+    mkdirSync(own, { recursive: true });
+    writeFileSync(join(own, 'package.json'), JSON.stringify({ name: '@reactive/cli', version: '9.9.9', type: 'module', exports: { '.': './bundle.js' } }));
+    writeFileSync(join(own, 'bundle.js'), "export async function run(argv) { process.stdout.write('charm copy: ' + argv.join(' ')); return 0; }\n");
+    expect(cli(['relation_call', '--relation_name', 'db', 'host'], { JUJU_CHARM_DIR: charm })).toEqual({ status: 0, stdout: 'charm copy: relation_call --relation_name db host', stderr: '' });
+  });
+});
