@@ -104,7 +104,16 @@ function walk(dir: string): string[] {
 }
 
 function isExternalHandler(file: string): boolean {
-  const lower = file.toLowerCase();
-  if (PYTHON_EXTENSIONS.has(extname(lower)) || NOT_HANDLERS.some((ending) => lower.endsWith(ending))) return false;
-  return (statSync(file).mode & 0o111) !== 0;
+  return mayBeExternalHandler(file) && (statSync(file).mode & 0o111) !== 0;
+}
+
+/**
+ * Whether a file in a handler folder is an external handler when it is
+ * executable: not a module, not a Python file, not one of the endings the
+ * Python library leaves alone. (The build asks too: such a charm needs the CLI.)
+ */
+export function mayBeExternalHandler(path: string): boolean {
+  const lower = path.toLowerCase();
+  const ext = extname(lower);
+  return !MODULE_EXTENSIONS.has(ext) && !PYTHON_EXTENSIONS.has(ext) && !NOT_HANDLERS.some((ending) => lower.endsWith(ending));
 }
