@@ -12,9 +12,8 @@ export function setFlag(flag: string, value: unknown = null): void {
   checkFlagName(flag);
   if (value !== null) toJSONText(value, `value of flag "${flag}"`);
   const state = unitState();
-  const key = FLAG_PREFIX + flag;
-  const wasSet = state.has(key);
-  state.set(key, value);
+  const wasSet = state.keySet(FLAG_PREFIX).has(flag);
+  state.set(FLAG_PREFIX + flag, value);
   if (wasSet) return;
   emitFlagChange(flag, 'set');
   runTrigger(flag, 'set');
@@ -27,9 +26,8 @@ export function setFlag(flag: string, value: unknown = null): void {
 export function clearFlag(flag: string): void {
   checkFlagName(flag);
   const state = unitState();
-  const key = FLAG_PREFIX + flag;
-  const wasSet = state.has(key);
-  state.unset(key);
+  const wasSet = state.keySet(FLAG_PREFIX).has(flag);
+  state.unset(FLAG_PREFIX + flag);
   state.set(REMOVED_STATE_KEY, true);
   if (!wasSet) return;
   emitFlagChange(flag, 'cleared');
@@ -44,7 +42,7 @@ export function toggleFlag(flag: string, shouldSet: unknown): void {
 
 export function isFlagSet(flag: string): boolean {
   checkFlagName(flag);
-  return unitState().has(FLAG_PREFIX + flag);
+  return unitState().keySet(FLAG_PREFIX).has(flag);
 }
 
 export function allFlagsSet(...flags: string[]): boolean {

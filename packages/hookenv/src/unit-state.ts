@@ -37,6 +37,8 @@ export class UnitState {
   private committed: SortedEntries | undefined;
   /** Uncommitted changes: key -> JSON text, or DELETED. */
   private readonly pending = new Map<string, string | typeof DELETED>();
+  /** Live sets of the keys under a prefix (prefix stripped), built on first ask and kept in step with set/unset. */
+  private readonly keySets = new Map<string, Set<string>>();
   private generationCount = 0;
   private closed = false;
 
@@ -80,11 +82,13 @@ export class UnitState {
     checkKey(key);
     // null (a flag without a value) is the common case: no message built, no walk.
     this.pending.set(key, value === null ? 'null' : toJSONText(value, `unit state key "${key}"`));
+    for (const [prefix, names] of this.keySets) if (key.startsWith(prefix)) names.add(key.slice(prefix.length));
   }
 
   unset(key: string): void {
     checkKey(key);
     this.pending.set(key, DELETED);
+    for (const [prefix, names] of this.keySets) if (key.startsWith(prefix)) names.delete(key.slice(prefix.length));
   }
 
   has(key: string): boolean {
@@ -114,6 +118,18 @@ export class UnitState {
       }
     }
     return added ? keys.sort() : keys;
+  }
+
+  /**
+   * The keys starting with `prefix`, the prefix dropped, as a set kept in step
+   * with this object's set/unset calls: testing for a key (a flag) is a Set
+   * lookup. Ask again after anything that changes {@link generation}: the set
+   * is rebuilt then, as the store may hold what other processes committed.
+   */
+  keySet(prefix: string): ReadonlySet<string> {
+    let names = this.keySets.get(prefix);
+    if (!names) this.keySets.set(prefix, (names = new Set(this.keys(prefix, { strip: true }))));
+    return names;
   }
 
   /** The entries whose keys start with `prefix`, decoded; `strip` drops the prefix. */
@@ -168,13 +184,13 @@ export class UnitState {
     }
     this.committed = next;
     this.pending.clear();
-    this.generationCount++;
+    this.changedGeneration();
   }
 
   /** Drops every pending change. */
   revert(): void {
     this.pending.clear();
-    this.generationCount++;
+    this.changedGeneration();
   }
 
   /** The committed state as it is on disk now, to {@link restore} later. */
@@ -195,14 +211,14 @@ export class UnitState {
     }
     this.pending.clear();
     this.committed = undefined;
-    this.generationCount++;
+    this.changedGeneration();
   }
 
   /** Forgets what was loaded, so the next read sees what other processes committed meanwhile. */
   refresh(): void {
     this.committed = undefined;
     this.db.resetReadTxn();
-    this.generationCount++;
+    this.changedGeneration();
   }
 
   /** Resolves once committed changes are durable on disk. */
@@ -214,7 +230,7 @@ export class UnitState {
   async close(): Promise<void> {
     this.pending.clear();
     this.committed = undefined;
-    this.generationCount++;
+    this.changedGeneration();
     if (this.closed) return;
     this.closed = true;
     await this.db.close();
@@ -222,6 +238,11 @@ export class UnitState {
     const holders = (openFiles.get(file) ?? 1) - 1;
     if (holders > 0) openFiles.set(file, holders);
     else openFiles.delete(file);
+  }
+
+  private changedGeneration(): void {
+    this.generationCount++;
+    this.keySets.clear();
   }
 
   private text(key: string): string | undefined {

@@ -132,6 +132,33 @@ describe('UnitState', () => {
     expect(seen.map((generation) => generation - seen[0]!)).toEqual([0, 0, 0, 0, 1, 1, 2, 3, 4]);
   });
 
+  it('keySet(prefix) follows set and unset, and what commit, revert and refresh bring', () => {
+    const path = join(tempDir(), 'state.lmdb');
+    const state = store(path);
+    state.update({ a: 1, b: 2 }, { prefix: 'f.' });
+    state.set('fX', 'not under "f."');
+    state.commit();
+    expect([...state.keySet('f.')].sort()).toEqual(['a', 'b']);
+    state.set('f.c', null);
+    state.unset('f.a');
+    expect([...state.keySet('f.')].sort()).toEqual(['b', 'c']);
+    state.revert();
+    expect([...state.keySet('f.')].sort()).toEqual(['a', 'b']);
+
+    const other = store(path);
+    other.set('f.from-other', 1);
+    other.unset('f.b');
+    other.commit();
+    expect(state.keySet('f.').has('from-other')).toBe(false);
+    state.set('f.mine', 1);
+    state.commit();
+    expect([...state.keySet('f.')].sort()).toEqual(['a', 'from-other', 'mine']);
+    other.set('f.later', 1);
+    other.commit();
+    state.refresh();
+    expect(state.keySet('f.').has('later')).toBe(true);
+  });
+
   it('ranges use an exact prefix, merge pending changes and can strip the prefix', () => {
     const state = store();
     state.update({ a: 1, b: 2, c: 3 }, { prefix: 'p.' });
