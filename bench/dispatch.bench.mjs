@@ -3,14 +3,16 @@
 // one config-changed hook (each timed run starts from an empty unit state). The
 // figure is the wall time of the hook process, as Juju would run it (the hook file
 // executed directly, fake hook tools on PATH, NODE_EXTRA_CA_CERTS unset), median of
-// 5 runs (3 for N = 10,000); a second row per N counts the hook-tool calls it made.
+// 15 runs (5 for N = 1,000, 3 for N = 10,000); a row per N counts the hook-tool
+// calls it made.
 //
 // For reference, Python charms.reactive took 0.24 s (N=10), 0.76 s (N=100) and
 // 101 s (N=1,000) per hook for the same charm shape. A first row times the floor
-// under any hook here: a process doing only what every hook must (start Node,
-// call the same three hook tools, load LMDB, read and write the store); each N
-// also gets its hook time minus the floor, which moves less with the machine's
-// speed than either. Each N also has a row for the predicate evaluations of its
+// under any hook here: a process started as the hook is, doing only what every
+// hook must (start Node, call the same three hook tools, load LMDB, read and
+// write the store); each N also gets its hook time minus the floor, which moves
+// less with the machine's speed than either (for N = 10 and 100, a floor run
+// precedes each hook run and the row is the median of the differences). Each N also has a row for the predicate evaluations of its
 // hook; and the baton shape (each handler sets the next flag and clears its
 // own, so each of its clears makes the dispatch re-test what is queued) has
 // rows at N = 1,000 and 10,000, with a target against the set-only N = 10,000.
@@ -21,14 +23,14 @@ import { FLAG_PREFIX } from '@reactive/flags';
 import { UnitState } from '@reactive/hookenv';
 import { FakeHookTools } from '../test-fixtures/fake-hook-tools.mjs';
 import { median, row, unitEnv } from './lib.mjs';
-import { batonFlags, CHAIN_DEPTH, chainFlags, removeCharm, writeSyntheticCharm } from './synthetic-charm.mjs';
+import { batonFlags, CHAIN_DEPTH, chainFlags, removeCharm, writeEntry, writeSyntheticCharm } from './synthetic-charm.mjs';
 
 const HOOK = 'config-changed';
 // `overFloor`: a target for the hook minus the floor, the floor sampled just
 // before each of the hook's runs (so both see the same moment of a shared machine).
 const CASES = [
-  { handlers: 10, runs: 11, max: 0.12, overFloor: 15 },
-  { handlers: 100, runs: 11, max: 0.15, overFloor: 15 },
+  { handlers: 10, runs: 15, max: 0.12, overFloor: 15 },
+  { handlers: 100, runs: 15, max: 0.15, overFloor: 15 },
   { handlers: 1_000, runs: 5, max: 0.4 },
   { handlers: 10_000, runs: 3, max: 2 },
 ];
@@ -39,12 +41,10 @@ const BATON_CASES = [
 /** The baton shape's N = 10,000 hook at most this many times the set-only N = 10,000 one. */
 const BATON_RATIO = 1.2;
 
-/** Which form of hooks/config-changed works: 'node' (extensionless ESM, node shebang) or 'sh'. */
-let entry = 'node';
-
-// The floor under any such hook on this machine: a process that only starts
-// Node, makes the same three hook-tool calls (config-get, then juju-log at two
-// levels side by side), loads LMDB, reads and writes one entry. No framework.
+// The floor under any such hook on this machine: a process started as the hook
+// is (its #! entry), that only starts Node, makes the same three hook-tool calls
+// (config-get, then juju-log at two levels side by side), loads LMDB, reads and
+// writes one entry. No framework.
 const FLOOR = `
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -78,9 +78,6 @@ export async function run() {
   } finally {
     removeCharm(floorCharm);
   }
-  process.stderr.write(
-    `  hook entry: ${entry === 'node' ? 'hooks/config-changed as extensionless ESM with #!/usr/bin/env node' : '#!/bin/sh exec node hooks/entry.mjs'}\n`,
-  );
   return rows;
 }
 
@@ -111,15 +108,16 @@ async function measureCases(rows, sampleFloor, floorSamples) {
   }
 }
 
+/** A charm folder holding the floor as `hooks/floor`, started as the hook is. */
 function writeFloorCharm() {
-  const charm = writeSyntheticCharm(CHAIN_DEPTH, { entry });
-  writeFileSync(join(charm, 'floor.mjs'), FLOOR);
+  const charm = writeSyntheticCharm(CHAIN_DEPTH);
+  writeEntry(charm, 'floor', FLOOR);
   return charm;
 }
 
 /** One run of the floor process: its wall time in seconds. */
 function runFloor(charm) {
-  const { child, seconds } = runHook(charm, process.execPath, [join(charm, 'floor.mjs')]);
+  const { child, seconds } = runHook(charm, join(charm, 'hooks', 'floor'));
   if (child.status !== 0) throw new Error(`the floor process exited ${child.status ?? child.signal}: ${child.stderr}`);
   return seconds;
 }
@@ -130,7 +128,7 @@ function runFloor(charm) {
  * precedes each hook run, and `overTheFloor` is the median of the differences.
  */
 async function measure(handlers, runs, shape = 'chains', sampleFloor = undefined) {
-  let charm = writeSyntheticCharm(handlers, { entry, shape });
+  const charm = writeSyntheticCharm(handlers, { shape });
   try {
     const times = [];
     const counts = [];
@@ -138,15 +136,7 @@ async function measure(handlers, runs, shape = 'chains', sampleFloor = undefined
     const differences = [];
     for (let i = 0; i < runs; i++) {
       const floor = sampleFloor?.();
-      let result = runHook(charm);
-      if (result.child.status !== 0 && entry === 'node' && /ERR_UNKNOWN_FILE_EXTENSION|Cannot use import statement/.test(result.child.stderr)) {
-        // Node would not run the extensionless file as ESM: fall back to the sh wrapper.
-        removeCharm(charm);
-        entry = 'sh';
-        charm = writeSyntheticCharm(handlers, { entry, shape });
-        result = runHook(charm);
-      }
-      const { child, seconds, calls } = result;
+      const { child, seconds, calls } = runHook(charm);
       if (child.error) throw new Error(`${HOOK} hook (N=${handlers}) could not run: ${child.error.message}\n${child.stderr ?? ''}`);
       if (child.status !== 0) {
         throw new Error(

@@ -74,14 +74,15 @@ export class UnitState {
   /** The decoded value of `key`, or `fallback` when it is not set. */
   get<T = unknown>(key: string, fallback?: T): T | undefined {
     const text = this.text(key);
-    return text === undefined ? fallback : (JSON.parse(text) as T);
+    if (text === undefined) return fallback;
+    return (text === 'null' ? null : text === 'true' ? true : text === 'false' ? false : JSON.parse(text)) as T;
   }
 
   /** Sets `key` to `value`, which must be something JSON can hold. */
   set(key: string, value: unknown): void {
     checkKey(key);
-    // null (a flag without a value) is the common case: no message built, no walk.
-    this.pending.set(key, value === null ? 'null' : toJSONText(value, `unit state key "${key}"`));
+    // null (a flag without a value) and booleans are the common cases: no message built, no walk.
+    this.pending.set(key, value === null || typeof value === 'boolean' ? String(value) : toJSONText(value, `unit state key "${key}"`));
     for (const [prefix, names] of this.keySets) if (key.startsWith(prefix)) names.add(key.slice(prefix.length));
   }
 
