@@ -40,6 +40,8 @@ const BATON_CASES = [
 ];
 /** The baton shape's N = 10,000 hook at most this many times the set-only N = 10,000 one. */
 const BATON_RATIO = 1.2;
+/** The flight record may add at most 5% to the N = 1,000 hook. */
+const RECORDING_RATIO = 1.05;
 
 // The floor under any such hook on this machine: a process started as the hook
 // is (its #! entry), that only starts Node, makes the same three hook-tool calls
@@ -106,6 +108,37 @@ async function measureCases(rows, sampleFloor, floorSamples) {
       rows.push(row(`  baton N=${n} over the set-only N=${n} of this run`, ratio, 'x', handlers === 10_000 ? BATON_RATIO : undefined));
     }
   }
+  rows.push(...(await measureRecordingCost()));
+}
+
+/**
+ * What the flight record costs: the N = 1,000 hook with it and without it
+ * (REACTIVE_FLIGHT_RECORDER=off), runs alternating.
+ */
+async function measureRecordingCost(handlers = 1_000, runs = 11) {
+  const charm = writeSyntheticCharm(handlers);
+  try {
+    const on = [];
+    const off = [];
+    for (let i = 0; i < runs; i++) {
+      off.push(timedRun(charm, { REACTIVE_FLIGHT_RECORDER: 'off' }));
+      on.push(timedRun(charm));
+    }
+    const ratio = Math.round((median(on) / median(off)) * 1000) / 1000;
+    const n = handlers.toLocaleString('en');
+    return [
+      row(`${HOOK} hook, N=${n}, flight recorder off`, median(off), 's'),
+      row(`  the same with the flight record (the default), over it off`, ratio, 'x', RECORDING_RATIO),
+    ];
+  } finally {
+    removeCharm(charm);
+  }
+}
+
+function timedRun(charm, env = {}) {
+  const { child, seconds } = runHook(charm, undefined, [], env);
+  if (child.status !== 0) throw new Error(`${HOOK} hook exited ${child.status ?? child.signal}: ${child.stderr}`);
+  return seconds;
 }
 
 /** A charm folder holding the floor as `hooks/floor`, started as the hook is. */
@@ -167,7 +200,7 @@ async function measure(handlers, runs, shape = 'chains', sampleFloor = undefined
 }
 
 /** One hook process from an empty unit state, with fresh fake hook tools. */
-function runHook(charm, hook = join(charm, 'hooks', HOOK), args = []) {
+function runHook(charm, hook = join(charm, 'hooks', HOOK), args = [], extraEnv = {}) {
   const db = join(charm, '.unit-state.lmdb');
   rmSync(db, { force: true });
   rmSync(`${db}-lock`, { force: true });
@@ -186,6 +219,7 @@ function runHook(charm, hook = join(charm, 'hooks', HOOK), args = []) {
     UNIT_STATE_DB: db,
     BENCH_STATS: '1',
     PATH: tools.path(),
+    ...extraEnv,
   });
   const start = performance.now();
   const child = spawnSync(hook, args, {

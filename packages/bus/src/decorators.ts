@@ -1,5 +1,6 @@
 import { allFlagsSet, anyFlagsSet } from '@reactive/flags';
 import { hookName, relationType } from '@reactive/hookenv';
+import { fixedCondition, flagCondition, hookCondition } from './condition.js';
 import { type Action, type Gate, Handler, markWrapper, shortActionId } from './handler.js';
 import { anyFileChanged, type FileName, type HashType, markInvoked, wasInvoked } from './helpers.js';
 import { anyHook } from './hook-patterns.js';
@@ -115,7 +116,7 @@ function flagDecorator(kind: string, rawFlags: unknown[], rule: FlagRule, locati
   const flags = checkFlags(kind, rawFlags);
   return decorator(kind, location, (handler, expand) => {
     const expanded = expand === asWritten ? flags : flags.map(expand);
-    handler.addPredicate(() => dispatchPhase() === 'other' && rule.test(expanded), rule.gate(expanded), true);
+    handler.addPredicate(() => dispatchPhase() === 'other' && rule.test(expanded), rule.gate(expanded), true, flagCondition(kind, expanded));
     handler.registerFlags(expanded);
     if (rule.passesArgs && handler.takesArgs) {
       // The resolver is looked up when the handler runs: @reactive/endpoints may load after this module.
@@ -169,7 +170,7 @@ export function whenNotAll(...flags: string[]): HandlerDecorator {
 export function hook(...patterns: string[]): HandlerDecorator {
   checkFlags('hook', patterns);
   return decorator('hook', callerLocation(hook), (handler) => {
-    handler.addPredicate(() => dispatchPhase() === 'hooks' && anyHook(...patterns), { phase: 'hooks' }, true);
+    handler.addPredicate(() => dispatchPhase() === 'hooks' && anyHook(...patterns), { phase: 'hooks' }, true, hookCondition(patterns));
     if (handler.gates.length > 1) checkPhases(handler);
     if (handler.takesArgs) handler.addArgs(relationOfThisHook);
   });
@@ -193,7 +194,8 @@ export function whenFileChanged(...args: Array<FileName | { hashType?: HashType 
     }
   }
   return decorator('whenFileChanged', callerLocation(whenFileChanged), (handler) => {
-    handler.addPredicate(() => anyFileChanged(files, opts.hashType));
+    const names = files.map((file) => (typeof file === 'string' ? file : `${file.name || 'a function'}()`));
+    handler.addPredicate(() => anyFileChanged(files, opts.hashType), undefined, false, fixedCondition('whenFileChanged', `no change to ${names.join(', ')}`, { files: names }));
   });
 }
 
@@ -209,13 +211,13 @@ export function meterStatusChanged(): HandlerDecorator {
 
 function restrictedHook(kind: string, hook: string, location: SourceLocation): HandlerDecorator {
   return decorator(kind, location, (handler) => {
-    handler.addPredicate(() => dispatchPhase() === 'restricted' && hookName() === hook, { phase: 'restricted' });
+    handler.addPredicate(() => dispatchPhase() === 'restricted' && hookName() === hook, { phase: 'restricted' }, false, fixedCondition(kind, `only in ${hook}`, { patterns: [hook] }));
   });
 }
 
 function onlyOnceDecorator(location: SourceLocation): HandlerDecorator {
   return decorator('onlyOnce', location, (handler) => {
-    handler.addPredicate(() => !wasInvoked(handler.absoluteId()));
+    handler.addPredicate(() => !wasInvoked(handler.absoluteId()), undefined, false, fixedCondition('onlyOnce', 'ran once already (onlyOnce)'));
     handler.addPostCallback(() => markInvoked(handler.absoluteId()));
   });
 }

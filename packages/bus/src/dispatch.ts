@@ -1,6 +1,7 @@
 import { getFlags, REMOVED_STATE_KEY } from '@reactive/flags';
 import { unitState } from '@reactive/hookenv';
 import { flagWatch } from './flag-watch.js';
+import { flightRecorder } from './flight-recorder.js';
 import { forgetRelativePaths, Handler, resetStats, stats } from './handler.js';
 import { HandlerIndex } from './handler-index.js';
 import { hookLog } from './hook-log.js';
@@ -54,7 +55,7 @@ export async function dispatch(opts: { restricted?: boolean } = {}): Promise<voi
     if (iteration === 0) tracer.phaseStart('main dispatch loop', matched);
     tracer.iterationStart(matched);
     if (matched.length === 0) break;
-    await invoke(matched);
+    await invoke(matched, 'other');
   }
   if (iteration === MAX_ITERATIONS) {
     hookLog.add('WARNING', `reactive dispatch stopped after ${MAX_ITERATIONS} iterations: handlers kept matching (a loop of flags?)`);
@@ -67,7 +68,7 @@ async function runPhase(phase: Phase, label: string, candidates: Handler[]): Pro
   flagWatch.iteration = 0;
   const matched = await passing(candidates);
   tracer.phaseStart(label, matched);
-  await invoke(matched);
+  await invoke(matched, phase);
 }
 
 /** The handlers whose test passes, in order; waits only for tests that take a process. */
@@ -87,7 +88,7 @@ async function passing(handlers: Handler[]): Promise<Handler[]> {
  * changed since the queue was last tested, and the ones whose test does not
  * depend on flags alone. The others would pass again.
  */
-async function invoke(matched: Handler[]): Promise<void> {
+async function invoke(matched: Handler[], phase: Phase): Promise<void> {
   const state = unitState();
   const queue = new Queue(matched);
   flagWatch.takeRecent();
@@ -95,11 +96,14 @@ async function invoke(matched: Handler[]): Promise<void> {
   for (let handler = queue.next(); handler; handler = queue.next()) {
     if (hookLog.due) await hookLog.flush();
     hookLog.add('INFO', `Invoking reactive handler: ${handler.id()}`);
+    flightRecorder.invoking(handler, phase, flagWatch.iteration);
     try {
       const running = handler.invoke();
       if (running) await running;
     } catch (error) {
       throw error instanceof HandlerError ? error : new HandlerError(handler.id(), error);
+    } finally {
+      flightRecorder.ran();
     }
     if (state.get(REMOVED_STATE_KEY) === true) {
       state.set(REMOVED_STATE_KEY, false);

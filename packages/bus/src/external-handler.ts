@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { relative } from 'node:path';
 import { charmDir, unitState } from '@reactive/hookenv';
+import { type Condition, fixedCondition } from './condition.js';
 import { flagWatch } from './flag-watch.js';
+import { flightRecorder } from './flight-recorder.js';
 import { HANDLER_AGENT_ENV, handlerAgent } from './handler-agent.js';
 import { Handler, stats } from './handler.js';
 import { pythonBytesRepr } from './python-bytes.js';
@@ -74,7 +76,13 @@ export class ExternalHandler extends Handler {
     if (signal || code === null || code >= 126) {
       throw new Error(`${relative(charmDir(), this.path)} --test could not run (${signal ?? `exit ${code}`}): see its errors above`);
     }
+    if (code !== 0 && flightRecorder.recording) flightRecorder.failedTest(this, `external --test said no (exit ${code})`);
     return code === 0;
+  }
+
+  /** An external handler decides in its --test (the `charms.reactive` calls there are not seen here). */
+  override get conditions(): Condition[] {
+    return [fixedCondition('external', 'its --test decides')];
   }
 
   override get testsFlagsOnly(): boolean {

@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
 import { charmDir } from '@reactive/hookenv';
+import { type Condition, summarise } from './condition.js';
 import { flagWatch } from './flag-watch.js';
+import { flightRecorder } from './flight-recorder.js';
 import type { Phase } from './phase.js';
 import { functionLine } from './function-line.js';
 import type { SourceLocation } from './source-location.js';
@@ -79,13 +81,14 @@ export class Handler {
   /** Resolves `this` for the action (an Endpoint instance for endpoint handlers). */
   thisArg: (() => unknown) | undefined;
   private readonly name: string;
-  private readonly predicates: Array<{ test: Predicate; pure: boolean }> = [];
+  private readonly predicates: Array<{ test: Predicate; pure: boolean; condition: Condition | undefined }> = [];
   private readonly argSources: ArgumentSource[] = [];
   private readonly postCallbacks: Array<() => unknown> = [];
   private cachedArgs: unknown[] | undefined;
   private declaresParameters: boolean | undefined;
   private relativeId: string | undefined;
   private definitionLine: number | undefined;
+  private catalogued: { id: string; text: string } | undefined;
 
   protected constructor(action: Action, suffix: string, location: SourceLocation, name?: string) {
     this.action = action;
@@ -163,9 +166,12 @@ export class Handler {
     return this.declaresParameters;
   }
 
-  /** Adds a test that must hold; `pure` ones (no side effects) may also be evaluated for the trace. */
-  addPredicate(predicate: Predicate, gate?: Gate, pure = false): void {
-    this.predicates.push({ test: predicate, pure });
+  /**
+   * Adds a test that must hold; `pure` ones (no side effects) may also be
+   * evaluated for the trace; `condition` says what it asks, for people.
+   */
+  addPredicate(predicate: Predicate, gate?: Gate, pure = false, condition?: Condition): void {
+    this.predicates.push({ test: predicate, pure, condition });
     if (gate) this.gates.push(gate);
   }
 
@@ -193,9 +199,26 @@ export class Handler {
     if (this.flags.size > 0 && !flagWatch.watch(this.flags)) return false;
     for (const predicate of this.predicates) {
       stats.predicateEvaluations++;
-      if (!predicate.test()) return false;
+      if (!predicate.test()) {
+        if (flightRecorder.recording) flightRecorder.failedTest(this, predicate.condition);
+        return false;
+      }
     }
     return true;
+  }
+
+  /** What the handler's decorators ask, in the order they were applied (for the flight record and `reactive why`). */
+  get conditions(): Condition[] {
+    return this.predicates.flatMap(({ condition }) => (condition ? [condition] : []));
+  }
+
+  /** `"<id>":{"conditions":[...]}`, the handler's entry in the flight record's catalogue, made once per id. */
+  catalogueEntry(): string {
+    const id = this.id();
+    if (this.catalogued?.id !== id) {
+      this.catalogued = { id, text: `${JSON.stringify(id)}:${JSON.stringify({ conditions: this.conditions.map(summarise) })}` };
+    }
+    return this.catalogued.text;
   }
 
   /**

@@ -28,3 +28,16 @@ export { anyFileChanged, dataChanged, isDataChanged, markInvoked, wasInvoked, ty
 export { anyHook, expandHookPattern } from './hook-patterns.js';
 export { charmMetadata, relationNames, type CharmMetadata, type RelationRole, type RelationSpec } from './metadata.js';
 export { dispatchPhase, type Phase } from './phase.js';
+export { explainFlags, type Condition, type ConditionSummary } from './condition.js';
+export {
+  FlightRecordError,
+  KEPT_RECORDS,
+  MAX_RECORD_CHARS,
+  readFlightRecords,
+  readHandlerCatalogue,
+  type FlagChange,
+  type FlightRecord,
+  type HandlerCatalogue,
+  type Invocation,
+} from './flight-record.js';
+export { FLIGHT_RECORDER_ENV } from './flight-recorder.js';

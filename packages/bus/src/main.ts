@@ -1,9 +1,23 @@
-import { clearTriggers } from '@reactive/flags';
-import { atStart, charmDir, discardPublications, hookName, loadConfig, republishPublished, runAtExit, runAtStart, sendPublications, unitState } from '@reactive/hookenv';
+import { clearTriggers, getFlags } from '@reactive/flags';
+import {
+  atStart,
+  charmDir,
+  discardPublications,
+  hookName,
+  loadConfig,
+  republishPublished,
+  runAtExit,
+  runAtStart,
+  sendPublications,
+  unitState,
+  type UnitState,
+} from '@reactive/hookenv';
 import { forgetEndpointActions } from './decorators.js';
 import { discover } from './discover.js';
 import { dispatch, HandlerError, traceView } from './dispatch.js';
 import { flagWatch } from './flag-watch.js';
+import { addFlightRecord } from './flight-record.js';
+import { flightRecorder } from './flight-recorder.js';
 import { stopHandlerAgent } from './handler-agent.js';
 import { forgetSources } from './function-line.js';
 import { Handler, resetStats } from './handler.js';
@@ -30,6 +44,7 @@ export interface MainOptions {
 export async function main(opts: MainOptions = {}): Promise<void> {
   const name = hookName();
   process.env.JUJU_HOOK_NAME ??= name;
+  flightRecorder.start(name);
   const restricted = RESTRICTED_HOOKS.has(name);
   hookLog.add('INFO', `Reactive main running for hook ${name}`);
   if (restricted) hookLog.add('INFO', 'Restricted mode.');
@@ -58,7 +73,9 @@ export async function main(opts: MainOptions = {}): Promise<void> {
       await config;
       await runAtStart();
     }
+    flightRecorder.enterStage('dispatch');
     await dispatch({ restricted });
+    flightRecorder.enterStage('end');
     if (!restricted) {
       tracer.stop();
       await runAtExit();
@@ -67,6 +84,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     // Relation and leader data go out once the hook has succeeded, before the commit.
     await sendPublications();
     flagWatch.forget();
+    recordFlight(state);
     // The log goes out before the commit: a hook whose log cannot be sent fails whole.
     await hookLog.flush();
     state.commit();
@@ -76,11 +94,29 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     discardPublications();
     hookLog.add('ERROR', `Hook error${error instanceof HandlerError ? ` in handler ${error.handlerId}` : ''}:\n${stackOf(error)}`);
     await hookLog.flush().catch(() => undefined);
+    keepFailedFlight(state, error);
     throw error;
   } finally {
     await stopHandlerAgent();
   }
   await state.flushed();
+}
+
+/** Adds the hook's flight record to what the commit writes. */
+function recordFlight(state: UnitState, failure?: { error: unknown; handlerId?: string }): void {
+  const made = flightRecorder.finish(getFlags(), Handler.getHandlers(), failure);
+  if (made) addFlightRecord(state, made.record, made.catalogueText);
+}
+
+/** The record of a failed hook is committed alone, after the rollback, so the failure can be read afterwards. */
+function keepFailedFlight(state: UnitState, error: unknown): void {
+  try {
+    recordFlight(state, { error, ...(error instanceof HandlerError ? { handlerId: error.handlerId } : {}) });
+    state.commit();
+  } catch {
+    // A store that cannot take the record cannot take anything: the hook's own error is the one to report.
+    state.revert();
+  }
 }
 
 function stackOf(error: unknown): string {

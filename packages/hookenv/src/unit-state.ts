@@ -8,6 +8,8 @@ import { SortedEntries } from './sorted-entries.js';
 
 /** The LMDB entry holding the whole store: a JSON array [key, JSON text, key, JSON text, ...]. */
 const DOCUMENT_KEY = 'unit-state/v1';
+/** LMDB keys of side entries: `entry/<name>`. */
+const ENTRY_PREFIX = 'entry/';
 const DELETED = null;
 
 /** The committed state at one moment (see {@link UnitState.snapshot}). */
@@ -37,6 +39,8 @@ export class UnitState {
   private committed: SortedEntries | undefined;
   /** Uncommitted changes: key -> JSON text, or DELETED. */
   private readonly pending = new Map<string, string | typeof DELETED>();
+  /** Uncommitted side entries: name -> text, or DELETED. */
+  private readonly pendingEntries = new Map<string, string | typeof DELETED>();
   /** Live sets of the keys under a prefix (prefix stripped), built on first ask and kept in step with set/unset. */
   private readonly keySets = new Map<string, Set<string>>();
   private generationCount = 0;
@@ -149,9 +153,43 @@ export class UnitState {
     for (const key of targets) this.unset(key);
   }
 
+  /**
+   * A side entry: text kept in an LMDB entry of its own, beside the document
+   * of keys (for bulky data that most hooks never read, such as the flight
+   * record), so that loading and committing the keys does not carry it.
+   */
+  entry(name: string): string | undefined {
+    const pending = this.pendingEntries.get(name);
+    if (pending !== undefined) return pending === DELETED ? undefined : pending;
+    return this.guardedRead(ENTRY_PREFIX + name);
+  }
+
+  /** The names of the side entries starting with `prefix`, sorted. */
+  entryNames(prefix = ''): string[] {
+    const start = ENTRY_PREFIX + prefix;
+    const names = new Set<string>();
+    try {
+      for (const key of this.db.getKeys({ start, end: `${start}\uffff` })) names.add(String(key).slice(ENTRY_PREFIX.length));
+    } catch (error) {
+      throw new UnitStateError(`unit state ${this.path}: cannot read (${reason(error)})`);
+    }
+    for (const [name, text] of this.pendingEntries) {
+      if (!name.startsWith(prefix)) continue;
+      if (text === DELETED) names.delete(name);
+      else names.add(name);
+    }
+    return [...names].sort();
+  }
+
+  /** Sets a side entry (`undefined` removes it); written by the next commit, in its transaction. */
+  setEntry(name: string, text: string | undefined): void {
+    checkKey(name);
+    this.pendingEntries.set(name, text ?? DELETED);
+  }
+
   /** Whether there are changes not yet committed. */
   get dirty(): boolean {
-    return this.pending.size > 0;
+    return this.pending.size > 0 || this.pendingEntries.size > 0;
   }
 
   /**
@@ -166,10 +204,15 @@ export class UnitState {
 
   /** Applies every pending change to the latest committed state, in one transaction. */
   commit(): void {
-    if (this.pending.size === 0) return;
-    let next: SortedEntries;
+    if (!this.dirty) return;
+    let next: SortedEntries | undefined;
     try {
       next = this.db.transactionSync(() => {
+        for (const [name, text] of this.pendingEntries) {
+          if (text === DELETED) this.db.removeSync(ENTRY_PREFIX + name);
+          else this.db.putSync(ENTRY_PREFIX + name, text);
+        }
+        if (this.pending.size === 0) return this.committed;
         const latest = this.readDocument().toMap();
         for (const [key, text] of this.pending) {
           if (text === DELETED) latest.delete(key);
@@ -185,12 +228,14 @@ export class UnitState {
     }
     this.committed = next;
     this.pending.clear();
+    this.pendingEntries.clear();
     this.changedGeneration();
   }
 
   /** Drops every pending change. */
   revert(): void {
     this.pending.clear();
+    this.pendingEntries.clear();
     this.changedGeneration();
   }
 
@@ -200,7 +245,7 @@ export class UnitState {
     return { document: this.guardedRead() };
   }
 
-  /** Puts back a snapshot's state, dropping pending changes and anything committed since. */
+  /** Puts back a snapshot's keys, dropping pending changes and anything committed since (side entries stay as they are). */
   restore(snapshot: UnitStateSnapshot): void {
     try {
       this.db.transactionSync(() => {
@@ -211,6 +256,7 @@ export class UnitState {
       throw new UnitStateError(`unit state ${this.path}: restore failed (${reason(error)})`);
     }
     this.pending.clear();
+    this.pendingEntries.clear();
     this.committed = undefined;
     this.changedGeneration();
   }
@@ -230,6 +276,7 @@ export class UnitState {
   /** Waits for durability and closes the store; pending changes are dropped. */
   async close(): Promise<void> {
     this.pending.clear();
+    this.pendingEntries.clear();
     this.committed = undefined;
     this.changedGeneration();
     if (this.closed) return;
@@ -257,9 +304,9 @@ export class UnitState {
     return this.committed;
   }
 
-  private guardedRead(): string | undefined {
+  private guardedRead(key = DOCUMENT_KEY): string | undefined {
     try {
-      return this.db.get(DOCUMENT_KEY);
+      return this.db.get(key);
     } catch (error) {
       throw new UnitStateError(`unit state ${this.path}: cannot read (${reason(error)})`);
     }

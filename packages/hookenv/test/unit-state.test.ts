@@ -159,6 +159,35 @@ describe('UnitState', () => {
     expect(state.keySet('f.').has('later')).toBe(true);
   });
 
+  it('side entries are written by commit beside the keys, dropped by revert, and listed by prefix', () => {
+    const path = join(tempDir(), 'state.lmdb');
+    const state = store(path);
+    state.setEntry('log/2', 'two');
+    state.setEntry('log/1', 'one');
+    state.setEntry('other', 'x');
+    expect(state.entry('log/1')).toBe('one');
+    expect(state.entryNames('log/')).toEqual(['log/1', 'log/2']);
+    const reader = store(path);
+    expect(reader.entry('log/1')).toBeUndefined();
+    state.commit();
+    reader.refresh();
+    expect(reader.entry('log/2')).toBe('two');
+    expect(reader.entryNames('log/')).toEqual(['log/1', 'log/2']);
+    expect(reader.keys()).toEqual([]);
+
+    state.setEntry('log/1', undefined);
+    state.setEntry('log/3', 'three');
+    expect(state.entryNames('log/')).toEqual(['log/2', 'log/3']);
+    state.revert();
+    expect(state.entryNames('log/')).toEqual(['log/1', 'log/2']);
+    state.setEntry('log/1', undefined);
+    state.set('k', 1);
+    state.commit();
+    reader.refresh();
+    expect(reader.entryNames('')).toEqual(['log/2', 'other']);
+    expect(reader.get('k')).toBe(1);
+  });
+
   it('ranges use an exact prefix, merge pending changes and can strip the prefix', () => {
     const state = store();
     state.update({ a: 1, b: 2, c: 3 }, { prefix: 'p.' });
