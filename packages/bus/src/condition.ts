@@ -31,6 +31,24 @@ export function summarise(condition: Condition): ConditionSummary {
   return summary;
 }
 
+/** Whether a flag condition of `kind` holds for `flags`, given which flags are set (as its decorator tests it). */
+export function flagsHold(kind: string, flags: readonly string[], isSet: (flag: string) => boolean): boolean {
+  switch (kind) {
+    case 'when':
+    case 'whenAll':
+      return flags.every(isSet);
+    case 'whenAny':
+      return flags.some(isSet);
+    case 'whenNot':
+    case 'whenNone':
+      return !flags.some(isSet);
+    case 'whenNotAll':
+      return !flags.every(isSet);
+    default:
+      return true;
+  }
+}
+
 /** Why a flag condition of `kind` does not hold for `flags`, given which flags are set. */
 export function explainFlags(kind: string, flags: readonly string[], isSet: (flag: string) => boolean): string {
   switch (kind) {

@@ -1,6 +1,6 @@
-import { allFlagsSet, anyFlagsSet } from '@reactive/flags';
+import { allFlagsSet, isFlagSet } from '@reactive/flags';
 import { hookName, relationType } from '@reactive/hookenv';
-import { fixedCondition, flagCondition, hookCondition } from './condition.js';
+import { fixedCondition, flagCondition, flagsHold, hookCondition } from './condition.js';
 import { type Action, type Gate, Handler, markWrapper, shortActionId } from './handler.js';
 import { anyFileChanged, type FileName, type HashType, markInvoked, wasInvoked } from './helpers.js';
 import { anyHook } from './hook-patterns.js';
@@ -100,23 +100,22 @@ function checkPhases(handler: Handler): void {
   }
 }
 
-/** What a flag decorator tests, what it needs to be possibly true, and whether it passes endpoints as arguments. */
+/** What a flag decorator needs to be possibly true, and whether it passes endpoints as arguments (its test: flagsHold). */
 interface FlagRule {
-  test(flags: string[]): boolean;
   gate(flags: string[]): Gate;
   passesArgs: boolean;
 }
 
-const ALL_SET: FlagRule = { test: (f) => allFlagsSet(...f), gate: (f) => ({ phase: 'other', anyOf: [f[0]!] }), passesArgs: true };
-const ANY_SET: FlagRule = { test: (f) => anyFlagsSet(...f), gate: (f) => ({ phase: 'other', anyOf: f }), passesArgs: false };
-const NONE_SET: FlagRule = { test: (f) => !anyFlagsSet(...f), gate: () => ({ phase: 'other' }), passesArgs: false };
-const NOT_ALL_SET: FlagRule = { test: (f) => !allFlagsSet(...f), gate: () => ({ phase: 'other' }), passesArgs: false };
+const ALL_SET: FlagRule = { gate: (f) => ({ phase: 'other', anyOf: [f[0]!] }), passesArgs: true };
+const ANY_SET: FlagRule = { gate: (f) => ({ phase: 'other', anyOf: f }), passesArgs: false };
+const NONE_SET: FlagRule = { gate: () => ({ phase: 'other' }), passesArgs: false };
+const NOT_ALL_SET: FlagRule = { gate: () => ({ phase: 'other' }), passesArgs: false };
 
 function flagDecorator(kind: string, rawFlags: unknown[], rule: FlagRule, location: SourceLocation): HandlerDecorator {
   const flags = checkFlags(kind, rawFlags);
   return decorator(kind, location, (handler, expand) => {
     const expanded = expand === asWritten ? flags : flags.map(expand);
-    handler.addPredicate(() => dispatchPhase() === 'other' && rule.test(expanded), rule.gate(expanded), true, flagCondition(kind, expanded));
+    handler.addPredicate(() => dispatchPhase() === 'other' && flagsHold(kind, expanded, isFlagSet), rule.gate(expanded), true, flagCondition(kind, expanded));
     handler.registerFlags(expanded);
     if (rule.passesArgs && handler.takesArgs) {
       // The resolver is looked up when the handler runs: @reactive/endpoints may load after this module.

@@ -21,6 +21,15 @@ export class UsageError extends CliError {
   }
 }
 
+/** Something asked for is not there (a unit state, a handler, a flag, a record): exit 2, one line, no usage. */
+export class NotFoundError extends CliError {
+  override name = 'NotFoundError';
+
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
+
 /** The message of any thrown value, on one line. */
 export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -28,3 +28,8 @@ export class Listing {
     return this.entries;
   }
 }
+
+/** Output for people made elsewhere: `text` in raw format, `data` in the others (-j, -y, ...). */
+export function report(text: string, data: unknown): object {
+  return { [LISTING]: true, toText: () => text, toJSON: () => data };
+}

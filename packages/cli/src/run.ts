@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { CliError, oneLine } from './errors.js';
+import { CliError, oneLine, UsageError } from './errors.js';
 import type { Format } from './format.js';
 import type { Listing } from './listing.js';
 import { positionalInvocation, usageOf, type Caller, type CommandSpec, type Input } from './registry.js';
@@ -112,8 +112,9 @@ function report(error: unknown, io: CliIO, program: string, spec: CommandSpec | 
   const code = error instanceof CliError ? error.exitCode : 1;
   let message = oneLine(error);
   if (spec && message.startsWith(`${spec.name}: `)) message = message.slice(spec.name.length + 2);
-  io.stderr(`${where}: ${code === 2 ? 'error: ' : ''}${message}\n`);
-  if (code === 2) io.stderr(`${usageOf(program, spec)}\nRun '${where} --help' for help.\n`);
+  const usage = error instanceof UsageError;
+  io.stderr(`${where}: ${usage ? 'error: ' : ''}${message}\n`);
+  if (usage) io.stderr(`${usageOf(program, spec)}\nRun '${where} --help' for help.\n`);
   if (process.env.REACTIVE_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return code;
 }

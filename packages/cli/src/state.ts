@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setUnitState, UnitState } from '@reactive/hookenv';
-import { CliError } from './errors.js';
+import { CliError, NotFoundError } from './errors.js';
 
 let opened: UnitState | undefined;
 
@@ -28,7 +28,7 @@ export function unitStateLocation(explicit?: string): string {
 export function openUnitState(opts: { path?: string; mustExist?: boolean } = {}): UnitState {
   if (opened) return opened;
   const path = unitStateLocation(opts.path);
-  if (opts.mustExist && !existsSync(path)) throw new CliError(`no unit state at ${path}`);
+  if (opts.mustExist && !existsSync(path)) throw new NotFoundError(`no unit state at ${path}`);
   opened = UnitState.open(path);
   setUnitState(opened);
   return opened;

@@ -51,9 +51,9 @@ describe('reactive flags', () => {
     expect(cli(['flags', '--state', path])).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
-  it('a state that does not exist: one line, exit 1, and no store created', () => {
+  it('a state that does not exist: one line, exit 2 (bad input), and no store created', () => {
     const path = join(tempDir(), 'nope.lmdb');
-    expect(cli(['flags', '--state', path])).toEqual({ status: 1, stdout: '', stderr: `charms.reactive flags: no unit state at ${path}\n` });
+    expect(cli(['flags', '--state', path])).toEqual({ status: 2, stdout: '', stderr: `charms.reactive flags: no unit state at ${path}\n` });
     expect(existsSync(path)).toBe(false);
     expect(cli(['kv'], { JUJU_CHARM_DIR: tempDir() }).stderr).toMatch(/^charms\.reactive kv: no unit state at .*\/\.unit-state\.lmdb\n$/);
   });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dispatchStats } from '@reactive/bus';
+import { dispatchStats, readFlightRecords, type FlightRecord } from '@reactive/bus';
 import { FLAG_PREFIX } from '@reactive/flags';
 import {
   MemoryHookTools,
@@ -164,6 +164,16 @@ export class Harness {
     return this.withState((state) => state.keys(FLAG_PREFIX).map((key) => key.slice(FLAG_PREFIX.length)));
   }
 
+  /** The flight records the unit keeps, oldest first (what `reactive history` lists). */
+  flightRecords(): FlightRecord[] {
+    return this.withState((state) => readFlightRecords(state));
+  }
+
+  /** The flight record of the last hook run: what ran, what changed, and why the other handlers did not run. */
+  lastHook(): FlightRecord | undefined {
+    return this.flightRecords().at(-1);
+  }
+
   /** The committed unit state under `prefix`. */
   state(prefix = ''): Record<string, unknown> {
     return this.withState((state) => state.getRange(prefix));
@@ -192,12 +202,13 @@ export class Harness {
     return this.agent;
   }
 
-  private get statePath(): string {
+  /** The unit state file of the harness's unit (for `reactive flags --state`, `reactive why --state`). */
+  get unitStatePath(): string {
     return join(this.stateDir, 'unit-state.lmdb');
   }
 
   private withState<T>(read: (state: UnitState) => T): T {
-    const state = UnitState.open(this.statePath);
+    const state = UnitState.open(this.unitStatePath);
     try {
       return read(state);
     } finally {
@@ -242,7 +253,7 @@ export class Harness {
         JUJU_CHARM_DIR: charm,
         CHARM_DIR: charm,
         JUJU_UNIT_NAME: this.unit,
-        UNIT_STATE_DB: this.statePath,
+        UNIT_STATE_DB: this.unitStatePath,
         REACTIVE_AGENT_SOCKET: agent.path,
         JUJU_CONTEXT_ID: AGENT_CONTEXT,
         PATH: `${join(this.stateDir, 'tools')}:${join(charm, 'node_modules', '@reactive', 'cli', 'bin')}:${saved.PATH ?? ''}`,
@@ -252,7 +263,7 @@ export class Harness {
     const logsBefore = this.tools.logs.length;
     resetHookContext();
     setHookTools(this.tools);
-    const state = UnitState.open(this.statePath);
+    const state = UnitState.open(this.unitStatePath);
     setUnitState(state);
     let code = 1;
     let error: unknown;

@@ -76,6 +76,26 @@ describe('Harness', () => {
     expect(result.handlers.map((id) => id.split(':').at(-1))).toEqual(['a', 'b']);
   });
 
+  it('lastHook() and flightRecords() are the flight records of the unit, a failed hook included', async () => {
+    harness = new Harness(makeCharm({
+      'metadata.yaml': 'name: x\n',
+      'config.yaml': 'options:\n  fail: {type: boolean, default: false}\n',
+      'reactive/x.js': `import { setFlag } from '@reactive/flags'; import { config } from '@reactive/hookenv'; import { when, whenNot } from '@reactive/bus';
+        whenNot('a')(function a() { setFlag('a'); });
+        when('a', 'b')(function needsB() {});
+        when('config.set.fail')(function fails() { if (config().get('fail')) throw new Error('asked to fail'); });`,
+    }));
+    expect(harness.lastHook()).toBeUndefined();
+    await harness.runHook('install');
+    expect(harness.lastHook()).toMatchObject({ seq: 1, hook: 'install', result: 'ok' });
+    expect(harness.lastHook()!.invoked.map((i) => i.handler.split(':').at(-1))).toEqual(['a']);
+    expect(harness.lastHook()!.notRun).toEqual([{ handler: expect.stringMatching(/:needsB$/), reason: 'flag b is not set' }]);
+    harness.updateConfig({ fail: true });
+    await harness.runHook('config-changed');
+    expect(harness.lastHook()).toMatchObject({ seq: 2, result: 'failed', error: 'asked to fail' });
+    expect(harness.flightRecords().map((r) => r.hook)).toEqual(['install', 'config-changed']);
+  });
+
   it('runs actions with parameters', async () => {
     harness = new Harness(makeCharm({
       'metadata.yaml': 'name: x\n',

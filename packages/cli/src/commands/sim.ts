@@ -1,12 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CliError, UsageError } from '../errors.js';
-import { LISTING } from '../listing.js';
-
-/** Text for people (raw format), the data for -j and the other formats. */
-function report(text: string, data: unknown): object {
-  return { [LISTING]: true, toText: () => text, toJSON: () => data };
-}
+import { report } from '../listing.js';
 
 /**
  * `reactive sim MODEL`: deploys the model into its state folder (or loads it,
