@@ -28,7 +28,7 @@ export { anyFileChanged, dataChanged, isDataChanged, markInvoked, wasInvoked, ty
 export { anyHook, expandHookPattern } from './hook-patterns.js';
 export { charmMetadata, relationNames, type CharmMetadata, type RelationRole, type RelationSpec } from './metadata.js';
 export { dispatchPhase, type Phase } from './phase.js';
-export { explainFlags, flagsHold, type Condition, type ConditionSummary } from './condition.js';
+export { explainFlags, flagsHold, summarise as summariseCondition, type Condition, type ConditionSummary } from './condition.js';
 export {
   FlightRecordError,
   KEPT_RECORDS,

@@ -13,10 +13,14 @@ const FORMAT_SWITCHES: Array<[string, string]> = [
   ['-t, --tab', 'tab-separated output (rows)'],
 ];
 
-/** The output format options; on subcommands they are accepted (after the command too) but not listed. */
-function addFormatOptions(command: Command, hidden = false): Command {
+/**
+ * The output format options; on subcommands they are accepted (after the
+ * command too) but not listed. A command with a `--format` of its own
+ * (`graph --format dot|mermaid`) keeps the switches only.
+ */
+function addFormatOptions(command: Command, hidden = false, withFormat = true): Command {
   const format = new Option('--format <fmt>', 'output format').choices(FORMATS);
-  command.addOption(hidden ? format.hideHelp() : format);
+  if (withFormat) command.addOption(hidden ? format.hideHelp() : format);
   for (const [flags, description] of FORMAT_SWITCHES) {
     const option = new Option(flags, description);
     command.addOption(hidden ? option.hideHelp() : option);
@@ -63,7 +67,7 @@ export async function parseCommandLine(argv: string[], io: CliIO, name: string):
       sub.argument(arg.variadic ? `[${arg.name}...]` : arg.optional ? `[${arg.name}]` : `<${arg.name}>`, arg.description);
     }
     for (const option of spec.options) sub.option(option.flags, option.description);
-    addFormatOptions(sub, true);
+    addFormatOptions(sub, true, !ownsFormat(spec));
     sub.addHelpText('after', '\nOutput format: --format FMT or -r/-j/-p/-y/-c/-t, before or after the command.');
     sub.configureOutput({
       writeOut: io.stdout,
@@ -86,7 +90,8 @@ export async function parseCommandLine(argv: string[], io: CliIO, name: string):
         else if (value === true) input.options[key] = 'true';
         else if (Array.isArray(value)) input.options[key] = value.join('\n');
       }
-      parsed = { spec, input, options: local };
+      const { format: _own, ...switches } = local;
+      parsed = { spec, input, options: ownsFormat(spec) ? switches : local };
     });
   }
 
@@ -108,6 +113,10 @@ export async function parseCommandLine(argv: string[], io: CliIO, name: string):
   } catch (error) {
     return usageError(io, name, spec, (error as Error).message);
   }
+}
+
+function ownsFormat(spec: CommandSpec): boolean {
+  return spec.options.some((option) => /(^|\s)--format\b/.test(option.flags));
 }
 
 /** A subcommand's format options, merged with the program's so that a conflict between the two shows. */

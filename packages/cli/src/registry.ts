@@ -413,6 +413,21 @@ COMMANDS.push(
     run: async (i) => output(await (await import('./commands/author.js')).buildCommand((i.args.layer_dir as string | undefined) ?? '.', i.options)),
   }),
   command({
+    name: 'graph',
+    summary: 'The handlers of the charm in CHARM_DIR (default .) and the flags they read, set and clear, as a Graphviz or Mermaid graph (no hook runs).',
+    args: [{ name: 'charm_dir', description: 'a built charm or a charm layer', optional: true }],
+    options: [{ flags: '--format <format>', description: 'dot (default) or mermaid' }],
+    state: 'none',
+    run: async (i) => output(await (await import('./commands/graph.js')).graphCommand((i.args.charm_dir as string | undefined) ?? '.', i.options)),
+  }),
+  command({
+    name: 'lint',
+    summary: 'Check the charm in CHARM_DIR (default .): flags read but never set, handlers that can never run, flag names that cannot match; exit 1 with one line per finding.',
+    args: [{ name: 'charm_dir', description: 'a built charm or a charm layer', optional: true }],
+    state: 'none',
+    run: async (i) => (await import('./commands/lint.js')).lintCommand((i.args.charm_dir as string | undefined) ?? '.'),
+  }),
+  command({
     name: 'sim',
     summary: 'Simulate the Juju model of MODEL (a YAML file) to quiescence and print the timeline (state kept in --state; -j: JSON).',
     args: [{ name: 'model', description: 'the model file' }],

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +14,9 @@ import {
   type Status,
 } from '@reactive/hookenv';
 import { readCharmYAML, runHook as runLayerHook } from '@reactive/layer-basic';
-import { packagesDir } from './packages-dir.js';
 import { runMemoryTool } from './memory-agent.js';
 import { AgentServer } from './sim/agent.js';
+import { buildRunnableCharm, isCharmLayer } from './sim/build-charms.js';
 import { HOOK_TOOLS } from './sim/tools.js';
 
 /** What one hook (or action) run did. */
@@ -222,14 +222,11 @@ export class Harness {
    * harness uses, so the charm and the test share one copy of the packages.
    */
   private runnableCharm(): Promise<string> {
-    if (!existsSync(join(this.charmDir, 'layer.yaml')) || existsSync(join(this.charmDir, '.build.manifest'))) return Promise.resolve(this.charmDir);
-    this.built ??= (async () => {
-      const { build } = await import('@reactive/layer-basic/build');
-      const output = join(this.stateDir, 'charm');
-      await build({ source: this.charmDir, output, vendor: false, ...(this.opts.layerPath ? { layerPath: this.opts.layerPath } : {}), ...(this.opts.interfacePath ? { interfacePath: this.opts.interfacePath } : {}) });
-      symlinkSync(packagesDir(), join(output, 'node_modules'));
-      return output;
-    })();
+    if (!isCharmLayer(this.charmDir)) return Promise.resolve(this.charmDir);
+    this.built ??= buildRunnableCharm(this.charmDir, join(this.stateDir, 'charm'), {
+      ...(this.opts.layerPath ? { layerPath: this.opts.layerPath } : {}),
+      ...(this.opts.interfacePath ? { interfacePath: this.opts.interfacePath } : {}),
+    });
     return this.built;
   }
 

@@ -16,26 +16,39 @@ export interface BuildCharmsOptions {
  * ones this package uses. Built charms are used as they are.
  */
 export async function buildCharmLayers(spec: ModelSpec, stateDir: string, opts: BuildCharmsOptions = {}): Promise<ModelSpec> {
-  const { build } = await import('@reactive/layer-basic/build');
   const applications: ModelSpec['applications'] = {};
   for (const [name, app] of Object.entries(spec.applications)) {
-    if (!existsSync(join(app.charm, 'layer.yaml')) || existsSync(join(app.charm, '.build.manifest'))) {
+    if (!isCharmLayer(app.charm)) {
       applications[name] = app;
       continue;
     }
-    const output = join(stateDir, 'charms', name);
     mkdirSync(join(stateDir, 'charms'), { recursive: true });
-    await build({
-      source: app.charm,
-      output,
-      force: true,
-      vendor: false,
-      ...(opts.layerPath ? { layerPath: opts.layerPath } : {}),
-      ...(opts.interfacePath ? { interfacePath: opts.interfacePath } : {}),
-      ...(opts.log ? { log: opts.log } : {}),
-    });
-    symlinkSync(packagesDir(), join(output, 'node_modules'));
-    applications[name] = { ...app, charm: output };
+    applications[name] = { ...app, charm: await buildRunnableCharm(app.charm, join(stateDir, 'charms', name), opts) };
   }
   return { ...spec, applications };
+}
+
+/** Whether `dir` is a charm layer to build (a layer.yaml, and not itself a build's output). */
+export function isCharmLayer(dir: string): boolean {
+  return existsSync(join(dir, 'layer.yaml')) && !existsSync(join(dir, '.build.manifest'));
+}
+
+/**
+ * Builds the charm layer `source` into `output`, to run in this process: its
+ * `node_modules` links to the packages this one uses (the charm and its
+ * runner share one copy of each). Returns `output`.
+ */
+export async function buildRunnableCharm(source: string, output: string, opts: BuildCharmsOptions = {}): Promise<string> {
+  const { build } = await import('@reactive/layer-basic/build');
+  await build({
+    source,
+    output,
+    force: true,
+    vendor: false,
+    ...(opts.layerPath ? { layerPath: opts.layerPath } : {}),
+    ...(opts.interfacePath ? { interfacePath: opts.interfacePath } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+  });
+  symlinkSync(packagesDir(), join(output, 'node_modules'));
+  return output;
 }

@@ -17,4 +17,4 @@ export type { Bag, ModelState, QueuedEvent, RelationRecord, StatusValue, UnitRec
 export { formatStatus } from './status-format.js';
 export { describeEntry, formatTimeline, handlersInLog, shortHandler, type TimelineEntry } from './timeline.js';
 export { HOOK_TOOLS, render, runTool, type ToolContext, type ToolResponse } from './tools.js';
-export { buildCharmLayers, type BuildCharmsOptions } from './build-charms.js';
+export { buildCharmLayers, buildRunnableCharm, isCharmLayer, type BuildCharmsOptions } from './build-charms.js';

@@ -1,0 +1,174 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import type { ConditionSummary } from '@reactive/bus';
+import { CliError, NotFoundError } from './errors.js';
+
+type Bus = typeof import('@reactive/bus');
+
+/** A handler as discovery finds it, with the flags its source sets and clears (found by a scan of the source: literal names only). */
+export interface HandlerModel {
+  id: string;
+  conditions: ConditionSummary[];
+  sets: string[];
+  clears: string[];
+}
+
+/** What `reactive graph` and `reactive lint` know of a charm, without running a hook. */
+export interface CharmModel {
+  dir: string;
+  handlers: HandlerModel[];
+  /** Flags set somewhere in the charm's code (handlers, endpoints, helpers), as literal names. */
+  setSomewhere: Set<string>;
+  /** Whether the framework (layer:basic, Endpoint, main) sets the flag for this charm. */
+  frameworkSets: (flag: string) => boolean;
+  configOptions: string[];
+  endpoints: string[];
+  /** Handler modules that could not be loaded, each as one line. */
+  problems: string[];
+}
+
+const SETTERS = /\b(setFlag|setState|toggleFlag|toggleState|set_flag|set_state)\b/;
+const CLEARERS = /\b(clearFlag|removeState|clear_flag|remove_state)\b/;
+/** `setFlag('x')`, `clearFlag("x")`, `toggleFlag(this.expandName('{endpoint_name}.x'), ...)`. */
+const FLAG_CALL = /\b(setFlag|setState|toggleFlag|toggleState|clearFlag|removeState)\(\s*(?:(?:this\.)?expandName\(\s*)?(['"`])([^'"`$]+)\2/g;
+/** In a bash handler: `charms.reactive set_flag x` or `set_flag 'x'`. */
+const BASH_FLAG_CALL = /\b(set_flag|set_state|clear_flag|remove_state|toggle_flag)\s+(['"]?)([^\s'";)]+)\2/g;
+const BASH_DECORATOR = /^\s*@(when|when_all|when_any|when_not|when_none|when_not_all|hook)\s+(.*)$/;
+const BASH_KINDS: Record<string, string> = { when: 'when', when_all: 'whenAll', when_any: 'whenAny', when_not: 'whenNot', when_none: 'whenNone', when_not_all: 'whenNotAll', hook: 'hook' };
+
+/**
+ * Loads the charm in `dir` (a built charm, or a charm layer, built first into
+ * a temporary folder) by discovery alone: its handler modules are imported,
+ * no hook runs. A folder without `reactive/` is an error.
+ */
+export async function loadCharmModel(dir: string): Promise<CharmModel> {
+  const source = resolve(dir);
+  if (!existsSync(source) || !statSync(source).isDirectory()) throw new NotFoundError(`${dir}: no such folder`);
+  if (!existsSync(join(source, 'reactive'))) throw new NotFoundError(`${dir}: not a reactive charm (no reactive/ folder)`);
+  const charm = await runnable(source);
+  process.env.JUJU_CHARM_DIR = charm;
+  const bus = await import('@reactive/bus');
+  const problems: string[] = [];
+  try {
+    await bus.discover(charm);
+  } catch (error) {
+    problems.push((error as Error).message.split('\n')[0]!);
+  }
+  const metadata = bus.charmMetadata(charm);
+  const endpoints = ['provides', 'requires', 'peers'].flatMap((role) => Object.keys((metadata[role] as object | undefined) ?? {}));
+  const configOptions = Object.keys(await readConfigOptions(charm));
+  const handlers: HandlerModel[] = [];
+  for (const handler of bus.Handler.getHandlers()) {
+    if (handler instanceof bus.ExternalHandler) handlers.push(...bashHandlers(charm, handler.path));
+    else handlers.push(jsHandler(handler, bus.summariseCondition));
+  }
+  const setSomewhere = new Set(handlers.flatMap((h) => h.sets));
+  for (const file of moduleFiles(charm)) for (const flag of flagsSetIn(charm, file, bus.relationNames)) setSomewhere.add(flag);
+  return { dir, handlers, setSomewhere, frameworkSets: frameworkFlags(configOptions, endpoints), configOptions, endpoints, problems };
+}
+
+async function runnable(source: string): Promise<string> {
+  const { buildRunnableCharm, isCharmLayer } = await import('@reactive/harness');
+  if (!isCharmLayer(source)) return source;
+  try {
+    return await buildRunnableCharm(source, join(mkdtempSync(join(tmpdir(), 'reactive-inspect-')), basename(source)));
+  } catch (error) {
+    throw new CliError(`${source}: cannot build the layer (${(error as Error).message.split('\n')[0]})`);
+  }
+}
+
+function jsHandler(handler: Bus['Handler']['prototype'], summarise: Bus['summariseCondition']): HandlerModel {
+  const code = Function.prototype.toString.call(handler.action);
+  const suffix = handler.id().split(':')[3];
+  const expand = (flag: string) => (suffix ? flag.replaceAll('{endpoint_name}', suffix) : flag);
+  const { sets, clears } = flagCalls(code, FLAG_CALL, expand);
+  return { id: handler.id(), conditions: handler.conditions.map(summarise), sets, clears };
+}
+
+/** The functions of a bash handler file (`@when 'a' 'b'` lines above `function name`), with the flags their bodies set. */
+function bashHandlers(charm: string, path: string): HandlerModel[] {
+  const file = relative(charm, path);
+  const handlers: HandlerModel[] = [];
+  let pending: ConditionSummary[] = [];
+  let current: HandlerModel | undefined;
+  const body: string[] = [];
+  const close = () => {
+    if (!current) return;
+    Object.assign(current, flagCalls(body.join('\n'), BASH_FLAG_CALL, (flag) => flag));
+    body.length = 0;
+    current = undefined;
+  };
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const decorator = BASH_DECORATOR.exec(line);
+    const fn = /^\s*(?:function\s+([\w.:-]+)|([\w.:-]+)\s*\(\s*\))/.exec(line);
+    if (decorator) {
+      close();
+      const words = [...decorator[2]!.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+      pending.push(decorator[1] === 'hook' ? { kind: 'hook', patterns: words } : { kind: BASH_KINDS[decorator[1]!]!, flags: words });
+    } else if (fn && pending.length > 0) {
+      close();
+      current = { id: `${file}:${fn[1] ?? fn[2]}`, conditions: pending, sets: [], clears: [] };
+      handlers.push(current);
+      pending = [];
+    } else if (current) {
+      body.push(line);
+    }
+  }
+  close();
+  return handlers.length > 0 ? handlers : [{ id: file, conditions: [{ kind: 'external' }], ...flagCalls(readFileSync(path, 'utf8'), BASH_FLAG_CALL, (flag) => flag) }];
+}
+
+function flagCalls(code: string, pattern: RegExp, expand: (flag: string) => string): { sets: string[]; clears: string[] } {
+  const sets = new Set<string>();
+  const clears = new Set<string>();
+  for (const match of code.matchAll(pattern)) {
+    const flag = expand(match[3]!);
+    if (CLEARERS.test(match[1]!)) clears.add(flag);
+    else if (SETTERS.test(match[1]!)) sets.add(flag);
+    if (/^toggle/.test(match[1]!)) clears.add(flag);
+  }
+  return { sets: [...sets], clears: [...clears] };
+}
+
+/**
+ * Flags a module sets anywhere (helpers and endpoint classes included): in a
+ * role file of an interface layer, every `{endpoint_name}` name, for each
+ * endpoint using the interface in that role.
+ */
+function flagsSetIn(charm: string, file: string, relationNames: (role: string, iface: string, dir?: string) => string[]): string[] {
+  const text = readFileSync(file, 'utf8');
+  const role = /^(requires|provides|peers)$/.exec(basename(file, extname(file)))?.[1];
+  const names = role ? relationNames(role, basename(dirname(file)), charm) : [];
+  const flags: string[] = [];
+  for (const match of text.matchAll(FLAG_CALL)) if (SETTERS.test(match[1]!)) flags.push(match[3]!);
+  if (role) for (const match of text.matchAll(/(['"`])([^'"`$]*\{endpoint_name\}[^'"`$]*)\1/g)) flags.push(match[2]!);
+  return flags.flatMap((flag) => (flag.includes('{endpoint_name}') ? names.map((name) => flag.replaceAll('{endpoint_name}', name)) : [flag]));
+}
+
+function moduleFiles(charm: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.[cm]?js$/.test(entry.name)) files.push(path);
+    }
+  };
+  for (const root of ['reactive', 'hooks/reactive', 'hooks/relations', 'lib']) walk(join(charm, root));
+  return files;
+}
+
+async function readConfigOptions(charm: string): Promise<Record<string, unknown>> {
+  const { readCharmYAML } = await import('@reactive/layer-basic');
+  return ((readCharmYAML(join(charm, 'config.yaml')) as { options?: Record<string, unknown> } | undefined)?.options ?? {}) as Record<string, unknown>;
+}
+
+/** The flags main(), layer:basic and Endpoint set by themselves. */
+function frameworkFlags(options: string[], endpoints: string[]): (flag: string) => boolean {
+  const config = new Set(['config.changed', ...options.flatMap((o) => [`config.changed.${o}`, `config.set.${o}`, `config.default.${o}`])]);
+  const prefixes = endpoints.map((name) => `endpoint.${name}.`);
+  return (flag) => config.has(flag) || flag === 'upgrade.series.in-progress' || prefixes.some((prefix) => flag.startsWith(prefix));
+}
