@@ -41,3 +41,4 @@ export {
   type Invocation,
 } from './flight-record.js';
 export { FLIGHT_RECORDER_ENV } from './flight-recorder.js';
+export { handlersNotRun, whyNotRun, type NotRun } from './flight-explain.js';

@@ -437,6 +437,7 @@ COMMANDS.push(
       { flags: '--remove-relation <endpoints...>', description: 'remove a relation: APP:ENDPOINT [APP:ENDPOINT]' },
       { flags: '--update-status', description: 'fire update-status on every unit' },
       { flags: '--max-hooks <n>', description: 'stop after N hooks (default 500)' },
+      { flags: '--why', description: 'after the status, why each blocked or waiting unit is so (its flight record)' },
     ],
     state: 'none',
     run: async (i) => output(await (await import('./commands/sim.js')).simCommand(str(i, 'model'), i.options)),

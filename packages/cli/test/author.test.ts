@@ -59,4 +59,14 @@ describe('reactive sim', () => {
     expect(missing.stderr).toContain('application "a": no charm at ./nowhere');
     expect(existsSync(join(work, '.sim', 'model.json'))).toBe(false);
   });
+
+  it('--why says, after the status, why each blocked or waiting unit is so', () => {
+    const work = tempDir();
+    writeFileSync(join(work, 'model.yaml'), `applications:\n  my-app: {charm: ${join(examples, 'my-app')}}\n`);
+    const result = reactive(['sim', 'model.yaml', '--why'], work, { INTERFACE_PATH: join(examples, 'interfaces') });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/\nmy-app\/0 is blocked \(Missing admin password\); in its last hook, #\d+ start:\n(  .*\n)+$/);
+    expect(result.stdout).toMatch(/\n  reactive\/my-app\.js:\d+:renderConfig was not tested: flag db\.database\.available is not set\n/);
+  }, 120_000);
 });

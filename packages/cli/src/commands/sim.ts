@@ -30,7 +30,8 @@ export async function simCommand(model: string, options: Record<string, string |
     const status = simulation.status();
     await simulation.close?.();
     const color = process.stdout.isTTY === true;
-    const text = `${sim.formatTimeline(result.timeline, { color })}\n${sim.formatStatus(status)}`;
+    const why = options.why === 'true' ? sim.formatWhy(status, (unit) => simulation.notRun(unit)) : '';
+    const text = `${sim.formatTimeline(result.timeline, { color })}\n${sim.formatStatus(status)}${why ? `\n${why}` : ''}`;
     if (result.errors.length > 0) process.exitCode = 1;
     return report(text, { ...result, status });
   } catch (error) {

@@ -92,8 +92,9 @@ function handlerText(bus: Bus, id: string, record: FlightRecord, upTo: FlightRec
   if (record.failedHandler && sameHandler(record.failedHandler, id)) lines.push(`  ran and FAILED: ${record.error ?? 'unknown error'}`);
   else for (const run of runs) lines.push(`  ran (${run.phase} phase${run.phase === 'other' ? `, iteration ${run.iteration}` : ''})`);
   if (runs.length === 0) {
-    if (notRun) lines.push(`  did not run: ${notRun.reason}`);
-    else lines.push(`  was not tested: ${untestedReason(bus, conditions, isSet)}`);
+    const why = notRun ? { reason: notRun.reason, tested: true } : bus.whyNotRun(record, flight.catalogue, catalogueId(flight, id));
+    if (why?.tested) lines.push(`  did not run: ${why.reason}`);
+    else if (why) lines.push(`  was not tested: ${why.reason}${/^(flags? |none of flags )/.test(why.reason) ? ' (dispatch tests a handler only when the flags it needs can hold)' : ''}`);
   }
   if (conditions) {
     lines.push('conditions:');
@@ -104,13 +105,6 @@ function handlerText(bus: Bus, id: string, record: FlightRecord, upTo: FlightRec
   const lastRun = [...upTo].reverse().find((r) => r.invoked.some((i) => sameHandler(i.handler, id)));
   lines.push(lastRun ? `last ran: hook #${lastRun.seq} ${lastRun.hook} (${shortTime(lastRun.time)})` : `last ran: not in the ${upTo.length} hooks kept`);
   return `${lines.join('\n')}\n`;
-}
-
-/** Why dispatch did not even test a handler: a flag it needs was not set. */
-function untestedReason(bus: Bus, conditions: ConditionSummary[] | undefined, isSet: (flag: string) => boolean): string {
-  const failing = conditions?.find((c) => c.flags && !bus.flagsHold(c.kind, c.flags, isSet));
-  if (failing) return `${bus.explainFlags(failing.kind, failing.flags!, isSet)} (dispatch tests a handler only when the flags it needs can hold)`;
-  return 'none of the flags it watches changed in the hook, and it is not a handler of the hooks phase';
 }
 
 function conditionLines(bus: Bus, condition: ConditionSummary, isSet: (flag: string) => boolean, record: FlightRecord): string[] {
@@ -144,7 +138,12 @@ function flagText(bus: Bus, flag: string, record: FlightRecord, upTo: FlightReco
 }
 
 function catalogueEntry(flight: Flight, id: string): { conditions: ConditionSummary[] } | undefined {
-  return flight.catalogue[id] ?? Object.entries(flight.catalogue).find(([other]) => sameHandler(other, id))?.[1];
+  return flight.catalogue[catalogueId(flight, id)];
+}
+
+/** The id under which the catalogue knows the handler (an external handler's id there may be another of its ids). */
+function catalogueId(flight: Flight, id: string): string {
+  return id in flight.catalogue ? id : (Object.keys(flight.catalogue).find((other) => sameHandler(other, id)) ?? id);
 }
 
 function flagsOf(record: FlightRecord): (flag: string) => boolean {

@@ -14,7 +14,7 @@ export {
 } from './simulation.js';
 export { loadModelFile, parseEndpointArg, parseModel, parseSetArgument, type ApplicationSpec, type ModelSpec, type ParseModelOptions } from './spec.js';
 export type { Bag, ModelState, QueuedEvent, RelationRecord, StatusValue, UnitRecord } from './state.js';
-export { formatStatus } from './status-format.js';
+export { formatStatus, formatWhy } from './status-format.js';
 export { describeEntry, formatTimeline, handlersInLog, shortHandler, type TimelineEntry } from './timeline.js';
 export { HOOK_TOOLS, render, runTool, type ToolContext, type ToolResponse } from './tools.js';
 export { buildCharmLayers, buildRunnableCharm, isCharmLayer, type BuildCharmsOptions } from './build-charms.js';

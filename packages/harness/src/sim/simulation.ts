@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FLAG_PREFIX } from '@reactive/flags';
 import { UnitState } from '@reactive/hookenv';
+import { handlersNotRun, readFlightRecords, readHandlerCatalogue, type FlightRecord, type NotRun } from '@reactive/bus';
 import { AgentServer } from './agent.js';
 import { coerceOption, loadCharm, type CharmEndpoint, type CharmInfo } from './charm.js';
 import { ModelError, NotQuiescentError } from './errors.js';
@@ -490,14 +491,46 @@ export class Simulation {
     }
   }
 
-  /** Every hook fired in this state folder, over all runs. */
-  history(): TimelineEntry[] {
+  /** Every hook fired in this state folder, over all runs; with a unit, that unit's flight records (what `reactive history` lists). */
+  history(): TimelineEntry[];
+  history(unit: string): FlightRecord[];
+  history(unit?: string): TimelineEntry[] | FlightRecord[] {
+    if (unit !== undefined) return this.flightRecords(unit);
     const path = join(this.stateDir, TIMELINE_FILE);
     if (!existsSync(path)) return [];
     return readFileSync(path, 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line) as TimelineEntry);
+  }
+
+  /** The flight record of a unit's last hook. */
+  lastHook(unit: string): FlightRecord | undefined {
+    return this.flightRecords(unit).at(-1);
+  }
+
+  /** The handlers a unit's last hook did not run, each with why (undefined before its first hook). */
+  notRun(unit: string): { record: FlightRecord; handlers: NotRun[] } | undefined {
+    return this.withUnitState(unit, (state) => {
+      const record = readFlightRecords(state).at(-1);
+      return record && { record, handlers: handlersNotRun(record, readHandlerCatalogue(state)) };
+    });
+  }
+
+  private flightRecords(unit: string): FlightRecord[] {
+    return this.withUnitState(unit, readFlightRecords) ?? [];
+  }
+
+  private withUnitState<T>(unit: string, read: (state: UnitState) => T): T | undefined {
+    this.unit(unit);
+    const path = this.unitStatePath(unit);
+    if (!existsSync(path)) return undefined;
+    const state = UnitState.open(path);
+    try {
+      return read(state);
+    } finally {
+      void state.close();
+    }
   }
 
   /** A unit's log: its juju-log lines and its hooks' output. */

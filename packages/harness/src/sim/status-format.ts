@@ -1,3 +1,4 @@
+import type { FlightRecord, NotRun } from '@reactive/bus';
 import type { ModelStatus } from './simulation.js';
 
 function table(rows: string[][]): string[] {
@@ -46,4 +47,22 @@ export function formatStatus(status: ModelStatus): string {
   }
   if (status.pending.length) lines.push('', `Queued (${status.pending.length}):`, ...status.pending.map((p) => `  ${p}`));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Why each blocked or waiting unit is so: its status, then each handler its
+ * last hook did not run, with the condition that kept it (from the unit's
+ * flight record). Empty when no unit is blocked or waiting.
+ */
+export function formatWhy(status: ModelStatus, notRun: (unit: string) => { record: FlightRecord; handlers: NotRun[] } | undefined): string {
+  const lines: string[] = [];
+  for (const [name, unit] of Object.entries(status.units)) {
+    if (unit.status !== 'blocked' && unit.status !== 'waiting') continue;
+    const found = notRun(name);
+    lines.push(`${name} is ${unit.status}${unit.message ? ` (${unit.message})` : ''}${found ? `; in its last hook, #${found.record.seq} ${found.record.hook}:` : ': no flight record'}`);
+    if (!found) continue;
+    if (found.handlers.length === 0) lines.push('  every handler ran');
+    for (const { handler, reason, tested } of found.handlers) lines.push(`  ${handler} ${tested ? 'did not run' : 'was not tested'}: ${reason}`);
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
