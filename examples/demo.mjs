@@ -1,6 +1,8 @@
 // `npm run demo`: the simulator runs the demo model (examples/my-app.yaml:
 // the docs' my-app related to tiny-db) to quiescence, then changes the admin
-// password, and prints what every hook did and the final status.
+// password, and prints what every hook did and the final status; it ends
+// with `reactive why` on my-app/0: why its handlers ran, or did not.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,5 +29,16 @@ say(`\nmy-app/0 rendered ${conf} from the database's relation data:`);
 say(readFileSync(conf, 'utf8'));
 say('Status:');
 say(formatStatus(sim.status()));
+
+const reactive = join(examples, '..', 'node_modules', '.bin', 'reactive');
+const why = (...args) => {
+  say(`$ reactive ${args.join(' ')} --state ${sim.unitStatePath('my-app/0')}`);
+  say(execFileSync(reactive, [...args, '--state', sim.unitStatePath('my-app/0')], { encoding: 'utf8' }));
+};
+say("\nmy-app/0's last hooks, from its flight record:\n");
+why('history', '-n', '3');
+say('Why did noDb not run in the last hook? And who set myapp.restart, which made the service restart?\n');
+why('why', 'noDb');
+why('why', 'myapp.restart');
 await sim.close?.();
 if (!result.quiesced || result.errors.length > 0) process.exitCode = 1;

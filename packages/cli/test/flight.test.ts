@@ -81,7 +81,7 @@ describe('reactive why', () => {
     const { status, stdout } = reactive('why', 'start', '--hook', '2');
     expect(status).toBe(0);
     expect(stdout.replace(/\(\d{4}-\S+ \S+, ok\)/, '(TIME, ok)')).toMatch(
-      /^handler reactive\/app\.js:\d+:start\nin hook #2 config-changed \(TIME, ok\):\n  did not run: flag db\.database\.available is not set\nconditions:\n  when app\.configured, db\.database\.available: does not hold\n    app\.configured: set\n    db\.database\.available: not set\nlast ran: not in the 2 hooks kept\n$/,
+      /^handler reactive\/app\.js:\d+:start\nin hook #2 config-changed \(TIME, ok\):\n  did not run: flag db\.database\.available is not set\nconditions, at the end of the hook:\n  when app\.configured, db\.database\.available: does not hold\n    app\.configured: set\n    db\.database\.available: not set\nlast ran: not in the 2 hooks kept\n$/,
     );
   });
 
@@ -96,7 +96,7 @@ describe('reactive why', () => {
     const bash = reactive('why', 'notify.sh').stdout;
     expect(bash).toMatch(/^handler reactive\/notify\.sh "b''"\n/);
     expect(bash).toContain('  did not run: external --test said no (exit 1)\n');
-    expect(bash).toContain('conditions:\n  external: its --test decides\n');
+    expect(bash).toContain('conditions, at the end of the hook:\n  external: its --test decides\n');
     expect(bash).toMatch(/last ran: hook #4 db-relation-changed/);
   });
 

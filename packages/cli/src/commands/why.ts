@@ -97,7 +97,7 @@ function handlerText(bus: Bus, id: string, record: FlightRecord, upTo: FlightRec
     else if (why) lines.push(`  was not tested: ${why.reason}${/^(flags? |none of flags )/.test(why.reason) ? ' (dispatch tests a handler only when the flags it needs can hold)' : ''}`);
   }
   if (conditions) {
-    lines.push('conditions:');
+    lines.push('conditions, at the end of the hook:');
     for (const condition of conditions) lines.push(...conditionLines(bus, condition, isSet, record));
   } else {
     lines.push('conditions: unknown (the handler is not in the catalogue of the last hook: removed from the charm?)');
