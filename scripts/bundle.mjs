@@ -18,9 +18,9 @@
 //
 // Usage (in a package folder, after tsc): node ../../scripts/bundle.mjs
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
-import { join, posix } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules, SourceMap } from 'node:module';
+import { dirname, join, posix, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
@@ -41,20 +41,40 @@ function compile(id) {
   const source = readFileSync(file, 'utf8');
   const found = { staticImports: [], dynamicImports: [] };
   const note = (list, specifier) => list.push(isRelative(specifier) ? { id: resolveFrom(id, specifier) } : { name: specifier });
-  const output = ts.transpileModule(source, {
+  const { outputText: output, sourceMapText } = ts.transpileModule(source, {
     fileName: file,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: false, sourceMap: false },
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: false, sourceMap: true },
     transformers: { before: [rewriteDynamicImportsAndMeta(id, found, note)] },
-  }).outputText;
+  });
   const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS);
   for (const statement of sourceFile.statements) {
     const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier;
     if (specifier && ts.isStringLiteral(specifier)) note(found.staticImports, specifier.text);
   }
   const body = output
-    .replace(/^\/\/# sourceMappingURL=.*$/m, '')
+    .replace(/^\/\/# sourceMappingURL=.*$/gm, '')
     .replace(/\brequire\("([^"]+)"\)/g, (_, specifier) => `__require(${JSON.stringify(resolveFrom(id, specifier))})`);
-  return { id, body, ...found };
+  return { id, body, origins: lineOrigins(file, body, sourceMapText), ...found };
+}
+
+/**
+ * Where each line of a module's body comes from in the package's sources:
+ * through the transpiler's map (body -> dist/<id>) and tsc's (dist/<id> ->
+ * src/<id>.ts), when tsc wrote one. Line by line: a stack trace needs lines.
+ */
+function lineOrigins(file, body, sourceMapText) {
+  const toDist = new SourceMap(JSON.parse(sourceMapText));
+  const toSource = existsSync(`${file}.map`) ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))) : undefined;
+  return body.split('\n').map((text, line) => {
+    const column = text.search(/\S/);
+    if (column === -1) return undefined;
+    const inDist = toDist.findEntry(line, column);
+    if (inDist.generatedLine !== line) return undefined;
+    if (!toSource) return { source: relative(DIST, file), line: inDist.originalLine, column: inDist.originalColumn };
+    const inSource = toSource.findEntry(inDist.originalLine, inDist.originalColumn);
+    if (inSource.generatedLine !== inDist.originalLine || !inSource.originalSource) return undefined;
+    return { source: relative(DIST, resolve(dirname(file), inSource.originalSource)), line: inSource.originalLine, column: inSource.originalColumn };
+  });
 }
 
 /** A relative specifier as a module id (a path inside dist); anything else unchanged. */
@@ -148,7 +168,55 @@ function render(modules, names) {
   const plain = names.filter((name) => name !== 'default');
   if (plain.length > 0) lines.push(`export const { ${plain.join(', ')} } = __entry;`);
   if (names.includes('default')) lines.push('export default __entry.default;');
-  return `${lines.join('\n')}\n`;
+  lines.push(`//# sourceMappingURL=${OUTPUT}.map`);
+  const text = `${lines.join('\n')}\n`;
+  return { text, map: sourceMap(text, modules) };
+}
+
+/**
+ * The bundle's source map (version 3): each line of a module's body mapped to
+ * the line of the package's source it came from, so that stack traces can
+ * name src/*.ts instead of dist/bundle.js (@reactive/bus maps the stack of a
+ * hook's error; NODE_OPTIONS=--enable-source-maps maps them all).
+ */
+function sourceMap(text, modules) {
+  const origins = [];
+  const starts = new Map();
+  text.split('\n').forEach((line, index) => {
+    const id = /^("[^"]+"): function \(exports, module, __meta\) \{$/.exec(line)?.[1];
+    if (id) starts.set(index + 1, JSON.parse(id));
+  });
+  for (const [start, id] of starts) modules.get(id).origins.forEach((origin, i) => (origins[start + i] = origin));
+  const sources = [...new Set(origins.filter(Boolean).map((o) => o.source))];
+  let previous = { source: 0, line: 0, column: 0 };
+  const mappings = [];
+  const lineCount = text.split('\n').length;
+  for (let line = 0; line < lineCount; line++) {
+    const origin = origins[line];
+    if (!origin) {
+      mappings.push('');
+      continue;
+    }
+    const current = { source: sources.indexOf(origin.source), line: origin.line, column: origin.column };
+    mappings.push([0, current.source - previous.source, current.line - previous.line, current.column - previous.column].map(vlq).join(''));
+    previous = current;
+  }
+  return `${JSON.stringify({ version: 3, file: OUTPUT, sources, names: [], mappings: mappings.join(';') })}\n`;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** A number in the source map's base64 variable-length quantity. */
+function vlq(value) {
+  let rest = value < 0 ? (-value << 1) | 1 : value << 1;
+  let out = '';
+  do {
+    let digit = rest & 31;
+    rest >>>= 5;
+    if (rest > 0) digit |= 32;
+    out += BASE64[digit];
+  } while (rest > 0);
+  return out;
 }
 
 // The bundle's loader: modules run once, on first require, as CommonJS would run them.
@@ -178,5 +246,7 @@ async function __import(specifier) {
 `;
 
 const modules = collect();
-writeFileSync(join(DIST, OUTPUT), render(modules, exportNames()));
+const { text, map } = render(modules, exportNames());
+writeFileSync(join(DIST, OUTPUT), text);
+writeFileSync(join(DIST, `${OUTPUT}.map`), map);
 process.stdout.write(`${join(DIST, OUTPUT)}: ${modules.size} modules in one file\n`);

@@ -29,14 +29,15 @@ beforeAll(() => {
 }, 180_000);
 
 describe('packed packages', () => {
-  it('contain built JS, declarations and the README, and no dev files', () => {
+  it('contain built JS, declarations, the bundle\'s source map and the README, and no dev files', () => {
     for (const pack of packed) {
       const files = pack.files.map((f) => f.path).sort();
       expect(files).toContain('dist/index.js');
       expect(files).toContain('dist/index.d.ts');
       expect(files).toContain('README.md');
       expect(files).toContain('package.json');
-      const unexpected = files.filter((f) => !/^dist\/[\w-]+\.(js|d\.ts)$/.test(f) && f !== 'README.md' && f !== 'package.json');
+      expect(files).toContain('dist/bundle.js.map');
+      const unexpected = files.filter((f) => !/^dist\/[\w-]+\.(js|d\.ts)$/.test(f) && !['README.md', 'package.json', 'dist/bundle.js.map'].includes(f));
       expect(unexpected, pack.name).toEqual([]);
     }
   });

@@ -23,6 +23,7 @@ import { forgetSources } from './function-line.js';
 import { Handler, resetStats } from './handler.js';
 import { hookLog } from './hook-log.js';
 import { manageSeriesUpgradeFlag } from './series-upgrade.js';
+import { mapStack } from './source-map.js';
 import { tracer } from './tracer.js';
 
 /** Hooks in which only metrics handlers run: no start/exit callbacks, no config, no trace. */
@@ -121,5 +122,5 @@ function keepFailedFlight(state: UnitState, error: unknown): void {
 
 function stackOf(error: unknown): string {
   const cause = error instanceof HandlerError ? error.cause : error;
-  return cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
+  return cause instanceof Error ? (cause.stack ? mapStack(cause.stack) : cause.message) : String(cause);
 }

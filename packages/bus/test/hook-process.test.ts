@@ -89,4 +89,17 @@ describe('a hook process with a long log', () => {
     expect(invoked).toHaveLength(3000);
     expect(await committedFlags(dir)).toHaveLength(3000);
   });
+
+  it("names the packages' TypeScript sources in a handler error's stack, not their bundles", () => {
+    const dir = charm(`whenNot('a')(function badFlag() { setFlag(''); });`);
+    const { status, fake } = runHookProcess(dir, 'install');
+    expect(status).toBe(1);
+    const error = fake.calls().filter((c) => c.tool === 'juju-log' && c.args.includes('ERROR')).map((c) => c.args.at(-1)).join('\n');
+    const root = join(import.meta.dirname, '..', '..', '..');
+    expect(error).toContain('TypeError: flag name must not be empty');
+    expect(error).toContain(`at checkFlagName (${join(root, 'packages', 'flags', 'src', 'flag-name.ts')}:4:`);
+    expect(error).toContain(`at setFlag (${join(root, 'packages', 'flags', 'src', 'flags.ts')}:`);
+    expect(error).toMatch(/reactive\/a\.js:\d+:\d+\)/);
+    expect(error).not.toContain('dist/bundle.js');
+  });
 });
