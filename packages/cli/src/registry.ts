@@ -413,6 +413,17 @@ COMMANDS.push(
     run: async (i) => output(await (await import('./commands/author.js')).buildCommand((i.args.layer_dir as string | undefined) ?? '.', i.options)),
   }),
   command({
+    name: 'pack',
+    summary: 'Build the charm layer LAYER_DIR (default .) and pack it as a .charm archive Juju deploys (manifest.yaml from metadata.yaml series).',
+    args: [{ name: 'layer_dir', description: 'the charm layer', optional: true }],
+    options: [
+      { flags: '-o, --output <file>', description: 'the archive (default <name>_ubuntu-<channel>-<arch>.charm here)' },
+      { flags: '--arch <arch>', description: "the architecture it is for (default this machine's: amd64, arm64, ...)" },
+    ],
+    state: 'none',
+    run: async (i) => output(await (await import('./commands/author.js')).packCommand((i.args.layer_dir as string | undefined) ?? '.', i.options)),
+  }),
+  command({
     name: 'graph',
     summary: 'The handlers of the charm in CHARM_DIR (default .) and the flags they read, set and clear, as a Graphviz or Mermaid graph (no hook runs).',
     args: [{ name: 'charm_dir', description: 'a built charm or a charm layer', optional: true }],

@@ -32,3 +32,21 @@ export async function buildCommand(source: string, options: Record<string, strin
     throw error;
   }
 }
+
+/** `reactive pack [LAYER_DIR] [-o FILE] [--arch ARCH]`: build, then the .charm archive. */
+export async function packCommand(source: string, options: Record<string, string | undefined>): Promise<string> {
+  const { BuildError, pack } = await import('@reactive/layer-basic/build');
+  try {
+    const result = await pack({
+      source,
+      ...(options.output ? { output: options.output } : {}),
+      ...(options.arch ? { arch: options.arch } : {}),
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    const bases = result.bases.map((b) => `${b.name}@${b.channel}`).join(', ');
+    return `packed ${result.build.layers.at(-1)} (${bases}, ${result.bases[0]!.architectures.join(', ')}) into ${relative(process.cwd(), result.file) || result.file}: ${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${result.entries} files`;
+  } catch (error) {
+    if (error instanceof BuildError) throw new CliError(error.message);
+    throw error;
+  }
+}

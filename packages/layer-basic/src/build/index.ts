@@ -24,6 +24,7 @@ export { deepMerge } from './merge.js';
 export { validateWithDefaults, type SchemaIssue } from './schema.js';
 export { MANIFEST } from './manifest.js';
 export { create } from './create.js';
+export { pack, type PackOptions, type PackResult } from './pack.js';
 
 export interface BuildOptions {
   /** The charm layer's folder. */

@@ -1,0 +1,129 @@
+// `reactive pack`: a .charm archive Juju deploys. The archive is read back
+// with Python's zipfile (another implementation than the one that wrote it),
+// unpacked with its modes into a folder with no node_modules around it, and
+// its hooks run there.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { UnitState } from '@reactive/hookenv';
+import { FakeHookTools } from '../../../test-fixtures/fake-hook-tools.mjs';
+import { tempDir } from '../../../test-fixtures/temp.mjs';
+import { BIN, cleanEnv } from './helpers.js';
+
+function reactive(args: string[], cwd: string) {
+  const child = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: cleanEnv() });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** Python's view of the archive: each entry's name, Unix mode and (for manifest.yaml) text. */
+function readArchive(file: string): { entries: Record<string, number>; manifest: string } {
+  const script = `
+import json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None
+print(json.dumps({"entries": {i.filename: i.external_attr >> 16 for i in z.infolist()}, "manifest": z.read("manifest.yaml").decode()}))`;
+  const child = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(child.stderr);
+  return JSON.parse(child.stdout);
+}
+
+/** Unpacks the archive as Juju does: files with their modes, symlinks as symlinks. */
+function unpack(file: string, dir: string): void {
+  const script = `
+import os, stat, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for i in z.infolist():
+    mode = i.external_attr >> 16
+    path = os.path.join(sys.argv[2], i.filename)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if stat.S_ISLNK(mode):
+        os.symlink(z.read(i).decode(), path)
+    else:
+        with open(path, "wb") as f:
+            f.write(z.read(i))
+        os.chmod(path, stat.S_IMODE(mode))`;
+  const child = spawnSync('python3', ['-c', script, file, dir], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(child.stderr);
+}
+
+/** This machine's architecture as Debian names it (the default of --arch). */
+const arch = ({ x64: 'amd64', arm64: 'arm64', ppc64: 'ppc64el', s390x: 's390x', riscv64: 'riscv64' } as Record<string, string>)[process.arch]!;
+let work: string;
+let archive: string;
+let packed: ReturnType<typeof reactive>;
+
+beforeAll(() => {
+  work = tempDir('reactive-pack-');
+  expect(reactive(['create', 'demo'], work).status).toBe(0);
+  packed = reactive(['pack', 'demo'], work);
+  archive = join(work, `demo_ubuntu-24.04-${arch}.charm`);
+}, 60_000);
+
+describe('reactive pack', () => {
+  it('writes <name>_ubuntu-<channel>-<arch>.charm and says what it holds', () => {
+    expect(packed.status, packed.stderr).toBe(0);
+    expect(packed.stdout).toMatch(new RegExp(`^packed demo \\(ubuntu@24\\.04, ${arch}\\) into demo_ubuntu-24\\.04-${arch}\\.charm: \\d+\\.\\d MB, \\d+ files\\n$`));
+    expect(packed.stderr).toContain('packing ');
+    expect(statSync(archive).size).toBeGreaterThan(0);
+  });
+
+  it("holds charmcraft's layout: metadata, config, manifest.yaml, dispatch and hooks executable", () => {
+    const { entries, manifest } = readArchive(archive);
+    for (const name of ['metadata.yaml', 'config.yaml', 'manifest.yaml', 'dispatch', 'hooks/install', 'hooks/config-changed', 'reactive/demo.js']) expect(entries).toHaveProperty([name]);
+    for (const name of ['dispatch', 'hooks/install', 'hooks/upgrade-charm']) expect(entries[name]! & 0o111, name).toBe(0o111);
+    expect(entries['metadata.yaml']! & 0o111).toBe(0);
+    expect(parse(manifest)).toEqual({
+      'charmcraft-version': 'reactive-pack',
+      'charmcraft-started-at': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      bases: [{ name: 'ubuntu', channel: '24.04', architectures: [arch] }],
+      analysis: { attributes: [{ name: 'language', result: 'javascript' }, { name: 'framework', result: 'reactive' }] },
+    });
+  });
+
+  it('runs its hooks unpacked in a fresh folder, with no node_modules around it', () => {
+    const unit = join(tempDir('reactive-unit-'), 'charm');
+    unpack(archive, unit);
+    for (const hook of ['install', 'config-changed']) {
+      const fake = new FakeHookTools(tempDir()).add('config-get', { stdout: '{"message": "Hi"}' }).add('juju-log').add('status-set');
+      const child = spawnSync(join(unit, 'hooks', hook), [], { cwd: unit, encoding: 'utf8', env: { PATH: `${fake.dir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' } });
+      expect(child.status, child.stderr).toBe(0);
+      expect(fake.calls().filter((c) => c.tool === 'status-set').at(-1)?.args).toEqual(['active', 'Hi']);
+    }
+    const state = UnitState.open(join(unit, '.unit-state.lmdb'));
+    expect(state.keys('reactive.states.')).toEqual(['reactive.states.demo.installed']);
+    void state.close();
+  });
+});
+
+describe('reactive pack refuses bad input with one line, writing nothing', () => {
+  it('a layer without metadata.yaml', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'layer.yaml'), 'includes: [layer:basic]\n');
+    const result = reactive(['pack', dir], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`charms.reactive pack: ${dir}: no metadata.yaml: not a charm layer\n`);
+  });
+
+  it('an unknown series, and an unknown architecture', () => {
+    const dir = join(tempDir(), 'odd');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'metadata.yaml'), 'name: odd\nsummary: s\ndescription: d\nseries: [plucky-penguin]\n');
+    writeFileSync(join(dir, 'layer.yaml'), 'includes: [layer:basic]\n');
+    const result = reactive(['pack', dir], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('series "plucky-penguin": not an Ubuntu series this packer knows');
+    expect(reactive(['pack', join(work, 'demo'), '--arch', 'vax'], work).stderr).toContain('--arch vax: not an architecture Juju knows');
+  });
+
+  it('an output that exists and is not a .charm archive', () => {
+    const target = join(work, 'notes.charm');
+    writeFileSync(target, 'my notes\n');
+    const result = reactive(['pack', 'demo', '-o', target], work);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${target} exists and is not a .charm archive: not replacing it`);
+    expect(readFileSync(target, 'utf8')).toBe('my notes\n');
+    expect(reactive(['pack', 'demo', '-o', join(work, 'demo.zip')], work).stderr).toContain("the archive's name must end in .charm");
+  });
+});
