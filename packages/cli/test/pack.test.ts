@@ -3,7 +3,7 @@
 // unpacked with its modes into a folder with no node_modules around it, and
 // its hooks run there.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -82,6 +82,15 @@ describe('reactive pack', () => {
     });
   });
 
+  it('carries only what runs on the unit: no tests, type declarations, C sources, build-only packages, other binaries', () => {
+    const names = Object.keys(readArchive(archive).entries);
+    expect(names.filter((n) => /^test\/|\.d\.ts$|\.(c|cc|cpp|h)$|binding\.gyp$/.test(n))).toEqual([]);
+    expect(names.filter((n) => /node_modules\/(node-addon-api|msgpackr-extract|@msgpackr-extract)\//.test(n))).toEqual([]);
+    expect(names.filter((n) => n.endsWith('.node'))).toEqual([`node_modules/@lmdb/lmdb-linux-${process.arch}/node.napi.glibc.node`]);
+    expect(names.filter((n) => n.endsWith('.map'))).toEqual(names.filter((n) => /^node_modules\/@reactive\/[^/]+\/dist\/bundle\.js\.map$/.test(n)));
+    expect(names).toContain('node_modules/yaml/dist/doc/directives.js');
+  });
+
   it('runs its hooks unpacked in a fresh folder, with no node_modules around it', () => {
     const unit = join(tempDir('reactive-unit-'), 'charm');
     unpack(archive, unit);
@@ -115,6 +124,14 @@ describe('reactive pack refuses bad input with one line, writing nothing', () =>
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('series "plucky-penguin": not an Ubuntu series this packer knows');
     expect(reactive(['pack', join(work, 'demo'), '--arch', 'vax'], work).stderr).toContain('--arch vax: not an architecture Juju knows');
+  });
+
+  it("another architecture whose native binaries are not installed here: says how to get them", () => {
+    const other = arch === 'arm64' ? 'amd64' : 'arm64';
+    const result = reactive(['pack', 'demo', '--arch', other, '-o', join(work, 'other.charm')], work);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`lmdb's prebuilt binary for linux ${other} is not installed here .*: run npm install --no-save --force @lmdb/lmdb-linux-${other === 'arm64' ? 'arm64' : 'x64'}@\\S+, then build again\n$`));
+    expect(existsSync(join(work, 'other.charm'))).toBe(false);
   });
 
   it('an output that exists and is not a .charm archive', () => {

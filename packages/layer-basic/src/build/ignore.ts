@@ -151,6 +151,10 @@ export const DEFAULT_IGNORES = [
   'node_modules',
   '/package-lock.json',
   '/.build.manifest',
+  // A layer's tests (Harness tests, vitest's config) do not run on the unit.
+  '/test',
+  '/tests',
+  '/vitest.config.*',
   ...RUNTIME_FILES,
 ];
 

@@ -51,6 +51,11 @@ export interface BuildOptions {
    * builds that way, so the charm and the test share one copy of the packages.
    */
   vendor?: boolean;
+  /**
+   * The architecture the charm runs on, as Debian names it (default this
+   * machine's): native modules are vendored for it only.
+   */
+  arch?: string;
 }
 
 export interface BuildResult {
@@ -178,7 +183,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     rootSpecs[CLI_PACKAGE] = String(readJSONMap(join(dir, 'package.json')).version);
     roots.push({ name: CLI_PACKAGE, spec: rootSpecs[CLI_PACKAGE], from: [source, SELF_ROOT], declaredBy: `the external handler ${handlers[0]}`, dir });
   }
-  const vendored = opts.vendor === false ? { packages: [] as string[] } : vendor(roots, [source, SELF_ROOT], tree);
+  const vendored = opts.vendor === false ? { packages: [] as string[] } : vendor(roots, [source, SELF_ROOT], tree, opts.arch);
   tree.set('package.json', { content: charmPackageJson(packageJson, charmName, rootSpecs), mode: 0o644, owner: top.url, kind: 'dynamic' });
 
   checkOldBuild(out, opts.force ?? false);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BuildError } from './errors.js';
 import { build, type BuildOptions, type BuildResult } from './index.js';
+import { machineArchitecture, nodeArchitecture } from './runtime-files.js';
 import { dumpYAML, readYAMLMap } from './yaml-file.js';
 import { zip, type ZipEntry } from './zip.js';
 
@@ -16,14 +17,9 @@ const SERIES: Record<string, string> = {
   noble: '24.04',
 };
 
-/** Node's process.arch -> the Debian architecture names Juju and charmcraft use. */
-const ARCHITECTURES: Record<string, string> = { x64: 'amd64', arm64: 'arm64', ppc64: 'ppc64el', s390x: 's390x', riscv64: 'riscv64' };
-
 export interface PackOptions extends Omit<BuildOptions, 'output' | 'vendor' | 'force'> {
   /** The archive to write (default `<charm name>_ubuntu-<channel>-<arch>.charm` in the current folder). */
   output?: string;
-  /** The architecture the charm is for (default this machine's, as Debian names it). */
-  arch?: string;
 }
 
 export interface PackResult {
@@ -46,12 +42,12 @@ export async function pack(opts: PackOptions): Promise<PackResult> {
   const log = opts.log ?? (() => undefined);
   const source = resolve(opts.source);
   if (!existsSync(join(source, 'metadata.yaml'))) throw new BuildError(`${source}: no metadata.yaml: not a charm layer`);
-  const arch = opts.arch ?? ARCHITECTURES[process.arch];
-  if (!arch || !Object.values(ARCHITECTURES).includes(arch)) throw new BuildError(`--arch ${opts.arch ?? process.arch}: not an architecture Juju knows (${Object.values(ARCHITECTURES).join(', ')})`);
+  const arch = opts.arch ?? machineArchitecture();
+  nodeArchitecture(arch);
   const bases = basesOf(join(source, 'metadata.yaml'), arch);
   const work = mkdtempSync(join(tmpdir(), 'reactive-pack-'));
   try {
-    const built = await build({ ...opts, source, output: join(work, 'charm'), vendor: true, force: true, log });
+    const built = await build({ ...opts, source, output: join(work, 'charm'), vendor: true, force: true, arch, log });
     const file = resolve(opts.output ?? `${built.layers.at(-1)}_${bases[0]!.name}-${bases[0]!.channel}-${arch}.charm`);
     checkOutput(file);
     writeFileSync(join(built.output, 'manifest.yaml'), dumpYAML(manifest(bases)));

@@ -4,6 +4,7 @@ import { walk } from './fs-util.js';
 import { compilePatterns } from './ignore.js';
 import { isMap, type YamlMap } from './merge.js';
 import { findPackage, findPackageFrom } from './packages.js';
+import { forTarget, keptOnUnit, machineArchitecture, nodeArchitecture, unusedOnUnit } from './runtime-files.js';
 import { readJSONMap } from './yaml-file.js';
 import type { Tree } from './compose.js';
 
@@ -53,7 +54,7 @@ function slot(dir: string, name: string): string {
  * (its package.json `files`), an installed one all its files but its own
  * node_modules.
  */
-export function vendor(roots: RootDependency[], fallback: string[], tree: Tree): Vendored {
+export function vendor(roots: RootDependency[], fallback: string[], tree: Tree, arch = machineArchitecture()): Vendored {
   // Where each package went, and which package (folder, and name@version) it is.
   const placed = new Map<string, { dir: string; id: string }>();
   const queue: Array<{ outDir: string; dir: string }> = [];
@@ -92,7 +93,7 @@ export function vendor(roots: RootDependency[], fallback: string[], tree: Tree):
     const manifest = readJSONMap(`${dir}/package.json`);
     const id = `${String(manifest.name ?? outDir.split('node_modules/').at(-1))}@${String(manifest.version ?? '0.0.0')}`;
     packages.push(id);
-    copyPackage(dir, manifest, outDir, `npm:${id}`, tree);
+    copyPackage(dir, manifest, outDir, `npm:${id}`, tree, String(manifest.name ?? ''));
     const wanted: Array<[string, boolean]> = [];
     const section = (key: string): YamlMap => (isMap(manifest[key]) ? (manifest[key] as YamlMap) : {});
     for (const name of Object.keys(section('dependencies'))) wanted.push([name, true]);
@@ -100,6 +101,7 @@ export function vendor(roots: RootDependency[], fallback: string[], tree: Tree):
       for (const name of Object.keys(section(key))) if (!wanted.some(([n]) => n === name)) wanted.push([name, false]);
     }
     for (const [name, required] of wanted) {
+      if (unusedOnUnit(name) || !forTarget(name, arch)) continue;
       const found = findPackageFrom(name, dir) ?? findPackage(name, fallback);
       if (!found) {
         if (!required) continue;
@@ -108,10 +110,23 @@ export function vendor(roots: RootDependency[], fallback: string[], tree: Tree):
       place(name, found, outDir);
     }
   }
+  checkNativeBinaries(packages, arch);
   return { packages: [...new Set(packages)].sort() };
 }
 
-function copyPackage(dir: string, manifest: YamlMap, outDir: string, owner: string, tree: Tree): void {
+/** lmdb without its prebuilt binary for the target could not open the unit state: say how to get it. */
+function checkNativeBinaries(packages: string[], arch: string): void {
+  const lmdb = packages.find((id) => id.startsWith('lmdb@'));
+  if (!lmdb || packages.some((id) => id.startsWith(`@lmdb/lmdb-linux-${nodeArchitecture(arch)}@`))) return;
+  const version = lmdb.slice('lmdb@'.length);
+  throw new BuildError(
+    `lmdb's prebuilt binary for linux ${arch} is not installed here (npm installs the one for this machine): ` +
+      `run npm install --no-save --force @lmdb/lmdb-linux-${nodeArchitecture(arch)}@${version}, then build again`,
+  );
+}
+
+/** Copies the files of a package that run on the unit (runtime-files.ts). */
+function copyPackage(dir: string, manifest: YamlMap, outDir: string, owner: string, tree: Tree, name: string): void {
   const linked = !dir.split(sep).includes('node_modules');
   const files = linked && Array.isArray(manifest.files) ? compilePatterns(manifest.files.map(String), { anchored: true }) : undefined;
   const main = typeof manifest.main === 'string' ? manifest.main.replace(/^\.\//, '') : undefined;
@@ -119,6 +134,7 @@ function copyPackage(dir: string, manifest: YamlMap, outDir: string, owner: stri
     if (files && !(file.rel === 'package.json' || file.rel === main || (!file.rel.includes('/') && ALWAYS_PUBLISHED.test(file.rel)) || files.matches(file.rel, false))) {
       continue;
     }
+    if (!keptOnUnit(name, file.rel)) continue;
     tree.set(`${outDir}/${file.rel}`, { source: file.abs, mode: file.mode, owner, kind: 'static' });
   }
 }
