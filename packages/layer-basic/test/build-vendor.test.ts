@@ -42,13 +42,14 @@ describe('vendoring', () => {
     });
     expect(result.packages).toEqual(expect.arrayContaining(['@reactive/layer-basic@0.1.0', '@reactive/bus@0.1.0', '@reactive/hookenv@0.1.0', expect.stringMatching(/^lmdb@/), expect.stringMatching(/^yaml@/)]));
 
-    // Workspace packages contribute what npm would publish, not their sources or tests.
+    // Workspace packages contribute what runs on the unit: their bundles, not their modules, sources or tests.
     const vendoredBasic = tree(join(ws.out, 'node_modules', '@reactive', 'layer-basic'), /^$/);
-    expect(vendoredBasic).toContain('dist/index.js');
+    expect(vendoredBasic).toContain('dist/bundle.js');
+    expect(vendoredBasic.filter((f) => f.startsWith('dist/') && f !== 'dist/bundle.js' && f !== 'dist/bundle.js.map')).toEqual([]);
     expect(vendoredBasic).toContain('layer/hooks/hook.template');
     expect(vendoredBasic.filter((f) => /^(src|test)\/|tsbuildinfo|tsconfig/.test(f))).toEqual([]);
     const manifest = JSON.parse(read(ws.out, '.build.manifest'));
-    expect(manifest.signatures['node_modules/@reactive/layer-basic/dist/index.js'][0]).toBe('npm:@reactive/layer-basic@0.1.0');
+    expect(manifest.signatures['node_modules/@reactive/layer-basic/dist/bundle.js'][0]).toBe('npm:@reactive/layer-basic@0.1.0');
     expect(manifest.layers[0]).toMatchObject({ url: 'layer:basic', package: '@reactive/layer-basic@0.1.0' });
 
     // The charm runs from a copy with nothing above it: fake hook tools, the real node.

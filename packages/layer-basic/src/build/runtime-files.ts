@@ -44,13 +44,17 @@ const UNUSED_FILES: Record<string, RegExp> = {
 
 /**
  * Whether a file of an npm package is needed on the unit: not tests, docs,
- * type declarations, C sources or build files; source maps only of the
+ * type declarations, C sources or build files; of the framework's packages
+ * their bundles only; source maps only of the
  * framework's own bundles (a hook's error names their sources); of lmdb's
  * prebuilt binaries only the N-API one for glibc, which every Node version
  * on Ubuntu loads.
  */
 export function keptOnUnit(name: string, rel: string): boolean {
   if (DEV_FOLDERS.test(rel) || DEV_FILES.test(rel)) return false;
+  // The framework runs from its bundles (and the CLI's CommonJS entry); its
+  // separate modules, and layer-basic's build tool, serve authors only.
+  if (name.startsWith('@reactive/') && rel.startsWith('dist/')) return /^dist\/(bundle\.js(\.map)?|[\w-]+\.cjs)$/.test(rel);
   if (rel.endsWith('.map') && !(name.startsWith('@reactive/') && rel === 'dist/bundle.js.map')) return false;
   if (UNUSED_FILES[name]?.test(rel)) return false;
   if (LMDB_BINARIES.test(name) && rel.endsWith('.node')) return rel === 'node.napi.glibc.node';
