@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { FLAG_PREFIX } from '@reactive/flags';
 import { UnitState } from '@reactive/hookenv';
 import { FakeHookTools } from '../test-fixtures/fake-hook-tools.mjs';
-import { median, row, unitEnv } from './lib.mjs';
+import { FLOOR_SOURCE, median, row, unitEnv } from './lib.mjs';
 import { batonFlags, CHAIN_DEPTH, chainFlags, removeCharm, writeEntry, writeSyntheticCharm } from './synthetic-charm.mjs';
 
 const HOOK = 'config-changed';
@@ -42,25 +42,6 @@ const BATON_CASES = [
 const BATON_RATIO = 1.2;
 /** The flight record may add at most 5% to the N = 1,000 hook. */
 const RECORDING_RATIO = 1.05;
-
-// The floor under any such hook on this machine: a process started as the hook
-// is (its #! entry), that only starts Node, makes the same three hook-tool calls
-// (config-get, then juju-log at two levels side by side), loads LMDB, reads and
-// writes one entry. No framework.
-const FLOOR = `
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-const tool = (name, args) => new Promise((resolve) => spawn(name, args, { stdio: ['ignore', 'pipe', 'pipe'] }).on('close', resolve));
-const config = tool('config-get', ['--all', '--format=json']);
-process.env.MSGPACKR_NATIVE_ACCELERATION_DISABLED = 'true';
-const { open } = createRequire(import.meta.url)('lmdb');
-const db = open({ path: process.env.UNIT_STATE_DB, noSubdir: true, encoding: 'string', compression: false, cache: false });
-db.get('unit-state/v1');
-await config;
-await Promise.all([tool('juju-log', ['-l', 'INFO', 'x']), tool('juju-log', ['-l', 'DEBUG', 'y'])]);
-db.putSync('unit-state/v1', '[]');
-await db.close();
-`;
 
 export async function run() {
   const rows = [];
@@ -144,7 +125,7 @@ function timedRun(charm, env = {}) {
 /** A charm folder holding the floor as `hooks/floor`, started as the hook is. */
 function writeFloorCharm() {
   const charm = writeSyntheticCharm(CHAIN_DEPTH);
-  writeEntry(charm, 'floor', FLOOR);
+  writeEntry(charm, 'floor', FLOOR_SOURCE);
   return charm;
 }
 

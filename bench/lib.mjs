@@ -35,3 +35,22 @@ export function median(values) {
 export function row(name, value, unit, max) {
   return { name, value, unit, max };
 }
+
+// The floor under any such hook on this machine: a process started as the hook
+// is (its #! entry), that only starts Node, makes the same three hook-tool calls
+// (config-get, then juju-log at two levels side by side), loads LMDB, reads and
+// writes one entry. No framework.
+export const FLOOR_SOURCE = `
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+const tool = (name, args) => new Promise((resolve) => spawn(name, args, { stdio: ['ignore', 'pipe', 'pipe'] }).on('close', resolve));
+const config = tool('config-get', ['--all', '--format=json']);
+process.env.MSGPACKR_NATIVE_ACCELERATION_DISABLED = 'true';
+const { open } = createRequire(import.meta.url)('lmdb');
+const db = open({ path: process.env.UNIT_STATE_DB, noSubdir: true, encoding: 'string', compression: false, cache: false });
+db.get('unit-state/v1');
+await config;
+await Promise.all([tool('juju-log', ['-l', 'INFO', 'x']), tool('juju-log', ['-l', 'DEBUG', 'y'])]);
+db.putSync('unit-state/v1', '[]');
+await db.close();
+`;

@@ -21,7 +21,8 @@ describe('reactive create && reactive build', () => {
     expect(reactive(['create', 'demo'], work).status).toBe(0);
     const built = reactive(['build', 'demo', '-o', 'out'], work);
     expect(built.status).toBe(0);
-    expect(built.stdout).toBe(`built demo (basic, demo) into ${join(work, 'out')}\n`);
+    expect(built.stdout).toMatch(new RegExp(`^built demo \\(basic, demo\\) into ${join(work, 'out')}: \\d+\\.\\d MB, \\d+ files\\n$`));
+    expect(built.stderr).toContain('layers: basic, demo\n');
     const out = join(work, 'out');
     for (const hook of ['install', 'config-changed']) {
       const fake = new FakeHookTools(tempDir()).add('config-get', { stdout: '{"message": "Hi"}' }).add('juju-log').add('status-set');

@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { lstatSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { CliError } from '../errors.js';
 
 /** `reactive create NAME`: a new charm layer. */
@@ -13,7 +14,7 @@ export async function createCommand(name: string): Promise<string[]> {
   }
 }
 
-/** `reactive build [LAYER_DIR] [-o OUT] [--force]`: compose the charm. */
+/** `reactive build [LAYER_DIR] [-o OUT] [--force]`: compose the charm; its progress (layers found, files written) and warnings on stderr. */
 export async function buildCommand(source: string, options: Record<string, string | undefined>): Promise<string> {
   const { BuildError, build } = await import('@reactive/layer-basic/build');
   try {
@@ -22,11 +23,10 @@ export async function buildCommand(source: string, options: Record<string, strin
       ...(options.output ? { output: options.output } : {}),
       ...(options.name ? { name: options.name } : {}),
       force: options.force === 'true',
-      log: (line) => {
-        if (line.startsWith('warning: ')) process.stderr.write(`${line}\n`);
-      },
+      log: (line) => process.stderr.write(`${line}\n`),
     });
-    return `built ${result.layers.at(-1)} (${result.layers.join(', ')}${result.interfaces.length ? `; interfaces ${result.interfaces.join(', ')}` : ''}) into ${result.output}`;
+    const { bytes, files } = folderSize(result.output);
+    return `built ${result.layers.at(-1)} (${result.layers.join(', ')}${result.interfaces.length ? `; interfaces ${result.interfaces.join(', ')}` : ''}) into ${result.output}: ${megabytes(bytes)}, ${files} files`;
   } catch (error) {
     if (error instanceof BuildError) throw new CliError(error.message);
     throw error;
@@ -44,9 +44,25 @@ export async function packCommand(source: string, options: Record<string, string
       log: (line) => process.stderr.write(`${line}\n`),
     });
     const bases = result.bases.map((b) => `${b.name}@${b.channel}`).join(', ');
-    return `packed ${result.build.layers.at(-1)} (${bases}, ${result.bases[0]!.architectures.join(', ')}) into ${relative(process.cwd(), result.file) || result.file}: ${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${result.entries} files`;
+    return `packed ${result.build.layers.at(-1)} (${bases}, ${result.bases[0]!.architectures.join(', ')}) into ${relative(process.cwd(), result.file) || result.file}: ${megabytes(result.bytes)}, ${result.entries} files`;
   } catch (error) {
     if (error instanceof BuildError) throw new CliError(error.message);
     throw error;
   }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The bytes and number of the files under `dir` (symlinks counted, not followed). */
+function folderSize(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isDirectory()) continue;
+    bytes += lstatSync(join(entry.parentPath, entry.name)).size;
+    files++;
+  }
+  return { bytes, files };
 }

@@ -1,0 +1,101 @@
+// What `reactive pack` ships: the size and file count of the .charm of the
+// demo charm (`reactive create demo`) and of each example charm; and a hook of
+// the packed demo charm, unpacked (with Python's zipfile, modes kept) into a
+// fresh folder with no node_modules around it, run with fake hook tools, its
+// wall time beside the floor (the same floor as dispatch.bench.mjs, started in
+// that folder, so it loads the charm's own lmdb). Medians of 9 runs.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { create, pack } from '@reactive/layer-basic/build';
+import { FakeHookTools } from '../test-fixtures/fake-hook-tools.mjs';
+import { FLOOR_SOURCE, median, row, unitEnv } from './lib.mjs';
+
+const examples = join(import.meta.dirname, '..', 'examples');
+const EXAMPLES = ['my-app', 'tiny-db', 'ca', 'web', 'monitor'];
+/** The issue's budget for the packed demo charm. */
+const MAX_MEGABYTES = 3;
+const MAX_FILES = 150;
+const RUNS = 9;
+
+export async function run() {
+  const work = mkdtempSync(join(tmpdir(), 'reactive-bench-pack-'));
+  const cwd = process.cwd();
+  try {
+    process.chdir(work);
+    create('demo');
+    const demo = await pack({ source: join(work, 'demo'), output: join(work, 'demo.charm') });
+    const rows = [
+      row('packed demo charm (reactive create demo): size', round(demo.bytes / 1024 / 1024), 'MB', MAX_MEGABYTES),
+      row('  its files', demo.entries, 'files', MAX_FILES),
+    ];
+    for (const name of EXAMPLES) {
+      const packed = await pack({ source: join(examples, name), output: join(work, `${name}.charm`), interfacePath: [join(examples, 'interfaces')] });
+      rows.push(row(`packed examples/${name}: size`, round(packed.bytes / 1024 / 1024), 'MB'), row(`  examples/${name}: files`, packed.entries, 'files'));
+    }
+    rows.push(...hookRows(join(work, 'demo.charm'), join(work, 'unit')));
+    return rows;
+  } finally {
+    process.chdir(cwd);
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function hookRows(archive, unit) {
+  unpack(archive, unit);
+  const floor = join(unit, 'bench-floor');
+  writeFileSync(floor, `#!/usr/bin/env node\n${FLOOR_SOURCE}`);
+  chmodSync(floor, 0o755);
+  runOnce(unit, join(unit, 'hooks', 'install'));
+  const hook = [];
+  const floors = [];
+  for (let i = 0; i < RUNS; i++) {
+    floors.push(runOnce(unit, floor, true));
+    hook.push(runOnce(unit, join(unit, 'hooks', 'config-changed')));
+  }
+  return [
+    row('the floor, in the unpacked demo charm (Node, 3 tool calls, its lmdb)', round(median(floors) * 1000), 'ms'),
+    row('config-changed of the packed demo charm, unpacked, no node_modules around', round(median(hook) * 1000), 'ms'),
+  ];
+}
+
+/** One process in the unit's folder with fresh fake hook tools; its wall time in seconds. */
+function runOnce(unit, file, fresh = false) {
+  const tools = mkdtempSync(join(tmpdir(), 'reactive-bench-tools-'));
+  const fake = new FakeHookTools(tools).add('config-get', { stdout: '{"message": "Hi"}' }).add('juju-log').add('status-set').add('is-leader', { stdout: 'false\n' });
+  const state = join(unit, fresh ? 'floor-state.lmdb' : '.unit-state.lmdb');
+  if (fresh) rmSync(state, { force: true });
+  const env = unitEnv({ PATH: `${fake.path()}`, JUJU_UNIT_NAME: 'demo/0', JUJU_CHARM_DIR: unit, UNIT_STATE_DB: state });
+  const start = performance.now();
+  const child = spawnSync(file, [], { cwd: unit, env, encoding: 'utf8' });
+  const seconds = (performance.now() - start) / 1000;
+  rmSync(tools, { recursive: true, force: true });
+  if (child.status !== 0) throw new Error(`${file} exited ${child.status ?? child.signal}: ${child.stderr}`);
+  return seconds;
+}
+
+/** Unpacks as Juju does: files with their modes, symlinks as symlinks. */
+function unpack(archive, dir) {
+  mkdirSync(dir, { recursive: true });
+  const script = `
+import os, stat, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for i in z.infolist():
+    mode = i.external_attr >> 16
+    path = os.path.join(sys.argv[2], i.filename)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if stat.S_ISLNK(mode):
+        os.symlink(z.read(i).decode(), path)
+    else:
+        with open(path, "wb") as f:
+            f.write(z.read(i))
+        os.chmod(path, stat.S_IMODE(mode))`;
+  const child = spawnSync('python3', ['-c', script, archive, dir], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`unpacking ${archive}: ${child.stderr}`);
+  statSync(join(dir, 'manifest.yaml'));
+}
+
+function round(value) {
+  return Math.round(value * 100) / 100;
+}
