@@ -3,12 +3,14 @@
 // the packed demo charm, unpacked (with Python's zipfile, modes kept) into a
 // fresh folder with no node_modules around it, run with fake hook tools, its
 // wall time beside the floor (the same floor as dispatch.bench.mjs, started in
-// that folder, so it loads the charm's own lmdb). Medians of 9 runs.
+// that folder, so it loads the charm's own lmdb). Medians of 9 runs. Unpacking
+// and reading archives use Python's zipfile (test-fixtures/charm-archive.mjs).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create, pack } from '@reactive/layer-basic/build';
+import { unpackCharmArchive } from '../test-fixtures/charm-archive.mjs';
 import { FakeHookTools } from '../test-fixtures/fake-hook-tools.mjs';
 import { FLOOR_SOURCE, median, row, unitEnv } from './lib.mjs';
 
@@ -43,7 +45,8 @@ export async function run() {
 }
 
 function hookRows(archive, unit) {
-  unpack(archive, unit);
+  mkdirSync(unit, { recursive: true });
+  unpackCharmArchive(archive, unit);
   const floor = join(unit, 'bench-floor');
   writeFileSync(floor, `#!/usr/bin/env node\n${FLOOR_SOURCE}`);
   chmodSync(floor, 0o755);
@@ -73,27 +76,6 @@ function runOnce(unit, file, fresh = false) {
   rmSync(tools, { recursive: true, force: true });
   if (child.status !== 0) throw new Error(`${file} exited ${child.status ?? child.signal}: ${child.stderr}`);
   return seconds;
-}
-
-/** Unpacks as Juju does: files with their modes, symlinks as symlinks. */
-function unpack(archive, dir) {
-  mkdirSync(dir, { recursive: true });
-  const script = `
-import os, stat, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-for i in z.infolist():
-    mode = i.external_attr >> 16
-    path = os.path.join(sys.argv[2], i.filename)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    if stat.S_ISLNK(mode):
-        os.symlink(z.read(i).decode(), path)
-    else:
-        with open(path, "wb") as f:
-            f.write(z.read(i))
-        os.chmod(path, stat.S_IMODE(mode))`;
-  const child = spawnSync('python3', ['-c', script, archive, dir], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`unpacking ${archive}: ${child.stderr}`);
-  statSync(join(dir, 'manifest.yaml'));
 }
 
 function round(value) {

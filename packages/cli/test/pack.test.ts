@@ -9,43 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { UnitState } from '@reactive/hookenv';
 import { FakeHookTools } from '../../../test-fixtures/fake-hook-tools.mjs';
+import { readCharmArchive, unpackCharmArchive } from '../../../test-fixtures/charm-archive.mjs';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
 import { BIN, cleanEnv } from './helpers.js';
 
 function reactive(args: string[], cwd: string) {
   const child = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: cleanEnv() });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-}
-
-/** Python's view of the archive: each entry's name, Unix mode and (for manifest.yaml) text. */
-function readArchive(file: string): { entries: Record<string, number>; manifest: string } {
-  const script = `
-import json, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-assert z.testzip() is None
-print(json.dumps({"entries": {i.filename: i.external_attr >> 16 for i in z.infolist()}, "manifest": z.read("manifest.yaml").decode()}))`;
-  const child = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(child.stderr);
-  return JSON.parse(child.stdout);
-}
-
-/** Unpacks the archive as Juju does: files with their modes, symlinks as symlinks. */
-function unpack(file: string, dir: string): void {
-  const script = `
-import os, stat, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-for i in z.infolist():
-    mode = i.external_attr >> 16
-    path = os.path.join(sys.argv[2], i.filename)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    if stat.S_ISLNK(mode):
-        os.symlink(z.read(i).decode(), path)
-    else:
-        with open(path, "wb") as f:
-            f.write(z.read(i))
-        os.chmod(path, stat.S_IMODE(mode))`;
-  const child = spawnSync('python3', ['-c', script, file, dir], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(child.stderr);
 }
 
 /** This machine's architecture as Debian names it (the default of --arch). */
@@ -70,7 +40,7 @@ describe('reactive pack', () => {
   });
 
   it("holds charmcraft's layout: metadata, config, manifest.yaml, dispatch and hooks executable", () => {
-    const { entries, manifest } = readArchive(archive);
+    const { entries, manifest } = readCharmArchive(archive);
     for (const name of ['metadata.yaml', 'config.yaml', 'manifest.yaml', 'dispatch', 'hooks/install', 'hooks/config-changed', 'reactive/demo.js']) expect(entries).toHaveProperty([name]);
     for (const name of ['dispatch', 'hooks/install', 'hooks/upgrade-charm']) expect(entries[name]! & 0o111, name).toBe(0o111);
     expect(entries['metadata.yaml']! & 0o111).toBe(0);
@@ -83,7 +53,7 @@ describe('reactive pack', () => {
   });
 
   it('carries only what runs on the unit: no tests, type declarations, C sources, build-only packages, other binaries', () => {
-    const names = Object.keys(readArchive(archive).entries);
+    const names = Object.keys(readCharmArchive(archive).entries);
     expect(names.filter((n) => /^test\/|\.d\.ts$|\.(c|cc|cpp|h)$|binding\.gyp$/.test(n))).toEqual([]);
     expect(names.filter((n) => /node_modules\/(node-addon-api|msgpackr-extract|@msgpackr-extract)\//.test(n))).toEqual([]);
     expect(names.filter((n) => n.endsWith('.node'))).toEqual([`node_modules/@lmdb/lmdb-linux-${process.arch}/node.napi.glibc.node`]);
@@ -93,7 +63,7 @@ describe('reactive pack', () => {
 
   it('runs its hooks unpacked in a fresh folder, with no node_modules around it', () => {
     const unit = join(tempDir('reactive-unit-'), 'charm');
-    unpack(archive, unit);
+    unpackCharmArchive(archive, unit);
     for (const hook of ['install', 'config-changed']) {
       const fake = new FakeHookTools(tempDir()).add('config-get', { stdout: '{"message": "Hi"}' }).add('juju-log').add('status-set');
       const child = spawnSync(join(unit, 'hooks', hook), [], { cwd: unit, encoding: 'utf8', env: { PATH: `${fake.dir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' } });
