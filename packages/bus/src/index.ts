@@ -42,3 +42,4 @@ export {
 } from './flight-record.js';
 export { FLIGHT_RECORDER_ENV } from './flight-recorder.js';
 export { handlersNotRun, whyNotRun, type NotRun } from './flight-explain.js';
+export { SERIES_UPGRADE_FLAG } from './series-upgrade.js';

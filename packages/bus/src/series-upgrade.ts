@@ -6,8 +6,10 @@ import { hookName } from '@reactive/hookenv';
  * post-series-upgrade: charms.reactive's own start-of-hook callback, so every
  * charm has it, with or without layer:basic.
  */
+export const SERIES_UPGRADE_FLAG = 'upgrade.series.in-progress';
+
 export function manageSeriesUpgradeFlag(): void {
   const hook = hookName();
-  if (hook === 'pre-series-upgrade') setFlag('upgrade.series.in-progress');
-  if (hook === 'post-series-upgrade') clearFlag('upgrade.series.in-progress');
+  if (hook === 'pre-series-upgrade') setFlag(SERIES_UPGRADE_FLAG);
+  if (hook === 'post-series-upgrade') clearFlag(SERIES_UPGRADE_FLAG);
 }

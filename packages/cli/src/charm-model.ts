@@ -57,7 +57,8 @@ export async function loadCharmModel(dir: string): Promise<CharmModel> {
   }
   const metadata = bus.charmMetadata(charm);
   const endpoints = ['provides', 'requires', 'peers'].flatMap((role) => Object.keys((metadata[role] as object | undefined) ?? {}));
-  const configOptions = Object.keys(await readConfigOptions(charm));
+  const basic = await import('@reactive/layer-basic');
+  const configOptions = Object.keys(readConfigOptions(basic, charm));
   const handlers: HandlerModel[] = [];
   for (const handler of bus.Handler.getHandlers()) {
     if (handler instanceof bus.ExternalHandler) handlers.push(...bashHandlers(charm, handler.path));
@@ -65,7 +66,8 @@ export async function loadCharmModel(dir: string): Promise<CharmModel> {
   }
   const setSomewhere = new Set(handlers.flatMap((h) => h.sets));
   for (const file of moduleFiles(charm)) for (const flag of flagsSetIn(charm, file, bus.relationNames)) setSomewhere.add(flag);
-  return { dir, handlers, setSomewhere, frameworkSets: frameworkFlags(configOptions, endpoints), configOptions, endpoints, problems };
+  const frameworkSets = frameworkFlags([basic.CONFIG_CHANGED, bus.SERIES_UPGRADE_FLAG, ...configOptions.flatMap((o) => Object.values(basic.configFlags(o)))], endpoints);
+  return { dir, handlers, setSomewhere, frameworkSets, configOptions, endpoints, problems };
 }
 
 async function runnable(source: string): Promise<string> {
@@ -161,14 +163,13 @@ function moduleFiles(charm: string): string[] {
   return files;
 }
 
-async function readConfigOptions(charm: string): Promise<Record<string, unknown>> {
-  const { readCharmYAML } = await import('@reactive/layer-basic');
-  return ((readCharmYAML(join(charm, 'config.yaml')) as { options?: Record<string, unknown> } | undefined)?.options ?? {}) as Record<string, unknown>;
+function readConfigOptions(basic: typeof import('@reactive/layer-basic'), charm: string): Record<string, unknown> {
+  return ((basic.readCharmYAML(join(charm, 'config.yaml')) as { options?: Record<string, unknown> } | undefined)?.options ?? {}) as Record<string, unknown>;
 }
 
-/** The flags main(), layer:basic and Endpoint set by themselves. */
-function frameworkFlags(options: string[], endpoints: string[]): (flag: string) => boolean {
-  const config = new Set(['config.changed', ...options.flatMap((o) => [`config.changed.${o}`, `config.set.${o}`, `config.default.${o}`])]);
+/** The flags main() and layer:basic set by themselves (`named`), and an Endpoint's `endpoint.NAME.*`. */
+function frameworkFlags(named: string[], endpoints: string[]): (flag: string) => boolean {
+  const known = new Set(named);
   const prefixes = endpoints.map((name) => `endpoint.${name}.`);
-  return (flag) => config.has(flag) || flag === 'upgrade.series.in-progress' || prefixes.some((prefix) => flag.startsWith(prefix));
+  return (flag) => known.has(flag) || prefixes.some((prefix) => flag.startsWith(prefix));
 }

@@ -17,6 +17,19 @@ function declaredOptions(): Record<string, OptionSpec> {
   return options as Record<string, OptionSpec>;
 }
 
+/** Set when any option changed. */
+export const CONFIG_CHANGED = 'config.changed';
+
+/** The flags of one option: `config.changed.<opt>`, `config.set.<opt>`, `config.default.<opt>`. */
+export function configFlags(option: string): { changed: string; set: string; default: string } {
+  return { changed: `config.changed.${option}`, set: `config.set.${option}`, default: `config.default.${option}` };
+}
+
+/** The option a config flag is about (`config.set.port` -> `port`), or undefined for other flags. */
+export function configOptionOf(flag: string): string | undefined {
+  return /^config\.(?:changed|set|default)\.(.+)$/.exec(flag)?.[1];
+}
+
 /**
  * At the start of a hook, for every option of config.yaml: `config.changed`
  * and `config.changed.<opt>` when it differs from the last successful hook
@@ -28,24 +41,21 @@ export function setConfigFlags(): void {
   const current = config();
   for (const [name, spec] of Object.entries(declaredOptions())) {
     const value = current.get(name) ?? null;
+    const flags = configFlags(name);
     if (current.changed(name)) {
-      setFlag('config.changed');
-      setFlag(`config.changed.${name}`);
+      setFlag(CONFIG_CHANGED);
+      setFlag(flags.changed);
     }
-    toggleFlag(`config.set.${name}`, Boolean(value));
-    toggleFlag(`config.default.${name}`, sameValue(value, spec?.default ?? null));
+    toggleFlag(flags.set, Boolean(value));
+    toggleFlag(flags.default, sameValue(value, spec?.default ?? null));
   }
 }
 
 /** At the end of a successful hook: the config flags last only for the hook that set them. */
 export function clearConfigFlags(): void {
-  clearFlag('config.changed');
+  clearFlag(CONFIG_CHANGED);
   const names = new Set([...Object.keys(declaredOptions()), ...config().keys()]);
-  for (const name of names) {
-    clearFlag(`config.changed.${name}`);
-    clearFlag(`config.set.${name}`);
-    clearFlag(`config.default.${name}`);
-  }
+  for (const name of names) for (const flag of Object.values(configFlags(name))) clearFlag(flag);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -3,7 +3,6 @@ import { report } from '../listing.js';
 
 /** Kinds whose flags must be set for the handler to run. */
 const NEEDS_SET = new Set(['when', 'whenAll']);
-const CONFIG_FLAG = /^config\.(?:changed|set|default)\.(.+)$/;
 const ENDPOINT_FLAG = /^endpoint\.([^.]+)\./;
 
 /**
@@ -15,11 +14,12 @@ const ENDPOINT_FLAG = /^endpoint\.([^.]+)\./;
  */
 export async function lintCommand(dir: string): Promise<{ output: object; exitCode: number }> {
   const model = await loadCharmModel(dir);
-  const findings = lint(model);
+  const { configOptionOf } = await import('@reactive/layer-basic');
+  const findings = lint(model, configOptionOf);
   return { output: report(findings.map((line) => `${line}\n`).join(''), findings), exitCode: findings.length > 0 ? 1 : 0 };
 }
 
-export function lint(model: CharmModel): string[] {
+function lint(model: CharmModel, configOptionOf: (flag: string) => string | undefined): string[] {
   const findings = [...model.problems];
   const isSet = (flag: string) => model.setSomewhere.has(flag) || model.frameworkSets(flag);
   for (const handler of model.handlers) {
@@ -27,7 +27,7 @@ export function lint(model: CharmModel): string[] {
     const forbidden = new Set<string>();
     for (const condition of handler.conditions) {
       for (const flag of condition.flags ?? []) {
-        const naming = namingProblem(model, flag);
+        const naming = namingProblem(model, flag, configOptionOf);
         if (naming) findings.push(`${handler.id}: flag ${flag}: ${naming}`);
         else if (!isSet(flag) && condition.kind !== 'whenNot' && condition.kind !== 'whenNone' && condition.kind !== 'whenNotAll') {
           findings.push(`${handler.id}: reads flag ${flag}, which nothing sets${NEEDS_SET.has(condition.kind) ? ': the handler can never run' : ''}`);
@@ -42,9 +42,9 @@ export function lint(model: CharmModel): string[] {
 }
 
 /** Why a flag name cannot match anything this framework sets, or undefined. */
-function namingProblem(model: CharmModel, flag: string): string | undefined {
+function namingProblem(model: CharmModel, flag: string, configOptionOf: (flag: string) => string | undefined): string | undefined {
   if (flag.includes('{relation_name}')) return "{relation_name} is the Python RelationBase's placeholder; an Endpoint's handlers use {endpoint_name}";
-  const option = CONFIG_FLAG.exec(flag)?.[1];
+  const option = configOptionOf(flag);
   if (option !== undefined && !model.configOptions.includes(option)) {
     const near = model.configOptions.find((o) => o.replace(/[-_]/g, '') === option.replace(/[-_]/g, ''));
     return `config.yaml has no option ${option}${near ? ` (it has ${near})` : ''}`;

@@ -25,6 +25,7 @@ export { validateWithDefaults, type SchemaIssue } from './schema.js';
 export { MANIFEST } from './manifest.js';
 export { create } from './create.js';
 export { pack, type PackOptions, type PackResult } from './pack.js';
+export { keptOnUnit } from './runtime-files.js';
 
 export interface BuildOptions {
   /** The charm layer's folder. */

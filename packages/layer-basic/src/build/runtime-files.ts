@@ -35,7 +35,8 @@ export function forTarget(name: string, arch: string): boolean {
 
 /** At a package's root only: a `doc/` deeper in may be code (yaml's dist/doc/). */
 const DEV_FOLDERS = /^(test|tests|__tests__|docs|examples?|benchmarks?|\.github)\//i;
-const DEV_FILES = /\.(d\.[cm]?ts|c|cc|cpp|h|hpp|gyp|gypi)$|(^|\/)(readme|changelog|history|contributing|security)(\.[a-z]+)?$/i;
+/** Declarations, C sources, build files, and documents (a `history.js` is code: only text endings count). */
+const DEV_FILES = /\.(d\.[cm]?ts|c|cc|cpp|h|hpp|gyp|gypi)$|(^|\/)(readme|changelog|history|contributing|security)(\.(md|markdown|txt|rst))?$/i;
 /** Files of particular packages that only build or browsers use. */
 const UNUSED_FILES: Record<string, RegExp> = {
   lmdb: /^(dependencies|src)\//,
