@@ -23,11 +23,11 @@ export async function readFlight(): Promise<Flight> {
 }
 
 /** The record of hook number `seq` (a string from the command line), or the last one. */
-export function pickRecord(records: FlightRecord[], seq: string | undefined, option = 'hook number'): FlightRecord {
+export function pickRecord(records: FlightRecord[], seq: string | undefined): FlightRecord {
   if (seq === undefined) return records.at(-1)!;
   const number = Number(seq);
   const record = Number.isInteger(number) ? records.find((r) => r.seq === number) : undefined;
-  if (!record) throw new NotFoundError(`no ${option} ${seq}: the records kept are of hooks #${records[0]!.seq} to #${records.at(-1)!.seq}`);
+  if (!record) throw new NotFoundError(`no hook number ${seq}: the records kept are of hooks #${records[0]!.seq} to #${records.at(-1)!.seq}`);
   return record;
 }
 

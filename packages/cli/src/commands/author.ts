@@ -2,53 +2,51 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CliError } from '../errors.js';
 
-/** `reactive create NAME`: a new charm layer. */
-export async function createCommand(name: string): Promise<string[]> {
-  const { BuildError, create } = await import('@reactive/layer-basic/build');
+type Build = typeof import('@reactive/layer-basic/build');
+
+/** Runs `task` with layer-basic's build tools; a BuildError becomes the command's one-line error. */
+async function withBuild<T>(task: (tools: Build) => T | Promise<T>): Promise<T> {
+  const tools = await import('@reactive/layer-basic/build');
   try {
-    const created = create(name);
-    return [`created the charm layer ${created.name} in ${relative(process.cwd(), created.dir) || '.'}:`, ...created.files.map((file) => `  ${file}`)];
+    return await task(tools);
   } catch (error) {
-    if (error instanceof BuildError) throw new CliError(error.message);
+    if (error instanceof tools.BuildError) throw new CliError(error.message);
     throw error;
   }
 }
 
+const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/** `reactive create NAME`: a new charm layer. */
+export function createCommand(name: string): Promise<string[]> {
+  return withBuild(({ create }) => {
+    const created = create(name);
+    return [`created the charm layer ${created.name} in ${relative(process.cwd(), created.dir) || '.'}:`, ...created.files.map((file) => `  ${file}`)];
+  });
+}
+
 /** `reactive build [LAYER_DIR] [-o OUT] [--force]`: compose the charm; its progress (layers found, files written) and warnings on stderr. */
-export async function buildCommand(source: string, options: Record<string, string | undefined>): Promise<string> {
-  const { BuildError, build } = await import('@reactive/layer-basic/build');
-  try {
+export function buildCommand(source: string, options: Record<string, string | undefined>): Promise<string> {
+  return withBuild(async ({ build }) => {
     const result = await build({
       source,
       ...(options.output ? { output: options.output } : {}),
       ...(options.name ? { name: options.name } : {}),
       force: options.force === 'true',
-      log: (line) => process.stderr.write(`${line}\n`),
+      log: progress,
     });
     const { bytes, files } = folderSize(result.output);
     return `built ${result.layers.at(-1)} (${result.layers.join(', ')}${result.interfaces.length ? `; interfaces ${result.interfaces.join(', ')}` : ''}) into ${result.output}: ${megabytes(bytes)}, ${files} files`;
-  } catch (error) {
-    if (error instanceof BuildError) throw new CliError(error.message);
-    throw error;
-  }
+  });
 }
 
 /** `reactive pack [LAYER_DIR] [-o FILE] [--arch ARCH]`: build, then the .charm archive. */
-export async function packCommand(source: string, options: Record<string, string | undefined>): Promise<string> {
-  const { BuildError, pack } = await import('@reactive/layer-basic/build');
-  try {
-    const result = await pack({
-      source,
-      ...(options.output ? { output: options.output } : {}),
-      ...(options.arch ? { arch: options.arch } : {}),
-      log: (line) => process.stderr.write(`${line}\n`),
-    });
+export function packCommand(source: string, options: Record<string, string | undefined>): Promise<string> {
+  return withBuild(async ({ pack }) => {
+    const result = await pack({ source, ...(options.output ? { output: options.output } : {}), ...(options.arch ? { arch: options.arch } : {}), log: progress });
     const bases = result.bases.map((b) => `${b.name}@${b.channel}`).join(', ');
     return `packed ${result.build.layers.at(-1)} (${bases}, ${result.bases[0]!.architectures.join(', ')}) into ${relative(process.cwd(), result.file) || result.file}: ${megabytes(result.bytes)}, ${result.entries} files`;
-  } catch (error) {
-    if (error instanceof BuildError) throw new CliError(error.message);
-    throw error;
-  }
+  });
 }
 
 function megabytes(bytes: number): string {
