@@ -16,9 +16,14 @@
 // hook; and the baton shape (each handler sets the next flag and clears its
 // own, so each of its clears makes the dispatch re-test what is queued) has
 // rows at N = 1,000 and 10,000, with a target against the set-only N = 10,000.
+// The framework's bundles compile with a V8 code cache that the first hooks on
+// a unit write (scripts/bundle.mjs): a row times the N = 10 hook without it
+// (the caches removed before each run), then three hooks write it, as on a unit
+// after its first hooks, and the other rows run with it.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FLAG_PREFIX } from '@reactive/flags';
 import { UnitState } from '@reactive/hookenv';
 import { FakeHookTools } from '../test-fixtures/fake-hook-tools.mjs';
@@ -54,6 +59,7 @@ export async function run() {
   };
   try {
     for (let i = 0; i < 5; i++) sampleFloor();
+    rows.push(measureWithoutCodeCache(sampleFloor));
     const floorRow = row('the floor: Node start, 3 hook-tool calls, LMDB read + write, no framework (reference)', 0, 's');
     rows.push(floorRow);
     await measureCases(rows, sampleFloor, floorSamples);
@@ -62,6 +68,32 @@ export async function run() {
     removeCharm(floorCharm);
   }
   return rows;
+}
+
+/** The code caches of the bundles a synthetic charm's hook loads. */
+const CODE_CACHES = ['@reactive/bus', '@reactive/flags', '@reactive/hookenv'].map((name) =>
+  join(dirname(fileURLToPath(import.meta.resolve(name))), 'bundle-modules.cjs.v8cache'),
+);
+
+/**
+ * The N = 10 hook, each run beside a floor run, with no code cache (removed
+ * before each run: the first hook on a unit); then three hooks that write it.
+ */
+function measureWithoutCodeCache(sampleFloor, runs = 9) {
+  const charm = writeSyntheticCharm(CHAIN_DEPTH);
+  try {
+    const differences = [];
+    for (let i = 0; i < runs; i++) {
+      const floor = sampleFloor();
+      for (const cache of CODE_CACHES) rmSync(cache, { force: true });
+      differences.push(timedRun(charm) - floor);
+    }
+    for (const cache of CODE_CACHES) rmSync(cache, { force: true });
+    for (let i = 0; i < 3; i++) timedRun(charm);
+    return row(`${HOOK} hook, N=10, no code cache yet (a unit's first hook), over the floor`, Math.round(median(differences) * 1000), 'ms');
+  } finally {
+    removeCharm(charm);
+  }
 }
 
 /** The rows of every case; `floorSamples` holds the floor's runs so far (the larger N are compared with their median). */

@@ -1,8 +1,9 @@
 // Each package is loaded from one file, dist/bundle.js (scripts/bundle.mjs):
 // it must export what the package's modules export, be the only copy of them a
-// process loads, and give each module its own import.meta.
+// process loads, give each module its own import.meta, and compile them with a
+// V8 code cache that can only speed it up.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -53,3 +54,63 @@ describe('package bundles', () => {
     expect(existsSync(SHELL_HELPER)).toBe(true);
   });
 });
+
+describe('the code cache of a bundle', () => {
+  /** @reactive/hookenv's bundle alone, in a project of its own, and a script that uses it. */
+  function project() {
+    const dir = tempDir('reactive-code-cache-');
+    const own = join(dir, 'node_modules', '@reactive', 'hookenv');
+    mkdirSync(join(own, 'dist'), { recursive: true });
+    cpSync(join(root, 'packages', 'hookenv', 'package.json'), join(own, 'package.json'));
+    for (const file of ['bundle.js', 'bundle-modules.cjs', 'bundle-modules.cjs.map']) cpSync(join(root, 'packages', 'hookenv', 'dist', file), join(own, 'dist', file));
+    writeFileSync(join(dir, 'use.mjs'), "import { parsePythonJSON } from '@reactive/hookenv';\nconsole.log(JSON.stringify(parsePythonJSON('{\"a\": [1, true]}')));\n");
+    const use = () => {
+      const child = spawnSync(process.execPath, ['use.mjs'], { cwd: dir, encoding: 'utf8' });
+      expect(child.stderr).toBe('');
+      expect(child.stdout).toBe('{"a":[1,true]}\n');
+    };
+    return { dir, use, cache: join(own, 'dist', 'bundle-modules.cjs.v8cache') };
+  }
+  /** The cache file's header: its key, and how many processes wrote it. */
+  const header = (cache: string) => readFileSync(cache, 'latin1').split('\n')[0];
+
+  it('is written by the first processes that load the bundle, for this Node, and then left alone', () => {
+    const { use, cache } = project();
+    use();
+    expect(header(cache)).toMatch(new RegExp(`^reactive-code-cache [0-9a-f]{16} ${process.version} ${process.arch} 1$`));
+    use();
+    use();
+    expect(header(cache)).toMatch(/ 3$/);
+    // V8 takes it: a cache it refused would be written again, as a first one.
+    const written = readFileSync(cache);
+    use();
+    use();
+    expect(readFileSync(cache).equals(written)).toBe(true);
+  });
+
+  it('is replaced when it is for another script, and ignored when it is damaged', () => {
+    const { use, cache } = project();
+    writeFileSync(cache, `reactive-code-cache 0123456789abcdef ${process.version} ${process.arch} 3\nnot V8 data`);
+    use();
+    const key = header(cache);
+    expect(key).toMatch(/^reactive-code-cache [0-9a-f]{16} .* 1$/);
+    expect(key).not.toContain('0123456789abcdef');
+    writeFileSync(cache, `${key.replace(/ 1$/, ' 3')}\nnot V8 data`);
+    use();
+    expect(header(cache)).toBe(key);
+  });
+
+  it('is not used under --enable-source-maps, so that Node maps stacks to the TypeScript sources', () => {
+    const child = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', "import { setFlag } from '@reactive/flags'; try { setFlag(''); } catch (error) { console.log(error.stack); }"], { cwd: root, encoding: 'utf8' });
+    expect(child.stdout).toContain(`at checkFlagName (${join(root, 'packages', 'flags', 'src', 'flag-name.ts')}:`);
+  });
+
+  it('is not needed: a bundle whose cache cannot be written loads the same', () => {
+    const { dir, use, cache } = project();
+    mkdirSync(cache);
+    use();
+    use();
+    expect(readdirSync(join(dir, 'node_modules', '@reactive', 'hookenv', 'dist')).sort()).toEqual(['bundle-modules.cjs', 'bundle-modules.cjs.map', 'bundle-modules.cjs.v8cache', 'bundle.js']);
+  });
+});
+

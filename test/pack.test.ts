@@ -36,8 +36,8 @@ describe('packed packages', () => {
       expect(files).toContain('dist/index.d.ts');
       expect(files).toContain('README.md');
       expect(files).toContain('package.json');
-      expect(files).toContain('dist/bundle.js.map');
-      const unexpected = files.filter((f) => !/^dist\/[\w-]+\.(js|d\.ts)$/.test(f) && !['README.md', 'package.json', 'dist/bundle.js.map'].includes(f));
+      expect(files).toContain('dist/bundle-modules.cjs.map');
+      const unexpected = files.filter((f) => !/^dist\/[\w-]+\.(js|cjs|d\.ts)$/.test(f) && !['README.md', 'package.json', 'dist/bundle-modules.cjs.map'].includes(f));
       expect(unexpected, pack.name).toEqual([]);
     }
   });

@@ -57,7 +57,8 @@ describe('reactive pack', () => {
     expect(names.filter((n) => /^test\/|\.d\.ts$|\.(c|cc|cpp|h)$|binding\.gyp$/.test(n))).toEqual([]);
     expect(names.filter((n) => /node_modules\/(node-addon-api|msgpackr-extract|@msgpackr-extract)\//.test(n))).toEqual([]);
     expect(names.filter((n) => n.endsWith('.node'))).toEqual([`node_modules/@lmdb/lmdb-linux-${process.arch}/node.napi.glibc.node`]);
-    expect(names.filter((n) => n.endsWith('.map'))).toEqual(names.filter((n) => /^node_modules\/@reactive\/[^/]+\/dist\/bundle\.js\.map$/.test(n)));
+    expect(names.filter((n) => n.endsWith('.map'))).toEqual(names.filter((n) => /^node_modules\/@reactive\/[^/]+\/dist\/bundle-modules\.cjs\.map$/.test(n)));
+    expect(names.filter((n) => n.endsWith('.v8cache'))).toEqual([]);
     expect(names).toContain('node_modules/yaml/dist/doc/directives.js');
   });
 

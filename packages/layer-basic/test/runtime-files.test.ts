@@ -12,9 +12,11 @@ describe('keptOnUnit', () => {
     }
   });
 
-  it("keeps the framework's bundles and their maps only, and lmdb's N-API glibc binary only", () => {
+  it("keeps the framework's bundles and their maps only, not a code cache, and lmdb's N-API glibc binary only", () => {
     expect(keptOnUnit('@reactive/bus', 'dist/bundle.js')).toBe(true);
-    expect(keptOnUnit('@reactive/bus', 'dist/bundle.js.map')).toBe(true);
+    expect(keptOnUnit('@reactive/bus', 'dist/bundle-modules.cjs')).toBe(true);
+    expect(keptOnUnit('@reactive/bus', 'dist/bundle-modules.cjs.map')).toBe(true);
+    expect(keptOnUnit('@reactive/bus', 'dist/bundle-modules.cjs.v8cache')).toBe(false);
     expect(keptOnUnit('@reactive/bus', 'dist/dispatch.js')).toBe(false);
     expect(keptOnUnit('@reactive/cli', 'dist/bin.cjs')).toBe(true);
     expect(keptOnUnit('@lmdb/lmdb-linux-x64', 'node.napi.glibc.node')).toBe(true);

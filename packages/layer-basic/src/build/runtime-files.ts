@@ -54,9 +54,10 @@ const UNUSED_FILES: Record<string, RegExp> = {
 export function keptOnUnit(name: string, rel: string): boolean {
   if (DEV_FOLDERS.test(rel) || DEV_FILES.test(rel)) return false;
   // The framework runs from its bundles (and the CLI's CommonJS entry); its
-  // separate modules, and layer-basic's build tool, serve authors only.
-  if (name.startsWith('@reactive/') && rel.startsWith('dist/')) return /^dist\/(bundle\.js(\.map)?|[\w-]+\.cjs)$/.test(rel);
-  if (rel.endsWith('.map') && !(name.startsWith('@reactive/') && rel === 'dist/bundle.js.map')) return false;
+  // separate modules, and layer-basic's build tool, serve authors only. A
+  // bundle's code cache is written on the unit, by the Node there.
+  if (name.startsWith('@reactive/') && rel.startsWith('dist/')) return /^dist\/(bundle\.js|bundle-modules\.cjs\.map|[\w-]+\.cjs)$/.test(rel);
+  if (rel.endsWith('.map') && !(name.startsWith('@reactive/') && rel === 'dist/bundle-modules.cjs.map')) return false;
   if (UNUSED_FILES[name]?.test(rel)) return false;
   if (LMDB_BINARIES.test(name) && rel.endsWith('.node')) return rel === 'node.napi.glibc.node';
   return true;
