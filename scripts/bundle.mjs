@@ -194,12 +194,16 @@ function render(modules, names) {
 // process ends, so that it holds every function the process compiled. The
 // first processes that use a cache write it again, with what they compiled
 // too (a cache written by a build step alone lacks what hooks run). V8
-// checks its version and flags itself, not the source: the key does. Under
+// checks its version and flags itself, not the source: the key does. A
+// process started with Node options (`--name` ones: not `-e` code) has a
+// cache of its own, as V8 refuses a cache made under other flags (one file
+// would be rewritten by turns). Under
 // --enable-source-maps, which maps the stacks of CommonJS files but not of
 // vm scripts, the script is required as the CommonJS file it also is.
 const LOADER = `
 const __modulesPath = \`\${import.meta.dirname}/@MODULES@\`;
-const __cachePath = \`\${__modulesPath}.v8cache\`;
+const __nodeFlags = [...process.execArgv.filter((arg) => arg.startsWith('--') && !/^--(eval|print)\\b/.test(arg)), process.env.NODE_OPTIONS ?? ''].join(' ').trim();
+const __cachePath = \`\${__modulesPath}\${__nodeFlags ? \`.\${__hash(__nodeFlags)}\` : ''}.v8cache\`;
 const __cacheKey = Buffer.from(\`reactive-code-cache @KEY@ \${process.version} \${process.arch} \`);
 const __nodeRequire = __createRequire(import.meta.url);
 const __entry = (process.sourceMapsEnabled ? __nodeRequire(__modulesPath) : __compileModules())(__nodeRequire, __packages, import.meta.url, (specifier) => import(specifier));
@@ -219,6 +223,12 @@ function __readCache() {
   } catch {
     return undefined;
   }
+}
+// FNV-1a: node:crypto would cost more to load than the whole cache saves.
+function __hash(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 function __writeCache(script, writes) {
   const temporary = \`\${__cachePath}.\${process.pid}\`;

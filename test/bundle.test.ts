@@ -105,6 +105,17 @@ describe('the code cache of a bundle', () => {
     expect(child.stdout).toContain(`at checkFlagName (${join(root, 'packages', 'flags', 'src', 'flag-name.ts')}:`);
   });
 
+  it('is kept apart for processes started with Node options, which V8 would refuse it to', () => {
+    const { dir, use, cache } = project();
+    use();
+    const plain = readFileSync(cache);
+    const child = spawnSync(process.execPath, ['--max-lazy', 'use.mjs'], { cwd: dir, encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    const files = readdirSync(join(dir, 'node_modules', '@reactive', 'hookenv', 'dist')).filter((f) => f.endsWith('.v8cache'));
+    expect(files.sort()).toEqual([expect.stringMatching(/^bundle-modules\.cjs\.[0-9a-f]{8}\.v8cache$/), 'bundle-modules.cjs.v8cache']);
+    expect(readFileSync(cache).equals(plain)).toBe(true);
+  });
+
   it('is not needed: a bundle whose cache cannot be written loads the same', () => {
     const { dir, use, cache } = project();
     mkdirSync(cache);
