@@ -1,4 +1,5 @@
 import { sep } from 'node:path';
+import { bundlePackage, MODULE_FILE } from './bundle-package.js';
 import { BuildError } from './errors.js';
 import { walk } from './fs-util.js';
 import { compilePatterns } from './ignore.js';
@@ -125,16 +126,22 @@ function checkNativeBinaries(packages: string[], arch: string): void {
   );
 }
 
-/** Copies the files of a package that run on the unit (runtime-files.ts). */
+/**
+ * Copies the files of a package that run on the unit (runtime-files.ts); an
+ * installed CommonJS package whose modules can be joined into one file
+ * (bundle-package.ts) contributes that file instead of its modules.
+ */
 function copyPackage(dir: string, manifest: YamlMap, outDir: string, owner: string, tree: Tree, name: string): void {
   const linked = !dir.split(sep).includes('node_modules');
   const files = linked && Array.isArray(manifest.files) ? compilePatterns(manifest.files.map(String), { anchored: true }) : undefined;
   const main = typeof manifest.main === 'string' ? manifest.main.replace(/^\.\//, '') : undefined;
+  const bundled = linked ? undefined : bundlePackage(dir, manifest);
   for (const file of walk(dir, [NEVER_COPIED])) {
     if (files && !(file.rel === 'package.json' || file.rel === main || (!file.rel.includes('/') && ALWAYS_PUBLISHED.test(file.rel)) || files.matches(file.rel, false))) {
       continue;
     }
-    if (!keptOnUnit(name, file.rel)) continue;
+    if (!keptOnUnit(name, file.rel) || (bundled && MODULE_FILE.test(file.rel))) continue;
     tree.set(`${outDir}/${file.rel}`, { source: file.abs, mode: file.mode, owner, kind: 'static' });
   }
+  for (const [rel, content] of bundled?.files ?? []) tree.set(`${outDir}/${rel}`, { content, mode: 0o644, owner, kind: 'dynamic' });
 }
