@@ -16,8 +16,8 @@ import { FLOOR_SOURCE, median, row, unitEnv } from './lib.mjs';
 
 const examples = join(import.meta.dirname, '..', 'examples');
 const EXAMPLES = ['my-app', 'tiny-db', 'ca', 'web', 'monitor'];
-/** The issue's budget for the packed demo charm. */
-const MAX_MEGABYTES = 3;
+/** The budget for the packed demo charm: the issue asked for 3 MB and 150 files; it packs to about half the size, so the size budget is tightened to 2 MB. */
+const MAX_MEGABYTES = 2;
 const MAX_FILES = 150;
 const RUNS = 9;
 
