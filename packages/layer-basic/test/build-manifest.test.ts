@@ -64,13 +64,15 @@ describe('rebuilds', () => {
     expect(tree(ws.out)).toContain('hooks/stop');
   });
 
-  it('ignore the files hooks write when run in the build (unit state, caches)', async () => {
+  it('ignore the files hooks write when run in the build (unit state, caches, V8 code caches)', async () => {
     const ws = demo();
     await ws.build();
     writeFileSync(join(ws.out, '.unit-state.lmdb'), '');
     mkdirSync(join(ws.out, '.reactive-cache'));
     writeFileSync(join(ws.out, '.reactive-cache', 'layer.yaml.json'), '{}');
     writeFileSync(join(ws.out, '.node-path'), '/usr/bin/node\n');
+    mkdirSync(join(ws.out, 'node_modules', '@reactive', 'bus', 'dist'), { recursive: true });
+    writeFileSync(join(ws.out, 'node_modules', '@reactive', 'bus', 'dist', 'bundle-modules.cjs.v8cache'), 'code cache');
     await ws.build();
     expect(tree(ws.out)).not.toContain('.node-path');
   });

@@ -125,7 +125,7 @@ export function compilePatterns(patterns: readonly string[], opts: { anchored?: 
 }
 
 /** Files the runtime (layer:basic, the unit state) writes into a charm directory when hooks run in it. */
-const RUNTIME_FILES = ['.reactive-cache/', '/.node-path', '/.unit-state.lmdb*', '/.reactive-packages.json', '/exec.d/.*.done'];
+const RUNTIME_FILES = ['.reactive-cache/', '/.node-path', '/.unit-state.lmdb*', '/.reactive-packages.json', '/exec.d/.*.done', '*.v8cache', '*.v8cache.*'];
 
 /**
  * What no layer, interface or rebuild check ever takes from a layer: version
