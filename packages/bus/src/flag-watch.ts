@@ -1,13 +1,5 @@
 import { unitState } from '@reactive/hookenv';
-import { onFlagChange } from '@reactive/flags';
-
-const WATCH_KEY = 'reactive.state_watch';
-
-interface StoredWatch {
-  iteration: number;
-  changes: string[];
-  pending: string[];
-}
+import { onFlagChange, STATE_WATCH_KEY, type StoredFlagWatch } from '@reactive/flags';
 
 /**
  * Which flags changed in the previous dispatch iteration, so that a handler is
@@ -54,12 +46,12 @@ class FlagWatch {
   }
 
   save(): void {
-    const stored: StoredWatch = { iteration: this.iteration, changes: [...this.changes], pending: [...this.pending] };
-    unitState().set(WATCH_KEY, stored);
+    const stored: StoredFlagWatch = { iteration: this.iteration, changes: [...this.changes], pending: [...this.pending] };
+    unitState().set(STATE_WATCH_KEY, stored);
   }
 
   forget(): void {
-    unitState().unset(WATCH_KEY);
+    unitState().unset(STATE_WATCH_KEY);
   }
 }
 

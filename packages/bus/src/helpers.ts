@@ -1,6 +1,7 @@
 import type { createHash as CreateHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { INVOKED_PREFIX } from '@reactive/flags';
 import { pythonJSON, unitState } from '@reactive/hookenv';
 
 export type HashType = 'md5' | 'sha1' | 'sha256' | 'sha512';
@@ -8,7 +9,6 @@ export type FileName = string | (() => string);
 
 const DATA_PREFIX = 'reactive.data_changed.';
 const FILES_PREFIX = 'reactive.files_changed.';
-const INVOKED_PREFIX = 'reactive.invoked.';
 
 /**
  * Whether `data` differs from what was recorded under `id` (true the first

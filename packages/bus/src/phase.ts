@@ -1,9 +1,8 @@
+import { DISPATCH_PHASE_KEY } from '@reactive/flags';
 import { unitState, type UnitState } from '@reactive/hookenv';
 
 /** The dispatch phases; the current one is kept in the unit state, as Python does. */
 export type Phase = 'hooks' | 'other' | 'restricted';
-
-const PHASE_KEY = 'reactive.dispatch.phase';
 
 /** The phase as last read or written, while the store is the same and unchanged by anything but this process's set/unset. */
 let known: { state: UnitState; generation: number; phase: Phase | undefined } | undefined;
@@ -12,13 +11,13 @@ let known: { state: UnitState; generation: number; phase: Phase | undefined } | 
 export function dispatchPhase(): Phase | undefined {
   const state = unitState();
   if (known?.state !== state || known.generation !== state.generation) {
-    known = { state, generation: state.generation, phase: state.get<Phase>(PHASE_KEY) };
+    known = { state, generation: state.generation, phase: state.get<Phase>(DISPATCH_PHASE_KEY) };
   }
   return known.phase;
 }
 
 export function setDispatchPhase(phase: Phase): void {
   const state = unitState();
-  state.set(PHASE_KEY, phase);
+  state.set(DISPATCH_PHASE_KEY, phase);
   known = { state, generation: state.generation, phase };
 }

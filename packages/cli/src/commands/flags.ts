@@ -9,19 +9,12 @@ import {
   onFlagChange,
   registerTrigger,
   setFlag,
+  STATE_WATCH_KEY,
+  type StoredFlagWatch,
   type Trigger,
 } from '@reactive/flags';
 import { unitState } from '@reactive/hookenv';
 import { UsageError } from '../errors.js';
-
-/** Python's FlagWatch record, which @reactive/bus saves before running an external handler. */
-export const STATE_WATCH_KEY = 'reactive.state_watch';
-
-export interface StoredFlagWatch {
-  iteration: number;
-  changes: string[];
-  pending: string[];
-}
 
 /**
  * Every effective flag change made by this command goes into the FlagWatch

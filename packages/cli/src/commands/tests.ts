@@ -1,19 +1,17 @@
-import { allFlagsSet, anyFlagsSet } from '@reactive/flags';
+import { allFlagsSet, anyFlagsSet, DISPATCH_PHASE_KEY, INVOKED_PREFIX, STATE_WATCH_KEY, type StoredFlagWatch } from '@reactive/flags';
 import { unitState } from '@reactive/hookenv';
 import { UsageError } from '../errors.js';
 import { shellSplit } from '../shlex.js';
-import { STATE_WATCH_KEY, type StoredFlagWatch } from './flags.js';
 
 /*
  * The dispatch phase and the invoked-handler records are read and written
- * here by their unit-state keys (the Python library's, which @reactive/bus
- * uses too) rather than through @reactive/bus: loading the whole bus costs
- * more than the rest of a `charms.reactive test` call, which bash handlers
- * make in every phase and iteration. Hook patterns and file hashes, which
- * have real logic, come from the bus, loaded only when a test needs them.
+ * here by their unit-state keys (the Python library's, named in
+ * @reactive/flags for both sides) rather than through @reactive/bus: loading
+ * the whole bus costs more than the rest of a `charms.reactive test` call,
+ * which bash handlers make in every phase and iteration. Hook patterns and
+ * file hashes, which have real logic, come from the bus, loaded only when a
+ * test needs them.
  */
-const PHASE_KEY = 'reactive.dispatch.phase';
-const INVOKED_PREFIX = 'reactive.invoked.';
 
 type Bus = typeof import('@reactive/bus');
 let bus: Bus | undefined;
@@ -30,7 +28,7 @@ function loaded(): Bus {
 }
 
 function dispatchPhase(): unknown {
-  return unitState().get(PHASE_KEY);
+  return unitState().get(DISPATCH_PHASE_KEY);
 }
 
 /** `hook PATTERN…`: the hooks phase, and the current hook matches a pattern. */
