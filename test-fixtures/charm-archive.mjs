@@ -8,7 +8,7 @@ function python(script, args) {
   return child.stdout;
 }
 
-/** Each entry's name and Unix mode, and the text of manifest.yaml; fails on a corrupt archive. */
+/** Each entry's name and Unix mode, and the text of manifest.yaml and metadata.yaml; fails on a corrupt archive. */
 export function readCharmArchive(file) {
   return JSON.parse(
     python(
@@ -16,7 +16,7 @@ export function readCharmArchive(file) {
 import json, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None
-print(json.dumps({"entries": {i.filename: i.external_attr >> 16 for i in z.infolist()}, "manifest": z.read("manifest.yaml").decode()}))`,
+print(json.dumps({"entries": {i.filename: i.external_attr >> 16 for i in z.infolist()}, "manifest": z.read("manifest.yaml").decode(), "metadata": z.read("metadata.yaml").decode()}))`,
       [file],
     ),
   );

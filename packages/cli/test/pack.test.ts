@@ -40,7 +40,7 @@ describe('reactive pack', () => {
   });
 
   it("holds charmcraft's layout: metadata, config, manifest.yaml, dispatch and hooks executable", () => {
-    const { entries, manifest } = readCharmArchive(archive);
+    const { entries, manifest, metadata } = readCharmArchive(archive);
     for (const name of ['metadata.yaml', 'config.yaml', 'manifest.yaml', 'dispatch', 'hooks/install', 'hooks/config-changed', 'reactive/demo.js']) expect(entries).toHaveProperty([name]);
     for (const name of ['dispatch', 'hooks/install', 'hooks/upgrade-charm']) expect(entries[name]! & 0o111, name).toBe(0o111);
     expect(entries['metadata.yaml']! & 0o111).toBe(0);
@@ -50,6 +50,9 @@ describe('reactive pack', () => {
       bases: [{ name: 'ubuntu', channel: '24.04', architectures: [arch] }],
       analysis: { attributes: [{ name: 'language', result: 'javascript' }, { name: 'framework', result: 'reactive' }] },
     });
+    // The bases replace metadata.yaml's series: with both, Juju reads the charm as format v1.
+    expect(parse(metadata)).toEqual({ name: 'demo', summary: expect.any(String), description: expect.any(String) });
+    expect(parse(readFileSync(join(work, 'demo', 'metadata.yaml'), 'utf8')).series).toEqual(['noble']);
   });
 
   it('carries only what runs on the unit: no tests, type declarations, C sources, build-only packages, other binaries', () => {

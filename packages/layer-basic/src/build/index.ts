@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { compose } from './compose.js';
+import { compose, type Tree } from './compose.js';
 import { BuildError } from './errors.js';
 import { isDir, isInside } from './fs-util.js';
 import { loadLayer, orderLayers, splitSearchPath, type Layer } from './layers.js';
@@ -12,7 +12,7 @@ import { SELF_ROOT } from './paths.js';
 import { externalHandlers } from './external-handlers.js';
 
 import { vendor, type RootDependency } from './vendor.js';
-import { readJSONMap, readYAMLMap } from './yaml-file.js';
+import { dumpYAML, parseYAML, readJSONMap, readYAMLMap } from './yaml-file.js';
 
 /** The package of the charms.reactive CLI and its bash helper. */
 const CLI_PACKAGE = '@reactive/cli';
@@ -57,6 +57,14 @@ export interface BuildOptions {
    * machine's): native modules are vendored for it only.
    */
   arch?: string;
+  /**
+   * charmcraft's manifest.yaml to add (`reactive pack` does): the charm's
+   * bases then describe where it runs, and metadata.yaml loses `series`,
+   * which Juju reads only when there is no manifest and which would make
+   * the charm format v1 (rejected beside manifest bases by Juju 2.9's first
+   * releases, gone from Juju 4's metadata).
+   */
+  manifest?: Record<string, unknown>;
 }
 
 export interface BuildResult {
@@ -132,6 +140,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const composition = compose(layers, interfaces, log);
   const { tree, layerYaml } = composition;
+  if (opts.manifest) addManifest(tree, opts.manifest, top.url);
   const charmName = opts.name ?? composition.charmName;
   if (opts.name !== undefined && !/^[a-z][a-z0-9-]*$/.test(opts.name)) throw new BuildError(`--name ${JSON.stringify(opts.name)}: a charm name is lower-case letters, digits and dashes, starting with a letter`);
 
@@ -213,4 +222,12 @@ function charmPackageJson(merged: YamlMap, charmName: string, dependencies: Reco
 /** A search path from charm-tools' variable, then the older colon-separated one. */
 function envSearchPath(current: string, legacy: string, cwd: string): string[] {
   return [...splitSearchPath(process.env[current], cwd), ...splitSearchPath(process.env[legacy], cwd)];
+}
+
+/** manifest.yaml, and metadata.yaml without the `series` the manifest's bases replace. */
+function addManifest(tree: Tree, manifest: Record<string, unknown>, owner: string): void {
+  const metadata = tree.get('metadata.yaml')!;
+  const { series: _replaced, ...rest } = parseYAML(String(metadata.content), 'metadata.yaml') as YamlMap;
+  tree.set('metadata.yaml', { ...metadata, content: dumpYAML(rest) });
+  tree.set('manifest.yaml', { content: dumpYAML(manifest), mode: 0o644, owner, kind: 'dynamic' });
 }

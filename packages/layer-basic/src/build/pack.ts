@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { BuildError } from './errors.js';
 import { build, type BuildOptions, type BuildResult } from './index.js';
 import { machineArchitecture, nodeArchitecture } from './runtime-files.js';
-import { dumpYAML, readYAMLMap } from './yaml-file.js';
+import { readYAMLMap } from './yaml-file.js';
 import { zip, type ZipEntry } from './zip.js';
 
 /** Ubuntu series -> the channel of charmcraft's bases. */
@@ -33,8 +33,9 @@ export interface PackResult {
 }
 
 /**
- * `reactive pack`: builds the charm layer, adds charmcraft's manifest.yaml
- * (its bases from metadata.yaml's `series`), and writes the charm as a zip
+ * `reactive pack`: builds the charm layer with charmcraft's manifest.yaml
+ * (its bases from the layer's metadata.yaml `series`, which the packed
+ * metadata.yaml then leaves out), and writes the charm as a zip
  * archive Juju deploys (`juju deploy ./x.charm`), with the files' modes kept.
  * The archive appears whole or not at all.
  */
@@ -47,10 +48,9 @@ export async function pack(opts: PackOptions): Promise<PackResult> {
   const bases = basesOf(join(source, 'metadata.yaml'), arch);
   const work = mkdtempSync(join(tmpdir(), 'reactive-pack-'));
   try {
-    const built = await build({ ...opts, source, output: join(work, 'charm'), vendor: true, force: true, arch, log });
+    const built = await build({ ...opts, source, output: join(work, 'charm'), vendor: true, force: true, arch, log, manifest: manifest(bases) });
     const file = resolve(opts.output ?? `${built.layers.at(-1)}_${bases[0]!.name}-${bases[0]!.channel}-${arch}.charm`);
     checkOutput(file);
-    writeFileSync(join(built.output, 'manifest.yaml'), dumpYAML(manifest(bases)));
     const entries = collect(built.output);
     log(`packing ${entries.length} files`);
     const archive = zip(entries);
