@@ -28,13 +28,13 @@ beforeAll(() => {
   work = tempDir('reactive-pack-');
   expect(reactive(['create', 'demo'], work).status).toBe(0);
   packed = reactive(['pack', 'demo'], work);
-  archive = join(work, `demo_ubuntu-24.04-${arch}.charm`);
+  archive = join(work, `demo_ubuntu-22.04-${arch}.charm`);
 }, 60_000);
 
 describe('reactive pack', () => {
   it('writes <name>_ubuntu-<channel>-<arch>.charm and says what it holds', () => {
     expect(packed.status, packed.stderr).toBe(0);
-    expect(packed.stdout).toMatch(new RegExp(`^packed demo \\(ubuntu@24\\.04, ${arch}\\) into demo_ubuntu-24\\.04-${arch}\\.charm: \\d+\\.\\d MB, \\d+ files\\n$`));
+    expect(packed.stdout).toMatch(new RegExp(`^packed demo \\(ubuntu@22\\.04, ${arch}\\) into demo_ubuntu-22\\.04-${arch}\\.charm: \\d+\\.\\d MB, \\d+ files\\n$`));
     expect(packed.stderr).toContain('packing ');
     expect(statSync(archive).size).toBeGreaterThan(0);
   });
@@ -47,12 +47,12 @@ describe('reactive pack', () => {
     expect(parse(manifest)).toEqual({
       'charmcraft-version': 'reactive-pack',
       'charmcraft-started-at': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      bases: [{ name: 'ubuntu', channel: '24.04', architectures: [arch] }],
+      bases: [{ name: 'ubuntu', channel: '22.04', architectures: [arch] }],
       analysis: { attributes: [{ name: 'language', result: 'javascript' }, { name: 'framework', result: 'reactive' }] },
     });
     // The bases replace metadata.yaml's series: with both, Juju reads the charm as format v1.
     expect(parse(metadata)).toEqual({ name: 'demo', summary: expect.any(String), description: expect.any(String) });
-    expect(parse(readFileSync(join(work, 'demo', 'metadata.yaml'), 'utf8')).series).toEqual(['noble']);
+    expect(parse(readFileSync(join(work, 'demo', 'metadata.yaml'), 'utf8')).series).toEqual(['jammy']);
   });
 
   it('carries only what runs on the unit: no tests, type declarations, C sources, build-only packages, other binaries', () => {
