@@ -1,13 +1,12 @@
 // The crash fuzz in its CI size: 40 SIGKILLs over the four modes. The long
 // run is `npm run fuzz` (500 kills). See test/crash-fuzz/fuzz.mjs.
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a script of the repository, with no type declarations
 import { fuzz, MODES } from './crash-fuzz/fuzz.mjs';
 
 describe('a hook killed at any moment', () => {
   it('leaves the unit state as before or after the hook, never between, and Juju gets all the data once retried', async () => {
     const lines: string[] = [];
-    const counts = await fuzz({ kills: 40, log: (line: string) => lines.push(line) });
+    const counts = await fuzz({ kills: 40, log: (line: string) => void lines.push(line) });
     if (counts.partial || counts.reopenFailures || counts.notRepublished) console.log(lines.join('\n'));
     expect(counts.kills).toBe(40);
     expect(counts.partial).toBe(0);

@@ -52,7 +52,7 @@ describe('a hook that fails in its third handler', () => {
     tools.add('relation-list', { stdout: '["pg/0"]' });
     tools.add('relation-get', { stdout: '{}' });
     tools.add('leader-get', { stdout: '{}' });
-    const env = { ...process.env, PATH: `${tools.dir}:${CLI_BIN}:${process.env.PATH}`, JUJU_CHARM_DIR: dir, JUJU_UNIT_NAME: 'app/0', JUJU_HOOK_NAME: 'config-changed' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${tools.dir}:${CLI_BIN}:${process.env.PATH}`, JUJU_CHARM_DIR: dir, JUJU_UNIT_NAME: 'app/0', JUJU_HOOK_NAME: 'config-changed' };
     delete env.UNIT_STATE_DB;
     delete env.REACTIVE_HANDLER_AGENT;
     const child = spawnSync(process.execPath, [join(dir, 'lib', 'hook.mjs')], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });

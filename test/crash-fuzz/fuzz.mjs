@@ -240,8 +240,9 @@ function same(a, b) {
 /**
  * Runs `kills` kills (spread over the modes) and returns the counts:
  * kills, before, after, partial, reopenFailures, notRepublished.
+ * @param {{ kills?: number, seed?: number, modes?: string[], log?: (line: string) => void }} [options]
  */
-export async function fuzz({ kills = 40, seed = Date.now(), modes = MODES, log = () => {} } = {}) {
+export async function fuzz({ kills = 40, seed = Date.now(), modes = MODES, log = (_line) => {} } = {}) {
   const rand = random(seed);
   const scratch = mkdtempSync(join(tmpdir(), 'reactive-fuzz-'));
   try {

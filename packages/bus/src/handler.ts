@@ -8,6 +8,7 @@ import { functionLine } from './function-line.js';
 import type { SourceLocation } from './source-location.js';
 
 export type Predicate = () => boolean;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a handler takes whatever its decorators pass (endpoints, relations)
 export type Action = (...args: any[]) => unknown;
 
 /**

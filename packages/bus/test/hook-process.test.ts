@@ -16,7 +16,7 @@ main().catch(() => process.exit(1));
 function runHookProcess(dir: string, hook: string): { status: number | null; fake: FakeHookTools; stderr: string } {
   const fake = new FakeHookTools(tempDir());
   fake.add('config-get', { stdout: '{}' }).add('juju-log');
-  const env = { ...process.env, PATH: fake.path(), JUJU_CHARM_DIR: dir, JUJU_UNIT_NAME: 'app/0', NODE_EXTRA_CA_CERTS: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: fake.path(), JUJU_CHARM_DIR: dir, JUJU_UNIT_NAME: 'app/0', NODE_EXTRA_CA_CERTS: '' };
   delete env.JUJU_HOOK_NAME;
   delete env.UNIT_STATE_DB;
   const child = spawnSync(join(dir, 'hooks', hook), [], { cwd: dir, env, encoding: 'utf8' });

@@ -67,7 +67,7 @@ describe('reactive sim', () => {
     const result = reactive(['sim', 'model.yaml', '--why'], work, { INTERFACE_PATH: join(examples, 'interfaces') });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/\nmy-app\/0 is blocked \(Missing admin password\); in its last hook, #\d+ start:\n(  .*\n)+$/);
-    expect(result.stdout).toMatch(/\n  reactive\/my-app\.js:\d+:renderConfig was not tested: flag db\.database\.available is not set\n/);
+    expect(result.stdout).toMatch(/\nmy-app\/0 is blocked \(Missing admin password\); in its last hook, #\d+ start:\n( {2}.*\n)+$/);
+    expect(result.stdout).toMatch(/\n {2}reactive\/my-app\.js:\d+:renderConfig was not tested: flag db\.database\.available is not set\n/);
   }, 120_000);
 });

@@ -59,18 +59,18 @@ describe('reactive history', () => {
     expect(status).toBe(0);
     const text = stdout.replace(/, \S+Z, \d+ ms:/, ', TIME, N ms:');
     expect(text).toContain('hook #4 db-relation-changed, TIME, N ms: ok\nhandlers run:\n');
-    expect(text).toMatch(/  1\. reactive\/app\.js:\d+:start  \(other phase, iteration 0\)\n  2\. reactive\/app\.js:\d+:explodeOnRequest  \(other phase, iteration 1\)\n  3\. reactive\/notify\.sh "b''"  \(other phase, iteration 1\)\n/);
+    expect(text).toMatch(/ {2}1\. reactive\/app\.js:\d+:start {2}\(other phase, iteration 0\)\n {2}2\. reactive\/app\.js:\d+:explodeOnRequest {2}\(other phase, iteration 1\)\n {2}3\. reactive\/notify\.sh "b''" {2}\(other phase, iteration 1\)\n/);
     expect(text).toMatch(/\+ db\.database\.available +by \(hook start\)\n/);
     expect(text).toMatch(/\+ app\.started +by reactive\/app\.js:\d+:start\n/);
     expect(text).toMatch(/- app\.waiting +by reactive\/app\.js:\d+:start\n/);
     expect(text).toMatch(/\+ app\.notified +by reactive\/notify\.sh "b''"\n/);
-    expect(text).toMatch(/tested, not run:\n  reactive\/app\.js:\d+:install: hook db-relation-changed does not match install\n/);
+    expect(text).toMatch(/tested, not run:\n {2}reactive\/app\.js:\d+:install: hook db-relation-changed does not match install\n/);
     expect(text).toMatch(/reactive\/app\.js:\d+:waitForDb: flag db\.database\.available is set\n/);
   });
 
   it('the failed hook shows its handler and error; its flags are those it rolled back to', () => {
     const text = reactive('history', '5').stdout;
-    expect(text).toMatch(/FAILED\n  failed in reactive\/app\.js:\d+:explodeOnRequest: told to explode\n  \(its flag changes were rolled back\)\n/);
+    expect(text).toMatch(/FAILED\n {2}failed in reactive\/app\.js:\d+:explodeOnRequest: told to explode\n {2}\(its flag changes were rolled back\)\n/);
     expect(text).not.toMatch(/flags at the end:.*config\.set\.explode/);
     expect(harness.flags()).not.toContain('config.set.explode');
   });
@@ -81,12 +81,12 @@ describe('reactive why', () => {
     const { status, stdout } = reactive('why', 'start', '--hook', '2');
     expect(status).toBe(0);
     expect(stdout.replace(/\(\d{4}-\S+ \S+, ok\)/, '(TIME, ok)')).toMatch(
-      /^handler reactive\/app\.js:\d+:start\nin hook #2 config-changed \(TIME, ok\):\n  did not run: flag db\.database\.available is not set\nconditions, at the end of the hook:\n  when app\.configured, db\.database\.available: does not hold\n    app\.configured: set\n    db\.database\.available: not set\nlast ran: not in the 2 hooks kept\n$/,
+      /^handler reactive\/app\.js:\d+:start\nin hook #2 config-changed \(TIME, ok\):\n {2}did not run: flag db\.database\.available is not set\nconditions, at the end of the hook:\n {2}when app\.configured, db\.database\.available: does not hold\n {4}app\.configured: set\n {4}db\.database\.available: not set\nlast ran: not in the 2 hooks kept\n$/,
     );
   });
 
   it('a handler that ran, and one never tested (a flag it needs is not set)', () => {
-    expect(reactive('why', 'start').stdout).toMatch(/in hook #5 config-changed \(.*, failed\):\n  ran \(other phase, iteration 0\)\n[\s\S]*last ran: hook #5 config-changed/);
+    expect(reactive('why', 'start').stdout).toMatch(/in hook #5 config-changed \(.*, failed\):\n {2}ran \(other phase, iteration 0\)\n[\s\S]*last ran: hook #5 config-changed/);
     const requested = reactive('why', 'requestDatabase', '--hook', '1').stdout;
     expect(requested).toContain('  was not tested: flag db.connected is not set (dispatch tests a handler only when the flags it needs can hold)\n');
   });
@@ -104,10 +104,10 @@ describe('reactive why', () => {
     const { status, stdout } = reactive('why', 'app.waiting');
     expect(status).toBe(0);
     const text = stdout.replace(/ \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)/g, '');
-    expect(text).toMatch(/^flag app\.waiting: not set at the end of hook #5 config-changed \(which failed and was rolled back\)\nchanges, newest first:\n  hook #4 db-relation-changed: cleared by reactive\/app\.js:\d+:start\n  hook #1 install: set by reactive\/app\.js:\d+:waitForDb\nhandlers that read it: none\n$/);
+    expect(text).toMatch(/^flag app\.waiting: not set at the end of hook #5 config-changed \(which failed and was rolled back\)\nchanges, newest first:\n {2}hook #4 db-relation-changed: cleared by reactive\/app\.js:\d+:start\n {2}hook #1 install: set by reactive\/app\.js:\d+:waitForDb\nhandlers that read it: none\n$/);
     const available = reactive('why', 'db.database.available').stdout;
-    expect(available).toMatch(/  reactive\/app\.js:\d+:start: when app\.configured, db\.database\.available \(holds\)\n/);
-    expect(available).toMatch(/  reactive\/app\.js:\d+:waitForDb: whenNot db\.database\.available \(waits: flag db\.database\.available is set\)\n/);
+    expect(available).toMatch(/ {2}reactive\/app\.js:\d+:start: when app\.configured, db\.database\.available \(holds\)\n/);
+    expect(available).toMatch(/ {2}reactive\/app\.js:\d+:waitForDb: whenNot db\.database\.available \(waits: flag db\.database\.available is set\)\n/);
   });
 });
 

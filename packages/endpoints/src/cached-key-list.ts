@@ -9,6 +9,7 @@ import { KeyList } from './key-list.js';
 export class CachedKeyList<T extends { toJSON(): unknown }> extends KeyList<T> {
   private storeKey = '';
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the stored form is whatever T's toJSON() wrote
   static load<T extends { toJSON(): unknown }>(storeKey: string, keyOf: (item: T) => string, revive: (stored: any) => T): CachedKeyList<T> {
     const list = new CachedKeyList<T>();
     list.storeKey = storeKey;

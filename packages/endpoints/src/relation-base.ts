@@ -105,6 +105,7 @@ export class RelationBase {
    * on construction; call it to have them before any instance exists).
    */
   static installAutoAccessors(this: Function): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up the class chain starts at this class
     for (let cls: Function | null = this; cls && cls !== RelationBase && cls !== Function.prototype; cls = Object.getPrototypeOf(cls) as Function | null) {
       if (withAccessors.has(cls)) continue;
       withAccessors.add(cls);

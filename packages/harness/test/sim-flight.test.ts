@@ -33,8 +33,8 @@ describe('flight records in the simulator', () => {
     const text = formatWhy(sim.status(), (unit) => sim.notRun(unit));
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe(`my-app/0 is blocked (Missing admin password); in its last hook, #${sim.lastHook('my-app/0')!.seq} start:`);
-    expect(lines).toContainEqual(expect.stringMatching(/^  reactive\/my-app\.js:\d+:renderConfig was not tested: flag db\.database\.available is not set$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^  reactive\/my-app\.js:\d+:ready was not tested: flag myapp\.started is not set$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}reactive\/my-app\.js:\d+:renderConfig was not tested: flag db\.database\.available is not set$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}reactive\/my-app\.js:\d+:ready was not tested: flag myapp\.started is not set$/));
     expect(lines.some((line) => line.includes(':noAdminPass'))).toBe(false);
   });
 

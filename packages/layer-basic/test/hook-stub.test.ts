@@ -2,7 +2,7 @@
 // and status-set executables. Fake Node.js versions are 98 and 99 and the charm
 // needs 99, so the machine's own Node.js (in /usr/bin) never qualifies.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
