@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import { MemoryHookTools, resetHookContext, setHookTools, setUnitState, UnitState, unitState } from '@reactive/hookenv';
+import { HOOK_VARIABLES, MemoryHookTools, resetHookContext, setHookTools, setUnitState, UnitState, unitState } from '@reactive/hookenv';
 import { main } from '@reactive/bus';
-
-const HOOK_ENV = ['JUJU_HOOK_NAME', 'JUJU_DISPATCH_PATH', 'JUJU_ACTION_NAME', 'JUJU_RELATION', 'JUJU_RELATION_ID', 'JUJU_REMOTE_UNIT', 'JUJU_REMOTE_APP'];
 
 /**
  * Runs one hook of the charm in `charmDir` in this process, through the real
@@ -12,7 +10,7 @@ const HOOK_ENV = ['JUJU_HOOK_NAME', 'JUJU_DISPATCH_PATH', 'JUJU_ACTION_NAME', 'J
  * @reactive/harness, for the lower packages' tests.
  */
 export async function runHook(charmDir, hook, { tools = new MemoryHookTools(), env = {}, run = () => main({ reload: true }) } = {}) {
-  for (const name of HOOK_ENV) delete process.env[name];
+  for (const name of HOOK_VARIABLES) delete process.env[name];
   const vars = { JUJU_CHARM_DIR: charmDir, JUJU_UNIT_NAME: tools.unit, JUJU_HOOK_NAME: hook, ...env };
   for (const [name, value] of Object.entries(vars)) {
     if (value === undefined) delete process.env[name];

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { dispatchStats, readFlightRecords, type FlightRecord } from '@reactive/bus';
 import { FLAG_PREFIX } from '@reactive/flags';
 import {
+  HOOK_VARIABLES,
   MemoryHookTools,
   resetHookContext,
   setHookTools,
@@ -53,7 +54,6 @@ export interface RelationHookOptions {
 const HOOK_TOOL = fileURLToPath(new URL('../bin/hook-tool', import.meta.url));
 const AGENT_CONTEXT = 'harness';
 
-const HOOK_ENV = ['JUJU_HOOK_NAME', 'JUJU_DISPATCH_PATH', 'JUJU_ACTION_NAME', 'JUJU_RELATION', 'JUJU_RELATION_ID', 'JUJU_REMOTE_UNIT', 'JUJU_REMOTE_APP', 'JUJU_DEPARTING_UNIT'];
 
 /**
  * Runs a charm's hooks in this process, through the real framework
@@ -243,7 +243,7 @@ export class Harness {
     this.fillConfigDefaults(charm);
     const agent = await this.unitAgent();
     const saved = { ...process.env };
-    for (const name of HOOK_ENV) delete process.env[name];
+    for (const name of HOOK_VARIABLES) delete process.env[name];
     Object.assign(
       process.env,
       {

@@ -1,5 +1,21 @@
 import { basename } from 'node:path';
 
+/**
+ * The variables Juju sets for one hook (or action) only, beside those of the
+ * unit (JUJU_UNIT_NAME, JUJU_CHARM_DIR, ...): what a process that runs several
+ * hooks in turn (the Harness, test helpers) clears between them.
+ */
+export const HOOK_VARIABLES: readonly string[] = [
+  'JUJU_HOOK_NAME',
+  'JUJU_DISPATCH_PATH',
+  'JUJU_ACTION_NAME',
+  'JUJU_RELATION',
+  'JUJU_RELATION_ID',
+  'JUJU_REMOTE_UNIT',
+  'JUJU_REMOTE_APP',
+  'JUJU_DEPARTING_UNIT',
+];
+
 /** The charm's directory: `JUJU_CHARM_DIR`, else the legacy `CHARM_DIR`, else the cwd. */
 export function charmDir(): string {
   return process.env.JUJU_CHARM_DIR || process.env.CHARM_DIR || process.cwd();

@@ -2,6 +2,7 @@ export {
   actionName,
   applicationName,
   charmDir,
+  HOOK_VARIABLES,
   hookName,
   inRelationHook,
   localUnit,
