@@ -46,14 +46,17 @@ export class FakeHookTools {
     return this;
   }
 
-  /** Every call so far as `{ tool, args }`. */
+  /**
+   * Every call so far as `{ tool, args }`.
+   * @returns {Array<{ tool: string, args: string[] }>}
+   */
   calls() {
     return readFileSync(this.order, 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((name) => {
         const [tool, ...args] = readFileSync(join(this.records, name), 'utf8').split('\x1f').slice(0, -1);
-        return { tool, args };
+        return { tool: String(tool), args };
       });
   }
 

@@ -92,7 +92,7 @@ describe('the code cache of a bundle', () => {
     const { use, cache } = project();
     writeFileSync(cache, `reactive-code-cache 0123456789abcdef ${process.version} ${process.arch} 3\nnot V8 data`);
     use();
-    const key = header(cache);
+    const key = header(cache)!;
     expect(key).toMatch(/^reactive-code-cache [0-9a-f]{16} .* 1$/);
     expect(key).not.toContain('0123456789abcdef');
     writeFileSync(cache, `${key.replace(/ 1$/, ' 3')}\nnot V8 data`);
