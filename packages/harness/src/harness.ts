@@ -16,7 +16,7 @@ import {
 } from '@reactive/hookenv';
 import { readCharmYAML, runHook as runLayerHook } from '@reactive/layer-basic';
 import { runMemoryTool } from './memory-agent.js';
-import { AgentServer } from './sim/agent.js';
+import { UnitAgentServer } from './sim/unit-agent.js';
 import { buildRunnableCharm, isCharmLayer } from './sim/build-charms.js';
 import { HOOK_TOOLS } from './sim/tools.js';
 
@@ -69,7 +69,7 @@ export class Harness {
   private readonly runs: HookResult[] = [];
   private readonly opts: HarnessOptions;
   private built: Promise<string> | undefined;
-  private agent: Promise<AgentServer> | undefined;
+  private agent: Promise<UnitAgentServer> | undefined;
 
   /** `charmDir` is a built charm, or a charm layer (with a layer.yaml), built on the first run. */
   constructor(charmDir: string, opts: HarnessOptions = {}) {
@@ -190,12 +190,12 @@ export class Harness {
    * CLI) reach through the hook tools on PATH: it answers from this harness's
    * in-memory unit, as the handlers in this process see it.
    */
-  private unitAgent(): Promise<AgentServer> {
+  private unitAgent(): Promise<UnitAgentServer> {
     this.agent ??= (async () => {
       const tools = join(this.stateDir, 'tools');
       mkdirSync(tools, { recursive: true });
       for (const tool of HOOK_TOOLS) symlinkSync(HOOK_TOOL, join(tools, tool));
-      const agent = await AgentServer.listen(join(this.stateDir, 'agent.sock'));
+      const agent = await UnitAgentServer.listen(join(this.stateDir, 'agent.sock'));
       agent.register(AGENT_CONTEXT, (request) => runMemoryTool(this.tools, request));
       return agent;
     })();

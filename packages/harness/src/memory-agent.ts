@@ -1,5 +1,4 @@
-import { HookToolError, type LogLevel, type MemoryHookTools, type StatusState } from '@reactive/hookenv';
-import type { ToolRequest } from './sim/agent.js';
+import { HookToolError, type LogLevel, type MemoryHookTools, type StatusState, type UnitAgentCall } from '@reactive/hookenv';
 import { parseArgs, UsageError, type FlagSpec } from './sim/tool-args.js';
 import type { ToolResponse } from './sim/tools.js';
 
@@ -26,7 +25,7 @@ function settings(pairs: string[]): Record<string, string | null> {
  * that the processes a hook starts (bash handlers, the charms.reactive CLI)
  * see the same unit as the handlers running in the test's process.
  */
-export async function runMemoryTool(tools: MemoryHookTools, { tool, args, stdin }: ToolRequest): Promise<ToolResponse> {
+export async function runMemoryTool(tools: MemoryHookTools, { tool, args, stdin }: UnitAgentCall): Promise<ToolResponse> {
   let parsed;
   try {
     parsed = parseArgs(args, SPEC);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SocketToolRunner } from '@reactive/hookenv';
 import {
-  AgentServer,
+  UnitAgentServer,
   formatTimeline,
   loadCharm,
   loadModelFile,
@@ -564,7 +564,7 @@ function exec(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; inp
 describe('the agent protocol', () => {
   async function agentWith(answer: (request: { tool: string; args: string[]; stdin: string | null }) => { code: number; stdout: string; stderr: string }) {
     const dir = tempDir();
-    const agent = await AgentServer.listen(join(dir, 'agent.sock'));
+    const agent = await UnitAgentServer.listen(join(dir, 'agent.sock'));
     const seen: Array<{ tool: string; args: string[]; stdin: string | null }> = [];
     agent.register('ctx-1', (request) => {
       seen.push({ tool: request.tool, args: request.args, stdin: request.stdin });

@@ -13,6 +13,22 @@ export interface ToolResult {
   errorCode?: string;
 }
 
+/**
+ * Where the simulated unit agent listens (@reactive/harness sets it for the
+ * hooks it runs). Not to be confused with @reactive/bus's handler agent,
+ * which serves `charms.reactive` calls of external handlers.
+ */
+export const UNIT_AGENT_SOCKET_ENV = 'REACTIVE_AGENT_SOCKET';
+
+/** One hook-tool call to the unit agent: a JSON line; the answer is a {@link ToolResult} document. */
+export interface UnitAgentCall {
+  /** The running hook's context id (JUJU_CONTEXT_ID): calls from another hook are refused. */
+  context: string;
+  tool: string;
+  args: string[];
+  stdin: string | null;
+}
+
 /** Runs hook tools: as processes (Juju), or over a socket (the simulator). */
 export interface ToolRunner {
   run(tool: string, args: string[], input?: string): Promise<ToolResult>;
@@ -93,7 +109,8 @@ export class SocketToolRunner implements ToolRunner {
           resolve({ code: null, stdout: '', stderr: '', startError: 'the unit agent sent an answer that is not JSON' });
         }
       });
-      socket.end(`${JSON.stringify({ context: this.context, tool, args, stdin: input ?? null })}\n`);
+      const call: UnitAgentCall = { context: this.context, tool, args, stdin: input ?? null };
+      socket.end(`${JSON.stringify(call)}\n`);
     });
   }
 
@@ -104,6 +121,6 @@ export class SocketToolRunner implements ToolRunner {
 
 /** The runner for this process: the simulator's socket when REACTIVE_AGENT_SOCKET is set, else processes. */
 export function defaultToolRunner(): ToolRunner {
-  const socket = process.env.REACTIVE_AGENT_SOCKET;
+  const socket = process.env[UNIT_AGENT_SOCKET_ENV];
   return socket ? new SocketToolRunner(socket, process.env.JUJU_CONTEXT_ID ?? '') : new ProcessToolRunner();
 }

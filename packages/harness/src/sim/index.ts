@@ -1,4 +1,4 @@
-export { AgentServer, type ToolHandler, type ToolRequest } from './agent.js';
+export { UnitAgentServer, type ToolHandler } from './unit-agent.js';
 export { coerceOption, loadCharm, type CharmEndpoint, type CharmInfo, type CharmOption, type OptionType, type Role } from './charm.js';
 export { ModelError, NotQuiescentError } from './errors.js';
 export { baseHookEnv, hookCommand } from './process.js';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { UNIT_AGENT_SOCKET_ENV } from '@reactive/hookenv';
 import { isExecutable, type CharmInfo } from './charm.js';
 
 export interface HookProcessResult {
@@ -14,7 +15,7 @@ export interface HookProcessResult {
 }
 
 const OUTPUT_LIMIT = 256 * 1024;
-const DROPPED = new Set(['CHARM_DIR', 'UNIT_STATE_DB', 'REACTIVE_AGENT_SOCKET', 'NODE_EXTRA_CA_CERTS']);
+const DROPPED = new Set(['CHARM_DIR', 'UNIT_STATE_DB', UNIT_AGENT_SOCKET_ENV, 'NODE_EXTRA_CA_CERTS']);
 
 /**
  * The environment a hook inherits from the simulator's: without any JUJU_*

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FLAG_PREFIX } from '@reactive/flags';
-import { UnitState } from '@reactive/hookenv';
+import { UNIT_AGENT_SOCKET_ENV, UnitState } from '@reactive/hookenv';
 import { handlersNotRun, readFlightRecords, readHandlerCatalogue, type FlightRecord, type NotRun } from '@reactive/bus';
-import { AgentServer } from './agent.js';
+import { UnitAgentServer } from './unit-agent.js';
 import { coerceOption, loadCharm, type CharmEndpoint, type CharmInfo } from './charm.js';
 import { ModelError, NotQuiescentError } from './errors.js';
 import { baseHookEnv, runHookProcess } from './process.js';
@@ -401,10 +401,10 @@ export class Simulation {
     const counts = new Map<string, { count: number; event: QueuedEvent }>();
     this.lock();
     this.running = true;
-    let agent: AgentServer | undefined;
+    let agent: UnitAgentServer | undefined;
     try {
       const toolsDir = this.linkTools();
-      agent = await AgentServer.listen(this.socketPath());
+      agent = await UnitAgentServer.listen(this.socketPath());
       const baseEnv = baseHookEnv(toolsDir);
       for (;;) {
         const event = this.nextEvent();
@@ -870,7 +870,7 @@ export class Simulation {
 
   // ------------------------------------------------------------ one hook
 
-  private async fire(event: QueuedEvent, agent: AgentServer, baseEnv: Record<string, string>): Promise<TimelineEntry> {
+  private async fire(event: QueuedEvent, agent: UnitAgentServer, baseEnv: Record<string, string>): Promise<TimelineEntry> {
     const unit = this.model.units[event.unit]!;
     const app = this.model.applications[unit.app]!;
     const charm = this.charm(app.name);
@@ -916,7 +916,7 @@ export class Simulation {
       JUJU_CONTEXT_ID: id,
       JUJU_AGENT_SOCKET_ADDRESS: agent.path,
       JUJU_AGENT_SOCKET_NETWORK: 'unix',
-      REACTIVE_AGENT_SOCKET: agent.path,
+      [UNIT_AGENT_SOCKET_ENV]: agent.path,
       UNIT_STATE_DB: statePath,
       ...(relation
         ? {

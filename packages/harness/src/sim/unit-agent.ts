@@ -1,16 +1,9 @@
 import { existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { UnitAgentCall } from '@reactive/hookenv';
 import type { ToolResponse } from './tools.js';
 
-/** One tool call as hooks send it: a JSON line. */
-export interface ToolRequest {
-  context: string;
-  tool: string;
-  args: string[];
-  stdin: string | null;
-}
-
-export type ToolHandler = (request: ToolRequest) => ToolResponse | Promise<ToolResponse>;
+export type ToolHandler = (request: UnitAgentCall) => ToolResponse | Promise<ToolResponse>;
 
 const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
@@ -21,7 +14,7 @@ const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
  * Each running hook has a context id; calls with another id are refused, so a
  * process left over from an earlier hook cannot change the model.
  */
-export class AgentServer {
+export class UnitAgentServer {
   readonly path: string;
   private readonly server: Server;
   private readonly contexts = new Map<string, ToolHandler>();
@@ -33,9 +26,9 @@ export class AgentServer {
   }
 
   /** Listens on `path` (a stale socket file there is replaced). */
-  static async listen(path: string): Promise<AgentServer> {
+  static async listen(path: string): Promise<UnitAgentServer> {
     if (existsSync(path) && lstatSync(path).isSocket()) unlinkSync(path);
-    const agent = new AgentServer(path);
+    const agent = new UnitAgentServer(path);
     await new Promise<void>((resolve, reject) => {
       agent.server.once('error', reject);
       agent.server.listen(path, () => {
@@ -96,9 +89,9 @@ export class AgentServer {
   }
 
   private async handle(line: string): Promise<ToolResponse> {
-    let request: ToolRequest;
+    let request: UnitAgentCall;
     try {
-      request = JSON.parse(line) as ToolRequest;
+      request = JSON.parse(line) as UnitAgentCall;
     } catch {
       return { code: 1, stdout: '', stderr: 'ERROR malformed request: expected one JSON line {context, tool, args, stdin}\n' };
     }
