@@ -10,10 +10,10 @@
 // instance of each) and loads in a third of the time. What is left is V8
 // parsing and compiling the same code in every hook, about half of the
 // framework's start-up: so the script is compiled with V8's code cache
-// (dist/bundle-modules.cjs.v8cache, written by the first process that finds
-// none, after it ran, so it holds the functions a hook compiled), as Node 22's
-// module.enableCompileCache() does for modules and v8-compile-cache did for
-// CommonJS.
+// (dist/bundle-modules.cjs.v8cache, written when they end by the first
+// processes that load it, so it holds the functions hooks compiled: see
+// LOADER), as Node 22's module.enableCompileCache() does for modules and
+// v8-compile-cache did for CommonJS.
 //
 // How: each module is compiled by TypeScript's transpiler into a CommonJS-style
 // function (which keeps ES live bindings as property reads), run on first use
