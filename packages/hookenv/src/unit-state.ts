@@ -1,7 +1,9 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Database, open as OpenLMDB } from 'lmdb';
+import { requireWithCodeCache } from './code-cache.js';
 import { charmDir } from './context.js';
 import { toJSONText } from './json-value.js';
 import { SortedEntries } from './sorted-entries.js';
@@ -369,6 +371,8 @@ function checkHeader(path: string): void {
 }
 
 let openLMDB: typeof OpenLMDB | undefined;
+/** Beside this package's code: LMDB's compiled JavaScript, written by the first hooks (see requireWithCodeCache). */
+const LMDB_CODE_CACHE = 'lmdb.v8cache';
 /** The store files this process has open, with how many UnitStates hold each. */
 const openFiles = new Map<string, number>();
 
@@ -377,7 +381,8 @@ const openFiles = new Map<string, number>();
  * start-up time of its ES module graph). Its native loader would spawn a
  * process to tell glibc from musl; a look at /lib answers that for it. The
  * store holds strings, never MessagePack, so msgpackr's native decoder (a
- * fifth of LMDB's load time) is not loaded.
+ * fifth of LMDB's load time) is not loaded. Its JavaScript compiles with a
+ * code cache, as the framework's bundles do.
  */
 function loadLMDB(): typeof OpenLMDB {
   if (openLMDB) return openLMDB;
@@ -385,7 +390,8 @@ function loadLMDB(): typeof OpenLMDB {
   const saved = Object.keys(env).filter((name) => process.env[name] === undefined);
   for (const [name, value] of Object.entries(env)) process.env[name] ??= value;
   try {
-    openLMDB = (createRequire(import.meta.url)('lmdb') as { open: typeof OpenLMDB }).open;
+    const lmdb = requireWithCodeCache(createRequire(import.meta.url), 'lmdb', join(dirname(fileURLToPath(import.meta.url)), LMDB_CODE_CACHE));
+    openLMDB = (lmdb as { open: typeof OpenLMDB }).open;
   } finally {
     for (const name of saved) delete process.env[name];
   }
