@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { charmDir } from '@reactive/hookenv';
+import { CharmFileError, readCharmYAML } from './charm-yaml.js';
 
 export type RelationRole = 'provides' | 'requires' | 'peers';
 
@@ -21,8 +20,8 @@ export interface CharmMetadata {
 const loaded = new Map<string, CharmMetadata>();
 
 /**
- * The charm's metadata.yaml, parsed once per process. The YAML parser is
- * loaded only here, so hooks that never need metadata never load it.
+ * The charm's metadata.yaml, parsed once per process (by readCharmYAML, so a
+ * hook loads the YAML parser only when the file changed since the last).
  */
 export function charmMetadata(dir = charmDir()): CharmMetadata {
   const path = join(dir, 'metadata.yaml');
@@ -44,20 +43,9 @@ export function relationNames(role: string, iface: string, dir?: string): string
 }
 
 function parseMetadata(path: string): CharmMetadata {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`${path}: cannot read charm metadata (${(error as Error).message})`);
-  }
-  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-  let parsed: unknown;
-  try {
-    parsed = parse(text);
-  } catch (error) {
-    throw new Error(`${path}: malformed YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
-  if (parsed === null || parsed === undefined) return {};
-  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${path}: expected a mapping at the top level`);
+  const parsed = readCharmYAML(path);
+  if (parsed === undefined) throw new CharmFileError(`${path}: cannot read charm metadata (no such file)`);
+  if (parsed === null) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new CharmFileError(`${path}: expected a mapping at the top level`);
   return parsed as CharmMetadata;
 }

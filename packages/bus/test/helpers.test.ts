@@ -118,6 +118,6 @@ peers:
   it('a malformed metadata.yaml names the file and the problem', () => {
     const dir = makeCharm({ 'metadata.yaml': 'requires: [unclosed' });
     process.env.JUJU_CHARM_DIR = dir;
-    expect(() => expandHookPattern('{requires:mysql}-relation-joined')).toThrow(`${dir}/metadata.yaml: malformed YAML`);
+    expect(() => expandHookPattern('{requires:mysql}-relation-joined')).toThrow(`${dir}/metadata.yaml:1:20: malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`);
   });
 });

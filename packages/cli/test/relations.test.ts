@@ -128,6 +128,13 @@ describe('layer_option', () => {
     expect(run('layer_option', 'nosuchlayer', 'x').stdout).toBe('None\n');
   });
 
+  it('reads layer.yaml as Juju and charm-tools do: YAML 1.1, so yes and off are booleans', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'layer.yaml'), 'options:\n  mine:\n    debug: yes\n    verbose: off\n');
+    expect(cli(['layer_option', 'mine', 'debug'], { JUJU_CHARM_DIR: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(cli(['layer_option', 'mine', 'verbose'], { JUJU_CHARM_DIR: dir })).toEqual({ status: 1, stdout: '', stderr: '' });
+  });
+
   it('a missing or malformed layer.yaml: one line, exit 1', () => {
     const dir = tempDir();
     expect(cli(['layer_option', 'basic', 'x'], { JUJU_CHARM_DIR: dir })).toEqual({
@@ -138,7 +145,7 @@ describe('layer_option', () => {
     writeFileSync(join(dir, 'layer.yaml'), 'options: [unclosed\n');
     const bad = cli(['layer_option', 'basic', 'x'], { JUJU_CHARM_DIR: dir });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/^charms\.reactive layer_option: .*layer\.yaml: malformed YAML: .*\n$/);
+    expect(bad.stderr).toMatch(/^charms\.reactive layer_option: .*layer\.yaml:2:1: malformed YAML: .*\n$/);
   });
 });
 

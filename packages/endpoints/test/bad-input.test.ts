@@ -50,7 +50,7 @@ describe('endpoints: bad input', () => {
   it('a malformed metadata.yaml names the file', async () => {
     const dir = makeCharm({ 'metadata.yaml': 'requires:\n  db: [unclosed', 'hooks/relations/test-alt/requires.js': requiresJs, ...probe });
     const error = await runHook(dir, 'install');
-    expect((error as Error).message).toMatch(new RegExp(`^${dir}/metadata.yaml: malformed YAML`));
+    expect((error as Error).message).toMatch(new RegExp(`^${dir}/metadata.yaml:\\d+:\\d+: malformed YAML`));
   });
 
   it('whatever a remote unit publishes, the hook does not crash', async () => {

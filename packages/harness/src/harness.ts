@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dispatchStats, readFlightRecords, type FlightRecord } from '@reactive/bus';
+import { dispatchStats, readCharmYAML, readFlightRecords, type FlightRecord } from '@reactive/bus';
 import { FLAG_PREFIX } from '@reactive/flags';
 import {
   HOOK_VARIABLES,
@@ -14,7 +14,7 @@ import {
   type LogLevel,
   type Status,
 } from '@reactive/hookenv';
-import { readCharmYAML, runHook as runLayerHook } from '@reactive/layer-basic';
+import { runHook as runLayerHook } from '@reactive/layer-basic';
 import { runMemoryTool } from './memory-agent.js';
 import { UnitAgentServer } from './sim/unit-agent.js';
 import { buildRunnableCharm, isCharmLayer } from './sim/build-charms.js';

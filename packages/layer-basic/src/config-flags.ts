@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { clearFlag, setFlag, toggleFlag } from '@reactive/flags';
 import { charmDir, config } from '@reactive/hookenv';
-import { CharmFileError, readCharmYAML } from './cached-yaml.js';
+import { CharmFileError, readCharmYAML } from '@reactive/bus';
 
 interface OptionSpec {
   default?: unknown;

@@ -3,4 +3,5 @@ export { layerOption } from './layer-options.js';
 export { CONFIG_CHANGED, clearConfigFlags, configFlags, configOptionOf, setConfigFlags } from './config-flags.js';
 export { aptInstall, installLayerPackages } from './apt.js';
 export { PreInstallError, runPreInstall } from './exec-d.js';
-export { CharmFileError, readCharmYAML } from './cached-yaml.js';
+// The one reader of charm YAML files lives in @reactive/bus; here for layer:basic's users.
+export { CharmFileError, readCharmYAML } from '@reactive/bus';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { charmDir } from '@reactive/hookenv';
-import { CharmFileError, readCharmYAML } from './cached-yaml.js';
+import { CharmFileError, readCharmYAML } from '@reactive/bus';
 
 type Options = Record<string, Record<string, unknown>>;
 

@@ -44,7 +44,7 @@ describe('layerOption', () => {
   it('names the file and line of malformed YAML', () => {
     const dir = makeCharm({ 'layer.yaml': 'options:\n  basic: [unclosed\n' });
     process.env.JUJU_CHARM_DIR = dir;
-    expect(() => layerOption()).toThrow(new RegExp(`^${dir}/layer.yaml:\\d+: malformed YAML`));
+    expect(() => layerOption()).toThrow(new RegExp(`^${dir}/layer.yaml:\\d+:\\d+: malformed YAML`));
   });
 });
 

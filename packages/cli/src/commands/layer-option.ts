@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { charmDir } from '@reactive/hookenv';
 import { CliError } from '../errors.js';
@@ -14,19 +13,14 @@ export type LayerOptionResult = { kind: 'test'; value: boolean } | { kind: 'valu
  */
 export async function layerOptionCommand(section: string, option: string): Promise<LayerOptionResult> {
   const path = join(charmDir(), 'layer.yaml');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  const { parse } = await import('yaml');
+  const { CharmFileError, readCharmYAML } = await import('@reactive/bus');
   let data: unknown;
   try {
-    data = parse(text);
+    data = readCharmYAML(path);
   } catch (error) {
-    throw new CliError(`${path}: malformed YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw error instanceof CharmFileError ? new CliError(error.message) : error;
   }
+  if (data === undefined) throw new CliError(`cannot read ${path}: ENOENT`);
   const options = isMapping(data) && isMapping(data.options) ? data.options : {};
   const values = isMapping(options[section]) ? (options[section] as Record<string, unknown>) : {};
   const value = Object.hasOwn(values, option) ? values[option] : null;

@@ -1,8 +1,9 @@
 import { parse } from 'yaml';
-import { readCharmYAML } from '@reactive/layer-basic';
+import { readCharmYAML } from '@reactive/bus';
 
-// YAML in and out. Charm files are read with layer:basic's readCharmYAML
-// (which keeps the parsed form in `.reactive-cache/` beside the file); output
+// YAML in and out. Charm files are read with @reactive/bus's readCharmYAML
+// (YAML 1.1 as Juju reads them; the parsed form kept in `.reactive-cache/`
+// beside the file); model specs and tool input are YAML 1.2; output
 // is written by a small emitter of plain data, as Juju's tools print it.
 
 /** A YAML file, parsed; `undefined` when it does not exist. Errors name the file (and line). */

@@ -1,20 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { parse, stringify, type Tags } from 'yaml';
+import { CharmFileError, parseCharmYAML } from '@reactive/bus';
+import { stringify } from 'yaml';
 import { BuildError } from './errors.js';
 import { isMap, type YamlMap } from './merge.js';
 
-// YAML 1.1, as PyYAML (charm-tools) and Juju read charm files: `yes`/`on` are
-// booleans. Timestamps stay strings, so every value is plain JSON data.
-const noTimestamps = (tags: Tags): Tags => tags.filter((tag) => (tag as { tag?: string }).tag !== 'tag:yaml.org,2002:timestamp');
-
-/** The text of a YAML file parsed; malformed YAML is a BuildError naming the file, line and column. */
+/** The text of a YAML file parsed as Juju reads it (parseCharmYAML); malformed YAML is a BuildError naming the file, line and column. */
 export function parseYAML(text: string, path: string): unknown {
   try {
-    return parse(text, { version: '1.1', customTags: noTimestamps, merge: true });
+    return parseCharmYAML(text, path);
   } catch (error) {
-    const pos = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
-    const reason = (error as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new BuildError(`${path}${pos ? `:${pos.line}:${pos.col}` : ''}: malformed YAML: ${reason}`);
+    throw error instanceof CharmFileError ? new BuildError(error.message) : error;
   }
 }
 
