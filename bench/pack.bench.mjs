@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { create, pack } from '@reactive/layer-basic/build';
+import { create, pack } from '@reactive/build';
 import { unpackCharmArchive } from '../test-fixtures/charm-archive.mjs';
 import { FakeHookTools } from '../test-fixtures/fake-hook-tools.mjs';
 import { FLOOR_SOURCE, median, row, unitEnv } from './lib.mjs';

@@ -1,5 +1,6 @@
 export { runHook } from './run-hook.js';
 export { layerOption } from './layer-options.js';
+export { LAYER_DIR } from './layer-dir.js';
 export { CONFIG_CHANGED, clearConfigFlags, configFlags, configOptionOf, setConfigFlags } from './config-flags.js';
 export { aptInstall, installLayerPackages } from './apt.js';
 export { PreInstallError, runPreInstall } from './exec-d.js';

@@ -2,11 +2,11 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CliError } from '../errors.js';
 
-type Build = typeof import('@reactive/layer-basic/build');
+type Build = typeof import('@reactive/build');
 
-/** Runs `task` with layer-basic's build tools; a BuildError becomes the command's one-line error. */
+/** Runs `task` with @reactive/build's tools; a BuildError becomes the command's one-line error. */
 async function withBuild<T>(task: (tools: Build) => T | Promise<T>): Promise<T> {
-  const tools = await import('@reactive/layer-basic/build');
+  const tools = await import('@reactive/build');
   try {
     return await task(tools);
   } catch (error) {

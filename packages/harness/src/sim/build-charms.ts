@@ -39,7 +39,7 @@ export function isCharmLayer(dir: string): boolean {
  * runner share one copy of each). Returns `output`.
  */
 export async function buildRunnableCharm(source: string, output: string, opts: BuildCharmsOptions = {}): Promise<string> {
-  const { build } = await import('@reactive/layer-basic/build');
+  const { build } = await import('@reactive/build');
   await build({
     source,
     output,

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deepMerge } from '@reactive/layer-basic/build';
+import { deepMerge } from '@reactive/build';
 import { BASIC, leftovers, read, readYAML, tree, workspace } from './fixtures/build/workspace.js';
 
 describe('deepMerge', () => {

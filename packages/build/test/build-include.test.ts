@@ -124,7 +124,7 @@ describe("charm-tools' search variables and --name", () => {
     delete process.env.INTERFACE_PATH;
     process.env.CHARM_BUILD_DIR = join(ws.root, 'builds');
     try {
-      const { build } = await import('@reactive/layer-basic/build');
+      const { build } = await import('@reactive/build');
       const result = await build({ source: join(ws.root, 'demo'), name: 'renamed' });
       expect(result.output).toBe(join(ws.root, 'builds', 'renamed'));
       expect(result.layers).toEqual(['basic', 'demo']);

@@ -54,7 +54,7 @@ const UNUSED_FILES: Record<string, RegExp> = {
 export function keptOnUnit(name: string, rel: string): boolean {
   if (DEV_FOLDERS.test(rel) || DEV_FILES.test(rel)) return false;
   // The framework runs from its bundles (and the CLI's CommonJS entry); its
-  // separate modules, and layer-basic's build tool, serve authors only. A
+  // separate modules serve authors only. A
   // bundle's code cache is written on the unit, by the Node there.
   if (name.startsWith('@reactive/') && rel.startsWith('dist/')) return /^dist\/(bundle\.js|bundle-modules\.cjs\.map|[\w-]+\.cjs)$/.test(rel);
   if (rel.endsWith('.map') && !(name.startsWith('@reactive/') && rel === 'dist/bundle-modules.cjs.map')) return false;

@@ -4,7 +4,7 @@ import { BuildError } from './errors.js';
 import { isDir, realDir } from './fs-util.js';
 import { isMap, type YamlMap } from './merge.js';
 import { findPackage } from './packages.js';
-import { SELF_ROOT, selfPackage } from './paths.js';
+import { LAYER_BASIC_ROOT, SELF_ROOT } from './paths.js';
 import { readYAMLMap } from './yaml-file.js';
 
 /** A layer or interface taking part in the build. */
@@ -125,9 +125,8 @@ function findInclude(spec: string, from: Layer, ctx: SearchContext): Layer {
   }
   const folder = kind === 'layer' ? 'layer' : 'interface';
   const packages = [`@reactive/${kind}-${name}`, `reactive-${kind}-${name}`];
-  const self = selfPackage();
   for (const pkgName of packages) {
-    const pkgDir = pkgName === self.name ? SELF_ROOT : findPackage(pkgName, [ctx.source, SELF_ROOT]);
+    const pkgDir = pkgName === '@reactive/layer-basic' ? LAYER_BASIC_ROOT : findPackage(pkgName, [ctx.source, SELF_ROOT]);
     if (!pkgDir) continue;
     let dir = join(pkgDir, folder);
     if (!isDir(dir)) {

@@ -5,7 +5,7 @@ import { BuildError } from './errors.js';
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 /** The files of a new charm, with __NAME__ and __VERSION__ to fill in. */
-const TEMPLATE = fileURLToPath(new URL('../../templates/charm/', import.meta.url));
+const TEMPLATE = fileURLToPath(new URL('../templates/charm/', import.meta.url));
 
 /**
  * A new charm layer in `dir` (named after its last path component): a
@@ -18,7 +18,7 @@ export function create(dir: string): { dir: string; name: string; files: string[
   const name = basename(target);
   if (!NAME.test(name)) throw new BuildError(`${dir}: a charm name starts with a lowercase letter and has only lowercase letters, digits and dashes`);
   if (existsSync(target)) throw new BuildError(`${dir}: already exists`);
-  const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   const fill = (text: string) => text.replaceAll('__NAME__', name).replaceAll('__VERSION__', version);
   const files: string[] = [];
   for (const source of templateFiles(TEMPLATE)) {

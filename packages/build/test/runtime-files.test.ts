@@ -1,6 +1,6 @@
 // Which files of an npm package a built charm carries (runtime-files.ts).
 import { describe, expect, it } from 'vitest';
-import { keptOnUnit } from '@reactive/layer-basic/build';
+import { keptOnUnit } from '@reactive/build';
 
 describe('keptOnUnit', () => {
   it('drops documents, declarations, C sources and tests, and keeps code with the same names', () => {

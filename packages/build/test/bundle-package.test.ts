@@ -1,10 +1,10 @@
-// A vendored CommonJS package joined into one file (build/bundle-package.ts):
+// A vendored CommonJS package joined into one file (src/bundle-package.ts):
 // it must load exactly as the package did, or be left alone.
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundlePackage, BUNDLE_FILE } from '../src/build/bundle-package.js';
+import { bundlePackage, BUNDLE_FILE } from '../src/bundle-package.js';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
 
 const root = join(import.meta.dirname, '..', '..', '..');

@@ -1,6 +1,6 @@
 // reactive build: the combined layer.yaml and layer options (layers.md A10).
 import { describe, expect, it } from 'vitest';
-import { validateWithDefaults } from '@reactive/layer-basic/build';
+import { validateWithDefaults } from '@reactive/build';
 import { BASIC, read, readYAML, workspace } from './fixtures/build/workspace.js';
 
 describe('validateWithDefaults (JSON Schema draft 4 subset)', () => {

@@ -5,7 +5,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UnitState } from '@reactive/hookenv';
-import { build, BuildError, create } from '@reactive/layer-basic/build';
+import { build, BuildError, create } from '@reactive/build';
 import { FakeHookTools } from '../../../test-fixtures/fake-hook-tools.mjs';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DISPATCH, HOOK_PLACEHOLDER, STANDARD_HOOKS } from '@reactive/layer-basic/build';
+import { DISPATCH, HOOK_PLACEHOLDER, STANDARD_HOOKS } from '@reactive/build';
 import { BASIC, TEMPLATE, mode, read, tree, workspace } from './fixtures/build/workspace.js';
 
 const STANDARD = ['config-changed', 'install', 'leader-elected', 'leader-settings-changed', 'post-series-upgrade', 'pre-series-upgrade', 'start', 'stop', 'update-status', 'upgrade-charm'];

@@ -1,6 +1,6 @@
 // reactive build: which layer's files end up in the charm (layers.md A3, A5).
 import { describe, expect, it } from 'vitest';
-import { compilePatterns } from '@reactive/layer-basic/build';
+import { compilePatterns } from '@reactive/build';
 import { BASIC, mode, read, readYAML, tree, workspace } from './fixtures/build/workspace.js';
 
 describe('gitignore-style patterns', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASIC, read, tree, workspace } from './fixtures/build/workspace.js';
 
-const layerDir = join(import.meta.dirname, '..', 'layer');
+const layerDir = join(import.meta.dirname, '..', '..', 'layer-basic', 'layer');
 
 describe('vendoring', () => {
   it('builds a charm on the shipped layer:basic whose install hook runs on its own', async () => {
