@@ -1,5 +1,5 @@
 import type { FlightRecord, NotRun } from '@reactive/bus';
-import type { ModelStatus } from './simulation.js';
+import type { ModelStatus } from './status.js';
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
