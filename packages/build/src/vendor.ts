@@ -46,7 +46,8 @@ function slot(dir: string, name: string): string {
 
 /**
  * Copies `roots` and everything they depend on (dependencies, and optional and
- * peer dependencies that are installed) into `tree` under `node_modules/`,
+ * peer dependencies that are installed, but not the peers a package marks
+ * optional) into `tree` under `node_modules/`,
  * laid out so that Node's resolution from each copy finds the same package
  * the build found: hoisted to the top where no other version is there,
  * nested under the package that needs it otherwise. Each package is taken
@@ -98,8 +99,13 @@ export function vendor(roots: RootDependency[], fallback: string[], tree: Tree, 
     const wanted: Array<[string, boolean]> = [];
     const section = (key: string): YamlMap => (isMap(manifest[key]) ? (manifest[key] as YamlMap) : {});
     for (const name of Object.keys(section('dependencies'))) wanted.push([name, true]);
+    const optionalPeers = section('peerDependenciesMeta');
     for (const key of ['optionalDependencies', 'peerDependencies']) {
-      for (const name of Object.keys(section(key))) if (!wanted.some(([n]) => n === name)) wanted.push([name, false]);
+      for (const name of Object.keys(section(key))) {
+        // An optional peer is what a package can use when it is there: on a unit, only if the charm needs it itself.
+        if (key === 'peerDependencies' && isMap(optionalPeers[name]) && optionalPeers[name].optional === true) continue;
+        if (!wanted.some(([n]) => n === name)) wanted.push([name, false]);
+      }
     }
     for (const [name, required] of wanted) {
       if (unusedOnUnit(name) || !forTarget(name, arch)) continue;

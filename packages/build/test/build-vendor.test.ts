@@ -104,6 +104,8 @@ describe('a bash charm', () => {
     cpSync(layer, charm, { recursive: true });
     const result = await ws.build({ layerPath: [] });
     expect(result.packages).toEqual(expect.arrayContaining(['@reactive/cli@0.1.0']));
+    // The CLI's authoring commands' packages (optional peers) stay with the author.
+    expect(result.packages.filter((id) => /^@reactive\/(build|harness)@/.test(id))).toEqual([]);
     expect(existsSync(join(ws.out, 'node_modules', '@reactive', 'cli', 'bin', 'charms.reactive.sh'))).toBe(true);
 
     const unit = join(ws.root, 'unit');
@@ -139,5 +141,15 @@ describe('a bash charm', () => {
     expect(ran['config-changed']).toEqual(expect.arrayContaining(['greet', 'ready', 'render']));
     expect(ran['update-status']).toContain('update_status');
     expect(read(unit, 'out/app.conf')).toContain('greeting: SET');
+
+    // The CLI on the unit has its handlers' commands, not the authors' (the simulator, the build).
+    const reactive = (...args: string[]) =>
+      spawnSync(join(unit, 'node_modules', '@reactive', 'cli', 'bin', 'reactive'), args, { cwd: unit, encoding: 'utf8', env: { PATH: `${nodeDir}:/usr/bin:/bin`, HOME: ws.root } });
+    expect(reactive('sim', 'model.yaml')).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/^\S+ sim: this command needs @reactive\/harness, which is not installed here: npm install --save-dev @reactive\/harness\n$/),
+    });
+    expect(reactive('build', '.')).toMatchObject({ status: 1, stderr: expect.stringContaining('needs @reactive/build, which is not installed here') });
+    expect(reactive('graph', unit)).toMatchObject({ status: 0, stdout: expect.stringContaining('digraph') });
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { ConditionSummary } from '@reactive/bus';
+import { harnessPackage } from './authoring.js';
 import { CliError, NotFoundError } from './errors.js';
 
 type Bus = typeof import('@reactive/bus');
@@ -71,8 +72,9 @@ export async function loadCharmModel(dir: string): Promise<CharmModel> {
 }
 
 async function runnable(source: string): Promise<string> {
-  const { buildRunnableCharm, isCharmLayer } = await import('@reactive/harness');
-  if (!isCharmLayer(source)) return source;
+  // A built charm (on a unit, say) runs as it is, without the simulator.
+  if (existsSync(join(source, '.build.manifest')) || !existsSync(join(source, 'layer.yaml'))) return source;
+  const { buildRunnableCharm } = await harnessPackage(`reading the charm layer ${source}`);
   try {
     return await buildRunnableCharm(source, join(mkdtempSync(join(tmpdir(), 'reactive-inspect-')), basename(source)));
   } catch (error) {

@@ -1,12 +1,13 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { buildPackage } from '../authoring.js';
 import { CliError } from '../errors.js';
 
 type Build = typeof import('@reactive/build');
 
 /** Runs `task` with @reactive/build's tools; a BuildError becomes the command's one-line error. */
 async function withBuild<T>(task: (tools: Build) => T | Promise<T>): Promise<T> {
-  const tools = await import('@reactive/build');
+  const tools = await buildPackage();
   try {
     return await task(tools);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { harnessPackage } from '../authoring.js';
 import { CliError, UsageError } from '../errors.js';
 import { report } from '../listing.js';
 
@@ -10,7 +11,7 @@ import { report } from '../listing.js';
  * into the state folder first.
  */
 export async function simCommand(model: string, options: Record<string, string | undefined>): Promise<object> {
-  const sim = await import('@reactive/harness');
+  const sim = await harnessPackage();
   const modelFile = resolve(model);
   if (!existsSync(modelFile)) throw new CliError(`${model}: no such model file`);
   const stateDir = resolve(options.state ?? join(dirname(modelFile), '.sim'));
