@@ -39,7 +39,7 @@ function render() {
     export APP_MODE=slow
     if charms.reactive is_flag_set config.default.mode; then APP_MODE=fast; fi
     export APP_GREETING=
-    if charms.reactive is_flag_set config.set.greeting; then APP_GREETING=set; fi
+    if charms.reactive is_flag_set config.set.greeting; then APP_GREETING='set'; fi
     charms.reactive render_template app.conf.j2 "$CHARM_DIR/out/app.conf"
 }
 
