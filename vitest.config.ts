@@ -10,6 +10,16 @@ export default defineConfig({
     server: { deps: { external: [/\/packages\/[^/]+\/dist\//, /\/node_modules\//] } },
     // The JSON report is what .ci/run counts.
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
+    // `npm run coverage`: V8's coverage of the packages' bundles, mapped to
+    // their TypeScript sources (with --enable-source-maps the bundles load as
+    // files, not from the code cache). Hooks the tests start as processes are
+    // not counted.
+    coverage: {
+      provider: 'v8',
+      include: ['packages/*/dist/bundle-modules.cjs', 'packages/*/src/**'],
+      reporter: ['text-summary', 'html'],
+      reportsDirectory: 'coverage',
+    },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test-fixtures/temp.mjs';
 
 const root = join(import.meta.dirname, '..');
+// The code cache's processes start with Node's own options only: `npm run
+// coverage` sets --enable-source-maps, under which there is no cache to test.
+const { NODE_OPTIONS: _, ...env } = process.env;
 const packages = readdirSync(join(root, 'packages')).filter((dir) => existsSync(join(root, 'packages', dir, 'src')));
 
 /** Runs ES module source in a fresh Node, in the repository (so package names resolve); returns its stdout. */
@@ -65,7 +68,7 @@ describe('the code cache of a bundle', () => {
     for (const file of ['bundle.js', 'bundle-modules.cjs', 'bundle-modules.cjs.map']) cpSync(join(root, 'packages', 'hookenv', 'dist', file), join(own, 'dist', file));
     writeFileSync(join(dir, 'use.mjs'), "import { parsePythonJSON } from '@reactive/hookenv';\nconsole.log(JSON.stringify(parsePythonJSON('{\"a\": [1, true]}')));\n");
     const use = () => {
-      const child = spawnSync(process.execPath, ['use.mjs'], { cwd: dir, encoding: 'utf8' });
+      const child = spawnSync(process.execPath, ['use.mjs'], { cwd: dir, env, encoding: 'utf8' });
       expect(child.stderr).toBe('');
       expect(child.stdout).toBe('{"a":[1,true]}\n');
     };
@@ -109,7 +112,7 @@ describe('the code cache of a bundle', () => {
     const { dir, use, cache } = project();
     use();
     const plain = readFileSync(cache);
-    const child = spawnSync(process.execPath, ['--max-lazy', 'use.mjs'], { cwd: dir, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--max-lazy', 'use.mjs'], { cwd: dir, env, encoding: 'utf8' });
     expect(child.status).toBe(0);
     const files = readdirSync(join(dir, 'node_modules', '@reactive', 'hookenv', 'dist')).filter((f) => f.endsWith('.v8cache'));
     expect(files.sort()).toEqual([expect.stringMatching(/^bundle-modules\.cjs\.[0-9a-f]{8}\.v8cache$/), 'bundle-modules.cjs.v8cache']);

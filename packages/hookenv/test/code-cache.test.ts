@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
 
 const root = join(import.meta.dirname, '..', '..', '..');
+// The processes here start with Node's own options only: `npm run coverage`
+// sets --enable-source-maps, under which there is no cache to test.
+const { NODE_OPTIONS: _, ...env } = process.env;
 const codeCache = pathToFileURL(join(root, 'packages', 'hookenv', 'dist', 'code-cache.js')).href;
 
 const A = `const b = require('./b.cjs');
@@ -39,7 +42,7 @@ function project() {
       const require = createRequire(import.meta.url);
       console.log(JSON.stringify(${call}.report()));`,
     );
-    const child = spawnSync(process.execPath, [...nodeArgs, 'main.mjs'], { cwd: dir, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [...nodeArgs, 'main.mjs'], { cwd: dir, env, encoding: 'utf8' });
     expect(child.stderr).toBe('');
     return JSON.parse(child.stdout) as Record<string, unknown>;
   };
@@ -128,7 +131,7 @@ describe('requireWithCodeCache', () => {
       try { requireWithCodeCache(require, './pkg/bad.cjs', ${JSON.stringify(cache)}); } catch (error) { console.log(error.message); }
       console.log(Module.prototype._compile === compile);`;
     writeFileSync(join(dir, 'bad.mjs'), source);
-    const child = spawnSync(process.execPath, ['bad.mjs'], { cwd: dir, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['bad.mjs'], { cwd: dir, env, encoding: 'utf8' });
     expect(child.stdout).toBe('bad module\ntrue\n');
     expect(readdirSync(join(dir, 'cache'))).toEqual([]);
   });
@@ -146,7 +149,7 @@ describe("the unit state's LMDB", () => {
       join(dir, 'use.mjs'),
       "import { UnitState } from '@reactive/hookenv';\nconst state = UnitState.open(process.argv[2]);\nstate.set('n', (state.get('n') ?? 0) + 1);\nstate.commit();\nconsole.log(state.get('n'));\nstate.close();\n",
     );
-    const use = () => spawnSync(process.execPath, ['use.mjs', join(dir, 'state.lmdb')], { cwd: dir, encoding: 'utf8' });
+    const use = () => spawnSync(process.execPath, ['use.mjs', join(dir, 'state.lmdb')], { cwd: dir, env, encoding: 'utf8' });
     expect(use()).toMatchObject({ stdout: '1\n', stderr: '' });
     expect(use()).toMatchObject({ stdout: '2\n', stderr: '' });
     const { header, files } = contents(join(own, 'dist', 'lmdb.v8cache'));
