@@ -50,8 +50,7 @@ export async function runMemoryTool(tools: MemoryHookTools, { tool, args, stdin 
       }
       case 'relation-get': {
         const key = positional[0] === undefined || positional[0] === '-' ? undefined : positional[0];
-        const value = await tools.relationGet({ relationId: relationId ?? process.env.JUJU_RELATION_ID ?? '', app, ...(key ? { key } : {}), ...(positional[1] ? { unit: positional[1] } : {}) });
-        return value === null && key === undefined ? { code: 2, stdout: '', stderr: 'ERROR permission denied\n' } : json(value);
+        return json(tools.relationData({ relationId: relationId ?? process.env.JUJU_RELATION_ID ?? '', app, ...(key ? { key } : {}), ...(positional[1] ? { unit: positional[1] } : {}) }));
       }
       case 'relation-set': {
         const file = options.get('file');
@@ -67,7 +66,7 @@ export async function runMemoryTool(tools: MemoryHookTools, { tool, args, stdin 
         return json({ status: status.status, message: status.message, 'status-data': {} });
       }
       case 'juju-log':
-        await tools.jujuLog(positional.join(' '), ((options.get('log-level') ?? 'INFO') as string).toUpperCase() as LogLevel);
+        await tools.jujuLog(positional.join(' '), (options.has('debug') ? 'DEBUG' : options.get('log-level')) as LogLevel | undefined);
         return done;
       case 'is-leader':
         return json(await tools.isLeader());

@@ -452,7 +452,7 @@ describe('hook tools', () => {
     expect(tool(ctx, ['relation-get', '--format=json', '-', 'db/7'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'ERROR cannot read settings for unit "db/7" in relation "db:1": unit "db/7": settings not found\n',
+      stderr: 'ERROR cannot read settings for unit "db/7" in relation "app:db db:database": unit "db/7": settings not found\n',
     });
     const outside = context(sim, 'app/0', { joined: { 1: ['db/0'] } });
     expect(tool(outside, ['relation-get', '--format=json', '-r', 'db:1', '-'])).toMatchObject({ code: 2, stderr: 'ERROR no unit id specified\n' });
@@ -467,7 +467,7 @@ describe('hook tools', () => {
     expect(tool(follower, ['relation-set', '-r', 'db:1', '--app', 'token=u'])).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'ERROR cannot write application settings of "app" in relation "db:1": this unit is not the leader\n',
+      stderr: 'ERROR cannot write relation settings\n',
     });
     expect(tool(follower, ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'app'])).toMatchObject({ code: 2, stderr: 'ERROR permission denied\n' });
     expect(tool(follower, ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'db']).stdout).toBe('{}\n');
@@ -508,7 +508,7 @@ describe('hook tools', () => {
         units: { 'app/0': { status: 'active', message: 'all good', 'status-data': {} }, 'app/1': { status: 'unknown', message: '', 'status-data': {} } },
       },
     });
-    expect(tool(follower, ['status-set', '--application', 'active'])).toMatchObject({ code: 1, stderr: 'ERROR setting application status: this unit is not the leader\n' });
+    expect(tool(follower, ['status-set', '--application', 'active'])).toMatchObject({ code: 1, stderr: 'ERROR this unit is not the leader\n' });
     expect(tool(leader, ['is-leader', '--format=json']).stdout).toBe('true\n');
     expect(tool(follower, ['is-leader']).stdout).toBe('False\n');
     expect(tool(leader, ['leader-set', 'a=1', 'b=2']).code).toBe(0);

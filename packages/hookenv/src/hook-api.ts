@@ -1,6 +1,7 @@
 import { HookToolError, type HookTools, type LogLevel, type RelationGetOptions, type RelationSettings, type Status, type StatusState } from './hook-tools.js';
 import { ProcessHookTools } from './process-hook-tools.js';
 import { localUnit, unitApplication } from './context.js';
+import { NOT_LEADER } from './juju-rules.js';
 import { recordLeaderSet, recordRelationSet, republishUnconfirmed } from './publish-ledger.js';
 import { Publications } from './publications.js';
 
@@ -77,7 +78,7 @@ export async function leaderGet(key?: string): Promise<unknown> {
 export async function leaderSet(settings: Record<string, string | null>): Promise<void> {
   if (!(await hookTools().isLeader())) {
     const args = Object.entries(settings).map(([key, value]) => `${key}=${value ?? ''}`);
-    throw new HookToolError('leader-set', args, 1, 'cannot write leadership settings: not the leader');
+    throw new HookToolError('leader-set', args, 1, NOT_LEADER['leader-set']);
   }
   publications.leaderSet(settings);
 }

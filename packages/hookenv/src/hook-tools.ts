@@ -1,8 +1,9 @@
+import type { LogLevel } from './juju-rules.js';
+
+export type { LogLevel };
+
 /** Workload status states a charm may set. */
 export type StatusState = 'maintenance' | 'blocked' | 'waiting' | 'active';
-
-/** Levels `juju-log` accepts. */
-export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
 
 export interface Status {
   status: string;

@@ -26,6 +26,7 @@ export {
 export { ProcessHookTools } from './process-hook-tools.js';
 export { defaultToolRunner, ProcessToolRunner, SocketToolRunner, UNIT_AGENT_SOCKET_ENV, type ToolResult, type ToolRunner, type UnitAgentCall } from './tool-runner.js';
 export { MemoryHookTools, type HookToolCall, type MemoryRelation, type MemoryUnitOptions } from './memory-hook-tools.js';
+export { jujuLogLevel, jujuRelationKey, NOT_LEADER, relationGetBag, unitSettingsNotFound } from './juju-rules.js';
 export {
   clearHookCache,
   hookTools,

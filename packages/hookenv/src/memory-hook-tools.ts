@@ -11,6 +11,7 @@ import {
   type StatusState,
 } from './hook-tools.js';
 import { unitApplication } from './context.js';
+import { jujuLogLevel, NOT_LEADER, relationGetBag, unitSettingsNotFound } from './juju-rules.js';
 
 type Bag = Record<string, string>;
 
@@ -129,11 +130,24 @@ export class MemoryHookTools implements HookTools {
   }
 
   relationGetSync(opts: RelationGetOptions): unknown {
+    try {
+      return this.relationData(opts);
+    } catch (error) {
+      if (error instanceof HookToolError && error.exitCode === 2) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * What `relation-get` prints: the databag, or one value (`null` when unset).
+   * A read Juju refuses throws a `HookToolError` (exit 2) with Juju's text;
+   * {@link relationGet} answers it with `null`, as for the real tool.
+   */
+  relationData(opts: RelationGetOptions): unknown {
     const args = ['--format=json', '-r', opts.relationId, ...(opts.app ? ['--app'] : []), opts.key ?? '-'];
     if (opts.unit) args.push(opts.unit);
     this.record('relation-get', args);
-    const bag = this.readableBag(opts);
-    if (!bag) return null;
+    const bag = this.readableBag(opts, args);
     if (opts.key === undefined) return { ...bag };
     return bag[opts.key] ?? null;
   }
@@ -144,7 +158,7 @@ export class MemoryHookTools implements HookTools {
     const relation = this.relations.get(opts.relationId);
     if (!relation) throw new HookToolError('relation-set', args, 1, `invalid relation id "${opts.relationId}"`);
     if (opts.app && !this.leader) {
-      throw new HookToolError('relation-set', args, 1, 'cannot write relation settings: unit is not the leader');
+      throw new HookToolError('relation-set', args, 1, NOT_LEADER['relation-set --app']);
     }
     applySettings(opts.app ? relation.localAppData : relation.localUnitData, settings);
   }
@@ -153,7 +167,7 @@ export class MemoryHookTools implements HookTools {
     const args = [...(opts.application ? ['--application'] : []), state, message];
     this.record('status-set', args);
     if (opts.application) {
-      if (!this.leader) throw new HookToolError('status-set', args, 1, 'this unit is not the leader');
+      if (!this.leader) throw new HookToolError('status-set', args, 1, NOT_LEADER['status-set --application']);
       this.applicationStatus = { status: state, message };
     } else {
       this.status = { status: state, message };
@@ -161,13 +175,17 @@ export class MemoryHookTools implements HookTools {
   }
 
   async statusGet(opts: { application?: boolean } = {}): Promise<Status> {
-    this.record('status-get', ['--format=json', '--include-data', ...(opts.application ? ['--application'] : [])]);
+    const args = ['--format=json', '--include-data', ...(opts.application ? ['--application'] : [])];
+    this.record('status-get', args);
+    if (opts.application && !this.leader) throw new HookToolError('status-get', args, 1, NOT_LEADER['status-get --application']);
     return { ...(opts.application ? this.applicationStatus : this.status) };
   }
 
   async jujuLog(message: string, level: LogLevel = 'INFO'): Promise<void> {
     this.record('juju-log', ['-l', level, message]);
-    this.logs.push({ level, message });
+    const logged = jujuLogLevel(level);
+    if (logged.warning) this.logs.push({ level: 'WARNING', message: logged.warning });
+    this.logs.push({ level: logged.level, message });
   }
 
   async isLeader(): Promise<boolean> {
@@ -183,7 +201,7 @@ export class MemoryHookTools implements HookTools {
   async leaderSet(settings: Record<string, string | null>): Promise<void> {
     const args = Object.entries(settings).map(([k, v]) => `${k}=${v ?? ''}`);
     this.record('leader-set', args);
-    if (!this.leader) throw new HookToolError('leader-set', args, 1, 'cannot write leadership settings: not the leader');
+    if (!this.leader) throw new HookToolError('leader-set', args, 1, NOT_LEADER['leader-set']);
     applySettings(this.leaderSettings, settings);
   }
 
@@ -267,16 +285,19 @@ export class MemoryHookTools implements HookTools {
     return counts;
   }
 
-  private readableBag(opts: RelationGetOptions): Bag | null {
+  private readableBag(opts: RelationGetOptions, args: string[]): Bag {
     const relation = this.relations.get(opts.relationId);
-    if (!relation) return null;
+    if (!relation) throw new HookToolError('relation-get', args, 2, `invalid relation id "${opts.relationId}"`);
     const target = opts.unit ?? process.env.JUJU_REMOTE_UNIT ?? '';
-    if (opts.app) {
-      if (target === this.application) return this.leader ? relation.localAppData : null;
-      return target === relation.remoteApp ? relation.remoteAppData : null;
-    }
-    if (target === this.unit) return relation.localUnitData;
-    return relation.units[target] ?? null;
+    const access = relationGetBag({ unit: this.unit, leader: this.leader, remoteApp: relation.remoteApp, target, app: opts.app === true });
+    if ('refused' in access) throw new HookToolError('relation-get', args, 2, access.refused);
+    if (access.bag === 'own-unit') return relation.localUnitData;
+    if (access.bag === 'own-app') return relation.localAppData;
+    if (access.bag === 'remote-app') return relation.remoteAppData;
+    const bag = relation.units[target];
+    // Juju names the relation by its endpoints, which a MemoryRelation knows only one of: its id stands in.
+    if (!bag) throw new HookToolError('relation-get', args, 2, unitSettingsNotFound(target, relation.id));
+    return bag;
   }
 
   private record(tool: string, args: string[]): void {

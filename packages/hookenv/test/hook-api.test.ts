@@ -83,7 +83,7 @@ describe('hook tool wrappers', () => {
 
   it('leader-set fails at once, not at the end of the hook, on a unit that is not the leader', async () => {
     tools.leader = false;
-    await expect(leaderSet({ token: 't' })).rejects.toThrow('not the leader');
+    await expect(leaderSet({ token: 't' })).rejects.toThrow('cannot write leadership settings: cannot write settings: not the leader');
     await relationSet({ relationId: tools.addRelation('db', 'pg', {}) }, { a: '1' });
     discardPublications();
     await sendPublications();

@@ -27,9 +27,10 @@ describe('MemoryHookTools', () => {
   it('enforces leadership for app data, app status and leader-set', async () => {
     const tools = new MemoryHookTools({ unit: 'web/1', leader: false });
     const rid = tools.addRelation('db', 'pg');
-    await expect(tools.relationSet({ relationId: rid, app: true }, { a: '1' })).rejects.toThrow('not the leader');
-    await expect(tools.statusSet('active', '', { application: true })).rejects.toThrow('not the leader');
-    await expect(tools.leaderSet({ a: '1' })).rejects.toThrow('not the leader');
+    await expect(tools.relationSet({ relationId: rid, app: true }, { a: '1' })).rejects.toThrow('cannot write relation settings');
+    await expect(tools.statusSet('active', '', { application: true })).rejects.toThrow('this unit is not the leader');
+    await expect(tools.statusGet({ application: true })).rejects.toThrow('finding application status: this unit is not the leader');
+    await expect(tools.leaderSet({ a: '1' })).rejects.toThrow('cannot write leadership settings: cannot write settings: not the leader');
     expect(await tools.relationGet({ relationId: rid, unit: 'web', app: true })).toBeNull();
   });
 

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { FLAG_PREFIX } from '@reactive/flags';
-import { UNIT_AGENT_SOCKET_ENV, UnitState } from '@reactive/hookenv';
+import { UNIT_AGENT_SOCKET_ENV, UnitState, type LogLevel } from '@reactive/hookenv';
 import type { CharmInfo } from './charm.js';
 import { liveUnits, type AppCharms } from './lookup.js';
 import type { ModelStore } from './model-store.js';
@@ -12,7 +12,7 @@ import { describe, enqueue } from './scheduler.js';
 import { localEnd, relationKey, remoteAppOf, type AppRecord, type Bag, type ModelState, type QueuedEvent, type RelationRecord, type UnitRecord } from './state.js';
 import { shownStatus } from './status.js';
 import { handlersInLog, type TimelineEntry } from './timeline.js';
-import { runTool, type LogLevel, type ToolContext } from './tools.js';
+import { runTool, type ToolContext } from './tools.js';
 import { deleteUnit, dropRelationIfDone } from './topology.js';
 import type { UnitAgentServer } from './unit-agent.js';
 

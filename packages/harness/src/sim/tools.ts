@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { jujuLogLevel, jujuRelationKey, NOT_LEADER, relationGetBag, unitSettingsNotFound, type LogLevel } from '@reactive/hookenv';
 import type { CharmInfo } from './charm.js';
 import { localEnd, remoteAppOf, relationKey, unitApp, type Bag, type ModelState, type RelationRecord } from './state.js';
 import { flagValue, keyValues, parseArgs, ToolFailure, UsageError, type FlagSpec, type ParsedArgs } from './tool-args.js';
@@ -11,8 +12,6 @@ export interface ToolResponse {
   stdout: string;
   stderr: string;
 }
-
-export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
 
 /** A running action (not yet fired by the simulator; the tools refuse outside one). */
 export interface ActionState {
@@ -89,7 +88,6 @@ interface ToolDef {
 
 const FORMAT = { format: 'value' } as const;
 const STATES = new Set(['maintenance', 'blocked', 'waiting', 'active']);
-const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']);
 const METRICS_HOOKS = new Set(['collect-metrics']);
 
 /** Runs one hook tool against `ctx`: Juju's command line in, Juju's output and exit code out. */
@@ -143,8 +141,8 @@ function noArgs(parsed: ParsedArgs, max = 0): void {
   if (parsed.positional.length > max) throw new UsageError(`unrecognized args: ${JSON.stringify(parsed.positional.slice(max))}`);
 }
 
-function requireLeader(ctx: ToolContext, what: string): void {
-  if (!ctx.leader) throw new ToolFailure(`${what}: this unit is not the leader`);
+function requireLeader(ctx: ToolContext, refusal: string): void {
+  if (!ctx.leader) throw new ToolFailure(refusal);
 }
 
 function requireAction(ctx: ToolContext): ActionState {
@@ -170,10 +168,6 @@ function relationOf(ctx: ToolContext, parsed: ParsedArgs): RelationRecord {
   return relation;
 }
 
-function isPeer(relation: RelationRecord): boolean {
-  return relation.ends.length === 1;
-}
-
 /** The remote units `ctx.unit` sees in `relation` now. */
 function members(ctx: ToolContext, relation: RelationRecord): string[] {
   return [...(ctx.view.units[ctx.unit]?.relations[relation.id]?.joined ?? [])].sort();
@@ -181,24 +175,17 @@ function members(ctx: ToolContext, relation: RelationRecord): string[] {
 
 /** The databag relation-get reads, or a failure (exit 2) as Juju refuses it. */
 function readableBag(ctx: ToolContext, relation: RelationRecord, target: string, app: boolean): Bag {
-  const rid = relationKey(relation, ctx.app);
   const remoteApp = remoteAppOf(relation, ctx.app);
-  if (app) {
-    const name = unitApp(target);
-    if (name === ctx.app) {
-      if (!isPeer(relation) && !ctx.leader) throw new ToolFailure(`permission denied`, 2);
-      return relation.apps[name] ?? {};
-    }
-    if (name !== remoteApp) throw new ToolFailure(`cannot read application settings for "${name}" in relation "${rid}": application not in relation`, 2);
-    return relation.apps[name] ?? {};
-  }
-  if (target === ctx.unit) return relation.units[target] ?? {};
+  const access = relationGetBag({ unit: ctx.unit, leader: ctx.leader, remoteApp, target, app });
+  if ('refused' in access) throw new ToolFailure(access.refused, 2);
+  if (access.bag === 'own-app' || access.bag === 'remote-app') return relation.apps[unitApp(target)] ?? {};
+  if (access.bag === 'own-unit') return relation.units[target] ?? {};
   const inScope = !relation.dying && unitApp(target) === remoteApp && relation.units[target] !== undefined && ctx.view.units[target] !== undefined;
   if (inScope || members(ctx, relation).includes(target) || target === ctx.departing || target === ctx.remoteUnit) {
     const bag = relation.units[target];
     if (bag) return bag;
   }
-  throw new ToolFailure(`cannot read settings for unit "${target}" in relation "${rid}": unit "${target}": settings not found`, 2);
+  throw new ToolFailure(unitSettingsNotFound(target, jujuRelationKey(relation.ends)), 2);
 }
 
 function applySettings(bag: Bag, settings: Record<string, unknown>): void {
@@ -329,7 +316,7 @@ const TOOLS: Record<string, ToolDef> = {
       Object.assign(settings, keyValues(parsed.positional));
       if (file === undefined && parsed.positional.length === 0) throw new UsageError('no settings specified');
       if (parsed.flags.has('app')) {
-        if (!ctx.leader) throw new ToolFailure(`cannot write application settings of "${ctx.app}" in relation "${relationKey(relation, ctx.app)}": this unit is not the leader`);
+        requireLeader(ctx, NOT_LEADER['relation-set --app']);
         applySettings((relation.apps[ctx.app] ??= {}), settings);
       } else {
         applySettings((relation.units[ctx.unit] ??= {}), settings);
@@ -346,7 +333,7 @@ const TOOLS: Record<string, ToolDef> = {
       if (rest.length > 0) throw new UsageError(`unrecognized args: ${JSON.stringify(rest)}`);
       if (!STATES.has(state)) throw new UsageError(`invalid status "${state}", expected one of [maintenance blocked waiting active]`);
       if (parsed.flags.has('application')) {
-        requireLeader(ctx, 'setting application status');
+        requireLeader(ctx, NOT_LEADER['status-set --application']);
         ctx.view.applications[ctx.app]!.status = { status: state, message };
       } else {
         ctx.view.units[ctx.unit]!.status = { status: state, message };
@@ -362,7 +349,7 @@ const TOOLS: Record<string, ToolDef> = {
       noArgs(parsed);
       const withData = parsed.flags.has('include-data');
       if (parsed.flags.has('application')) {
-        requireLeader(ctx, 'finding application status');
+        requireLeader(ctx, NOT_LEADER['status-get --application']);
         const app = ctx.view.applications[ctx.app]!;
         if (!withData) return app.status.status;
         const units: Record<string, unknown> = {};
@@ -381,9 +368,9 @@ const TOOLS: Record<string, ToolDef> = {
     spec: { flags: { 'log-level': 'value', debug: 'bool', format: 'value' }, aliases: { l: 'log-level' } },
     run(ctx, parsed) {
       if (parsed.positional.length === 0) throw new UsageError('no message specified');
-      const level = (flagValue(parsed, 'log-level') ?? (parsed.flags.has('debug') ? 'DEBUG' : 'INFO')).toUpperCase();
-      if (!LEVELS.has(level)) throw new UsageError(`invalid value "${level}" for option -l: unknown log level`);
-      ctx.log(level as LogLevel, parsed.positional.join(' '));
+      const { level, warning } = jujuLogLevel(parsed.flags.has('debug') ? 'DEBUG' : flagValue(parsed, 'log-level'));
+      if (warning) ctx.log('WARNING', warning);
+      ctx.log(level, parsed.positional.join(' '));
       return undefined;
     },
   },
@@ -413,7 +400,7 @@ const TOOLS: Record<string, ToolDef> = {
     spec: { flags: {} },
     run(ctx, parsed) {
       const settings = keyValues(parsed.positional);
-      if (!ctx.leader) throw new ToolFailure('cannot write leadership settings: cannot write settings: not the leader');
+      requireLeader(ctx, NOT_LEADER['leader-set']);
       applySettings(ctx.view.applications[ctx.app]!.leaderSettings, settings);
       return undefined;
     },
