@@ -220,11 +220,7 @@ function runHook(charm, hook = join(charm, 'hooks', HOOK), args = [], extraEnv =
   const toolsDir = join(charm, '.fake-hook-tools');
   rmSync(toolsDir, { recursive: true, force: true });
   mkdirSync(toolsDir);
-  const tools = new FakeHookTools(toolsDir)
-    .add('config-get', { stdout: '{}\n' })
-    .add('juju-log')
-    .add('status-set')
-    .add('is-leader', { stdout: 'false\n' });
+  const tools = new FakeHookTools(toolsDir).add('config-get', { stdout: '{}\n' }).add('juju-log').add('status-set').add('is-leader', { stdout: 'false\n' });
   const env = unitEnv({
     JUJU_CHARM_DIR: charm,
     JUJU_UNIT_NAME: 'synthetic/0',
@@ -254,10 +250,7 @@ function describe({ tool, args }) {
 /** Runs the hook once more with an entry that prints why main() rejected; returns its stderr. */
 function diagnose(charm) {
   const hook = join(charm, 'hooks', 'diagnose.mjs');
-  writeFileSync(
-    hook,
-    "#!/usr/bin/env node\nimport { main } from '@reactive/bus';\nmain().catch((error) => { console.error(error); process.exit(1); });\n",
-  );
+  writeFileSync(hook, "#!/usr/bin/env node\nimport { main } from '@reactive/bus';\nmain().catch((error) => { console.error(error); process.exit(1); });\n");
   chmodSync(hook, 0o755);
   const { child } = runHook(charm, hook);
   return `exit ${child.status ?? child.signal}\n${child.stderr}`;

@@ -34,7 +34,11 @@ export async function run() {
       row(`relation-changed, ${RELATIONS} relations x ${UNITS} units: wall time`, seconds, 's'),
       row(`  relation-ids + relation-list + relation-get calls`, relationCalls, 'calls', 1 + RELATIONS + RELATIONS * UNITS + 1),
       row(`  the same for Python (R1.6)`, 1 + RELATIONS + RELATIONS * UNITS, 'calls'),
-      row(`  all hook-tool calls`, Object.values(calls).reduce((a, b) => a + b, 0), 'calls'),
+      row(
+        `  all hook-tool calls`,
+        Object.values(calls).reduce((a, b) => a + b, 0),
+        'calls',
+      ),
       row(`the same, relation tools taking 20 ms each, up to 8 in flight`, concurrent, 's'),
       row(`  the same, one at a time (REACTIVE_PARALLEL_TOOLS=1)`, serial, 's'),
       row(`  in flight over one at a time`, Math.round((concurrent / serial) * 100) / 100, 'x', SLOW_RATIO),
@@ -81,7 +85,8 @@ function writeCharm(dir) {
     'package.json': '{"type": "module"}\n',
     'metadata.yaml': 'name: app\nrequires:\n  db: {interface: pg}\n',
     'hooks/relations/pg/requires.js': "import { Endpoint } from '@reactive/endpoints';\nexport class PgRequires extends Endpoint {}\n",
-    'reactive/app.js': "import { when } from '@reactive/bus';\nimport { clearFlag } from '@reactive/flags';\nwhen('endpoint.db.changed')(function seen() { clearFlag('endpoint.db.changed'); });\n",
+    'reactive/app.js':
+      "import { when } from '@reactive/bus';\nimport { clearFlag } from '@reactive/flags';\nwhen('endpoint.db.changed')(function seen() { clearFlag('endpoint.db.changed'); });\n",
     'hooks/db-relation-changed': "#!/usr/bin/env node\nimport { main } from '@reactive/bus';\nmain().catch(() => process.exit(1));\n",
   };
   for (const [path, content] of Object.entries(files)) {

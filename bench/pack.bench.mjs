@@ -66,7 +66,11 @@ function hookRows(archive, unit) {
 /** One process in the unit's folder with fresh fake hook tools; its wall time in seconds. */
 function runOnce(unit, file, fresh = false) {
   const tools = mkdtempSync(join(tmpdir(), 'reactive-bench-tools-'));
-  const fake = new FakeHookTools(tools).add('config-get', { stdout: '{"message": "Hi"}' }).add('juju-log').add('status-set').add('is-leader', { stdout: 'false\n' });
+  const fake = new FakeHookTools(tools)
+    .add('config-get', { stdout: '{"message": "Hi"}' })
+    .add('juju-log')
+    .add('status-set')
+    .add('is-leader', { stdout: 'false\n' });
   const state = join(unit, fresh ? 'floor-state.lmdb' : '.unit-state.lmdb');
   if (fresh) rmSync(state, { force: true });
   const env = unitEnv({ PATH: `${fake.path()}`, JUJU_UNIT_NAME: 'demo/0', JUJU_CHARM_DIR: unit, UNIT_STATE_DB: state });

@@ -34,9 +34,7 @@ export function chainsSource(handlers) {
   for (let c = 0; c < handlers / CHAIN_DEPTH; c++) {
     lines.push(`whenNot('${chainFlag(c, 0)}')(function c${c}h0() { setFlag('${chainFlag(c, 0)}'); });`);
     for (let j = 1; j < CHAIN_DEPTH; j++) {
-      lines.push(
-        `when('${chainFlag(c, j - 1)}')(whenNot('${chainFlag(c, j)}')(function c${c}h${j}() { setFlag('${chainFlag(c, j)}'); }));`,
-      );
+      lines.push(`when('${chainFlag(c, j - 1)}')(whenNot('${chainFlag(c, j)}')(function c${c}h${j}() { setFlag('${chainFlag(c, j)}'); }));`);
     }
   }
   return `${lines.join('\n')}\n`;

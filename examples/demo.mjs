@@ -19,7 +19,7 @@ const color = process.stdout.isTTY;
 let result = await sim.run();
 say(formatTimeline(result.timeline, { color }));
 
-say('\nChanging my-app\'s admin-pass…\n');
+say("\nChanging my-app's admin-pass…\n");
 sim.setConfig('my-app', { 'admin-pass': 'an0ther' });
 result = await sim.run();
 say(formatTimeline(result.timeline, { color }));

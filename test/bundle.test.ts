@@ -65,8 +65,12 @@ describe('the code cache of a bundle', () => {
     const own = join(dir, 'node_modules', '@reactive', 'hookenv');
     mkdirSync(join(own, 'dist'), { recursive: true });
     cpSync(join(root, 'packages', 'hookenv', 'package.json'), join(own, 'package.json'));
-    for (const file of ['bundle.js', 'bundle-modules.cjs', 'bundle-modules.cjs.map']) cpSync(join(root, 'packages', 'hookenv', 'dist', file), join(own, 'dist', file));
-    writeFileSync(join(dir, 'use.mjs'), "import { parsePythonJSON } from '@reactive/hookenv';\nconsole.log(JSON.stringify(parsePythonJSON('{\"a\": [1, true]}')));\n");
+    for (const file of ['bundle.js', 'bundle-modules.cjs', 'bundle-modules.cjs.map'])
+      cpSync(join(root, 'packages', 'hookenv', 'dist', file), join(own, 'dist', file));
+    writeFileSync(
+      join(dir, 'use.mjs'),
+      "import { parsePythonJSON } from '@reactive/hookenv';\nconsole.log(JSON.stringify(parsePythonJSON('{\"a\": [1, true]}')));\n",
+    );
     const use = () => {
       const child = spawnSync(process.execPath, ['use.mjs'], { cwd: dir, env, encoding: 'utf8' });
       expect(child.stderr).toBe('');
@@ -104,7 +108,16 @@ describe('the code cache of a bundle', () => {
   });
 
   it('is not used under --enable-source-maps, so that Node maps stacks to the TypeScript sources', () => {
-    const child = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', "import { setFlag } from '@reactive/flags'; try { setFlag(''); } catch (error) { console.log(error.stack); }"], { cwd: root, encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--enable-source-maps',
+        '--input-type=module',
+        '-e',
+        "import { setFlag } from '@reactive/flags'; try { setFlag(''); } catch (error) { console.log(error.stack); }",
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(child.stdout).toContain(`at checkFlagName (${join(root, 'packages', 'flags', 'src', 'flag-name.ts')}:`);
   });
 
@@ -124,7 +137,11 @@ describe('the code cache of a bundle', () => {
     mkdirSync(cache);
     use();
     use();
-    expect(readdirSync(join(dir, 'node_modules', '@reactive', 'hookenv', 'dist')).sort()).toEqual(['bundle-modules.cjs', 'bundle-modules.cjs.map', 'bundle-modules.cjs.v8cache', 'bundle.js']);
+    expect(readdirSync(join(dir, 'node_modules', '@reactive', 'hookenv', 'dist')).sort()).toEqual([
+      'bundle-modules.cjs',
+      'bundle-modules.cjs.map',
+      'bundle-modules.cjs.v8cache',
+      'bundle.js',
+    ]);
   });
 });
-

@@ -41,7 +41,8 @@ describe('a hook that fails in its third handler', () => {
       `,
       'reactive/second.sh': {
         mode: 0o755,
-        content: "#!/bin/bash\nsource charms.reactive.sh\n\n@when 'first'\nfunction second() {\n    charms.reactive set_flag bash.done --value yes\n}\n\nreactive_handler_main\n",
+        content:
+          "#!/bin/bash\nsource charms.reactive.sh\n\n@when 'first'\nfunction second() {\n    charms.reactive set_flag bash.done --value yes\n}\n\nreactive_handler_main\n",
       },
     });
     const tools = new FakeHookTools(tempDir('reactive-tools-'));
@@ -52,13 +53,23 @@ describe('a hook that fails in its third handler', () => {
     tools.add('relation-list', { stdout: '["pg/0"]' });
     tools.add('relation-get', { stdout: '{}' });
     tools.add('leader-get', { stdout: '{}' });
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${tools.dir}:${CLI_BIN}:${process.env.PATH}`, JUJU_CHARM_DIR: dir, JUJU_UNIT_NAME: 'app/0', JUJU_HOOK_NAME: 'config-changed' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: `${tools.dir}:${CLI_BIN}:${process.env.PATH}`,
+      JUJU_CHARM_DIR: dir,
+      JUJU_UNIT_NAME: 'app/0',
+      JUJU_HOOK_NAME: 'config-changed',
+    };
     delete env.UNIT_STATE_DB;
     delete env.REACTIVE_HANDLER_AGENT;
     const child = spawnSync(process.execPath, [join(dir, 'lib', 'hook.mjs')], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
 
     expect(child.status).toBe(1);
-    const logged = tools.calls().filter((c) => c.tool === 'juju-log').map((c) => c.args.at(-1)).join('\n');
+    const logged = tools
+      .calls()
+      .filter((c) => c.tool === 'juju-log')
+      .map((c) => c.args.at(-1))
+      .join('\n');
     expect(logged).toContain('Invoking reactive handler: reactive/second.sh');
     expect(logged).toMatch(/Hook error in handler reactive\/app\.js:\d+:third:\nError: third handler fails/);
     expect(await committedState(dir)).toEqual({});
@@ -67,7 +78,7 @@ describe('a hook that fails in its third handler', () => {
 });
 
 describe('charms.reactive run outside a hook while a hook runs', () => {
-  it('two set_flag calls and the hook lose none of each other\'s changes, and neither call fails', async () => {
+  it("two set_flag calls and the hook lose none of each other's changes, and neither call fails", async () => {
     const dir = charm({
       'metadata.yaml': 'name: app\n',
       'reactive/app.js': `
@@ -99,9 +110,15 @@ describe('charms.reactive run outside a hook while a hook runs', () => {
         child.on('close', (status) => resolve({ status, stderr }));
       });
     const hook = run([process.execPath, join(dir, 'lib', 'hook.mjs')], { JUJU_HOOK_NAME: 'config-changed' });
-    const outside = await Promise.all([run([join(CLI_BIN, 'charms.reactive'), 'set_flag', 'outside.one']), run([join(CLI_BIN, 'charms.reactive'), 'set_flag', 'outside.two', '--value', '2'])]);
+    const outside = await Promise.all([
+      run([join(CLI_BIN, 'charms.reactive'), 'set_flag', 'outside.one']),
+      run([join(CLI_BIN, 'charms.reactive'), 'set_flag', 'outside.two', '--value', '2']),
+    ]);
     writeFileSync(join(dir, 'outside-done'), '');
-    expect(outside).toEqual([{ status: 0, stderr: '' }, { status: 0, stderr: '' }]);
+    expect(outside).toEqual([
+      { status: 0, stderr: '' },
+      { status: 0, stderr: '' },
+    ]);
     expect((await hook).status).toBe(0);
     const state = await committedState(dir);
     expect(state['reactive.states.outside.one']).toBeNull();

@@ -8,8 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-fixtures/temp.mjs';
 
 const root = join(import.meta.dirname, '..');
-const npm = (args: string[], cwd: string): string =>
-  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const npm = (args: string[], cwd: string): string => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 interface PackResult {
   name: string;
@@ -29,7 +28,7 @@ beforeAll(() => {
 }, 180_000);
 
 describe('packed packages', () => {
-  it('contain built JS, declarations, the bundle\'s source map and the README, and no dev files', () => {
+  it("contain built JS, declarations, the bundle's source map and the README, and no dev files", () => {
     for (const pack of packed) {
       const files = pack.files.map((f) => f.path).sort();
       expect(files).toContain('dist/index.js');
@@ -37,7 +36,9 @@ describe('packed packages', () => {
       expect(files).toContain('README.md');
       expect(files).toContain('package.json');
       expect(files).toContain('dist/bundle-modules.cjs.map');
-      const unexpected = files.filter((f) => !/^dist\/[\w-]+\.(js|cjs|d\.ts)$/.test(f) && !['README.md', 'package.json', 'dist/bundle-modules.cjs.map'].includes(f));
+      const unexpected = files.filter(
+        (f) => !/^dist\/[\w-]+\.(js|cjs|d\.ts)$/.test(f) && !['README.md', 'package.json', 'dist/bundle-modules.cjs.map'].includes(f),
+      );
       expect(unexpected, pack.name).toEqual([]);
     }
   });
@@ -71,7 +72,10 @@ describe('packed packages', () => {
     );
     writeFileSync(
       join(app, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: [], skipLibCheck: false, lib: ['ES2023'] }, files: ['use.ts'] }),
+      JSON.stringify({
+        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: [], skipLibCheck: false, lib: ['ES2023'] },
+        files: ['use.ts'],
+      }),
     );
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     expect(() => execFileSync(process.execPath, [tsc, '-p', app], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();

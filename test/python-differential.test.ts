@@ -86,7 +86,11 @@ function runScenario(): TranscriptHook[] {
       JUJU_CONTEXT_ID: `${scenario.unit}-${step.hook}-${i}`,
       JUJU_MODEL_NAME: 'differential',
     };
-    const logged = () => tools.calls().slice(before).filter((call) => call.tool === 'juju-log');
+    const logged = () =>
+      tools
+        .calls()
+        .slice(before)
+        .filter((call) => call.tool === 'juju-log');
     const child = spawnSync(process.execPath, [join(charm, 'lib', 'reactive-hook.mjs')], { cwd: charm, env, encoding: 'utf8', timeout: 120_000 });
     const target = join(charm, 'out', 'app.conf');
     results.push({
@@ -94,11 +98,21 @@ function runScenario(): TranscriptHook[] {
       exit: child.status ?? -1,
       order: existsSync(join(charm, 'order.log')) ? readFileSync(join(charm, 'order.log'), 'utf8').split('\n').filter(Boolean) : [],
       flags: flagsOf(charm),
-      status: tools.calls().slice(before).filter((call) => call.tool === 'status-set').map((call) => call.args),
+      status: tools
+        .calls()
+        .slice(before)
+        .filter((call) => call.tool === 'status-set')
+        .map((call) => call.args),
       rendered: existsSync(target) ? readFileSync(target, 'utf8') : null,
       renderedMode: existsSync(target) ? `0${(statSync(target).mode & 0o777).toString(8)}` : null,
-      invoked: logged().flatMap((call) => call.args.at(-1)!.split('\n')).filter((line) => line.startsWith('Invoking reactive handler: ')),
-      tracer: traceLines(logged().filter((call) => call.args.includes('DEBUG')).map((call) => call.args.at(-1)!)),
+      invoked: logged()
+        .flatMap((call) => call.args.at(-1)!.split('\n'))
+        .filter((line) => line.startsWith('Invoking reactive handler: ')),
+      tracer: traceLines(
+        logged()
+          .filter((call) => call.args.includes('DEBUG'))
+          .map((call) => call.args.at(-1)!),
+      ),
     });
     if (child.status !== 0) console.log(child.stderr);
   });

@@ -38,7 +38,9 @@ describe('the example model', () => {
     expect(sim.flags('tiny-db/0')).toEqual(expect.arrayContaining(['database.database.requested', 'tiny-db.started']));
     expect(sim.flags('ca/0')).toEqual(expect.arrayContaining(['endpoint.certificates.has_requests']));
     expect(sim.flags('ca/0')).not.toContain('endpoint.certificates.new_requests');
-    expect(sim.flags('web/0')).toEqual(expect.arrayContaining(['endpoint.certificates.has_responses', 'endpoint.certificates.all_responses', 'web.certificate.requested', 'website.available']));
+    expect(sim.flags('web/0')).toEqual(
+      expect.arrayContaining(['endpoint.certificates.has_responses', 'endpoint.certificates.all_responses', 'web.certificate.requested', 'website.available']),
+    );
     expect(sim.flags('monitor/0')).toEqual(expect.arrayContaining(['website.available', 'endpoint.website.joined']));
   });
 

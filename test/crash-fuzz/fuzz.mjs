@@ -76,7 +76,11 @@ function settle(juju, ok) {
 }
 
 function readLines(path) {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '') : [];
+  return existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+    : [];
 }
 
 /** A unit: the charm, its tools and Juju's files, in a fresh folder. */
@@ -105,7 +109,14 @@ function copyUnit(from, root) {
 }
 
 function hookEnv(unit, hook) {
-  const env = { ...process.env, PATH: `${unit.tools}:${CLI_BIN}:${process.env.PATH}`, JUJU_CHARM_DIR: unit.charm, CHARM_DIR: unit.charm, JUJU_UNIT_NAME: UNIT, JUJU_HOOK_NAME: hook };
+  const env = {
+    ...process.env,
+    PATH: `${unit.tools}:${CLI_BIN}:${process.env.PATH}`,
+    JUJU_CHARM_DIR: unit.charm,
+    CHARM_DIR: unit.charm,
+    JUJU_UNIT_NAME: UNIT,
+    JUJU_HOOK_NAME: hook,
+  };
   delete env.NODE_EXTRA_CA_CERTS;
   delete env.UNIT_STATE_DB;
   delete env.REACTIVE_HANDLER_AGENT;
@@ -134,7 +145,11 @@ function readState(unit) {
 const state = UnitState.open(process.argv[1]);
 process.stdout.write(JSON.stringify(state.getRange('')));
 await state.close();`;
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', code, join(unit.charm, '.unit-state.lmdb')], { cwd: REPO, encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: '' } });
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', code, join(unit.charm, '.unit-state.lmdb')], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: '' },
+  });
   if (child.status !== 0) return { error: child.stderr.trim().split('\n').at(-1) };
   // Keys such as reactive.invoked.<handler id> hold the charm's path: name it alike for every copy.
   const state = {};
@@ -260,7 +275,8 @@ export async function fuzz({ kills = 40, seed = Date.now(), modes = MODES, log =
     if (!published.host || !leader.token) throw new Error(`the hook published no relation or leader data: ${JSON.stringify({ published, leader })}`);
     const counts = { kills: 0, before: 0, after: 0, partial: 0, reopenFailures: 0, notRepublished: 0, byMode: {} };
     for (let i = 0; counts.kills < kills; i++) {
-      if (i > kills * 10) throw new Error(`only ${counts.kills} of ${i} attempts killed the hook (${JSON.stringify(counts.byMode)}): a mode cannot reach its moment`);
+      if (i > kills * 10)
+        throw new Error(`only ${counts.kills} of ${i} attempts killed the hook (${JSON.stringify(counts.byMode)}): a mode cannot reach its moment`);
       const mode = modes[i % modes.length];
       const unit = copyUnit(base, join(scratch, `kill-${i}`));
       const hook = startHook(unit, 'config-changed');
@@ -274,9 +290,19 @@ export async function fuzz({ kills = 40, seed = Date.now(), modes = MODES, log =
         const verdict = found.error ? 'reopen failure' : same(found.state, before) ? 'before' : same(found.state, after) ? 'after' : 'partial';
         if (verdict === 'partial' && process.env.FUZZ_DEBUG) {
           const keys = new Set([...Object.keys(found.state), ...Object.keys(before)]);
-          log(`  differs from before: ${[...keys].filter((k) => !same(found.state[k], before[k])).slice(0, 8).join(' ')}`);
+          log(
+            `  differs from before: ${[...keys]
+              .filter((k) => !same(found.state[k], before[k]))
+              .slice(0, 8)
+              .join(' ')}`,
+          );
           const keys2 = new Set([...Object.keys(found.state), ...Object.keys(after)]);
-          log(`  differs from after: ${[...keys2].filter((k) => !same(found.state[k], after[k])).slice(0, 8).join(' ')}`);
+          log(
+            `  differs from after: ${[...keys2]
+              .filter((k) => !same(found.state[k], after[k]))
+              .slice(0, 8)
+              .join(' ')}`,
+          );
         }
         if (verdict === 'reopen failure') counts.reopenFailures++;
         else counts[verdict]++;
@@ -286,7 +312,9 @@ export async function fuzz({ kills = 40, seed = Date.now(), modes = MODES, log =
         const local = JSON.parse(readFileSync(join(unit.juju, 'local.json'), 'utf8'));
         const leaderNow = JSON.parse(readFileSync(join(unit.juju, 'leader.json'), 'utf8'));
         if (retry.code !== 0 || !same(local, published) || !same(leaderNow, leader)) counts.notRepublished++;
-        log(`${counts.kills} ${mode}: ${verdict}${found.error ? ` (${found.error})` : ''}; retried: exit ${retry.code}, juju data ${same(local, published) && same(leaderNow, leader) ? 'complete' : 'MISSING'}`);
+        log(
+          `${counts.kills} ${mode}: ${verdict}${found.error ? ` (${found.error})` : ''}; retried: exit ${retry.code}, juju data ${same(local, published) && same(leaderNow, leader) ? 'complete' : 'MISSING'}`,
+        );
       }
       rmSync(unit.root, { recursive: true, force: true });
     }
@@ -306,7 +334,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const modes = at === -1 ? MODES : process.argv[at + 1].split(',');
   const counts = await fuzz({ kills: arg('--kills', 40), seed, modes, log: (line) => console.log(line) });
   console.log(`seed ${seed}`);
-  console.log(`kills ${counts.kills}, before ${counts.before}, after ${counts.after}, partial ${counts.partial}, reopen failures ${counts.reopenFailures}, not republished ${counts.notRepublished}`);
-  console.log(`by mode: ${Object.entries(counts.byMode).map(([mode, n]) => `${mode} ${n}`).join(', ')}`);
+  console.log(
+    `kills ${counts.kills}, before ${counts.before}, after ${counts.after}, partial ${counts.partial}, reopen failures ${counts.reopenFailures}, not republished ${counts.notRepublished}`,
+  );
+  console.log(
+    `by mode: ${Object.entries(counts.byMode)
+      .map(([mode, n]) => `${mode} ${n}`)
+      .join(', ')}`,
+  );
   process.exitCode = counts.partial || counts.reopenFailures || counts.notRepublished ? 1 : 0;
 }

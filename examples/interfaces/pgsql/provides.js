@@ -17,9 +17,7 @@ export class PgsqlProvides extends Endpoint {
 
   /** Each relation that asked for a database, with the name it asked for. */
   requests() {
-    return this.relations
-      .map((relation) => ({ relation, database: relation.joinedUnits.received.get('database') }))
-      .filter((request) => request.database);
+    return this.relations.map((relation) => ({ relation, database: relation.joinedUnits.received.get('database') })).filter((request) => request.database);
   }
 
   /** Answers a request with the connection details (publishing only what changed). */

@@ -8,6 +8,6 @@ export class CertificateResponse extends BaseResponse {
 
 export class CertificateRequest extends BaseRequest {
   static RESPONSE_CLASS = CertificateResponse;
-  static common_name = field('The certificate\'s common name');
+  static common_name = field("The certificate's common name");
   static sans = field('Subject alternative names');
 }

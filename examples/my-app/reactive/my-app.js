@@ -9,11 +9,16 @@ import { charmDir, config, log, statusSet } from '@reactive/hookenv';
 
 const configFile = () => resolve(charmDir(), String(config().get('config-path') || 'app.conf'));
 
-when('db.connected')(whenNot('db.database.requested')(function requestDatabase() {
-  Endpoint.fromName('db').requestDatabase('my-app');
-}));
+when('db.connected')(
+  whenNot('db.database.requested')(function requestDatabase() {
+    Endpoint.fromName('db').requestDatabase('my-app');
+  }),
+);
 
-when('db.database.available', 'config.set.admin-pass')(function renderConfig() {
+when(
+  'db.database.available',
+  'config.set.admin-pass',
+)(function renderConfig() {
   const db = Endpoint.fromName('db');
   const text = [`db_conn = ${db.connectionString()}`, `admin_pass = ${config().get('admin-pass')}`, ''].join('\n');
   writeFileSync(configFile(), text, { mode: 0o600 });
@@ -35,6 +40,10 @@ whenNot('config.set.admin-pass')(async function noAdminPass() {
   await statusSet('blocked', 'Missing admin password');
 });
 
-when('myapp.started', 'db.database.available', 'config.set.admin-pass')(async function ready() {
+when(
+  'myapp.started',
+  'db.database.available',
+  'config.set.admin-pass',
+)(async function ready() {
   await statusSet('active', 'Ready');
 });

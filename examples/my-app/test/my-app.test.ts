@@ -30,7 +30,9 @@ describe('my-app', () => {
     expect(changed.handlers.map((id) => id.split(':').at(-1))).toEqual(['renderConfig', 'restartService', 'ready']);
     expect(harness.status).toEqual({ status: 'active', message: 'Ready' });
     const built = (await import('node:path')).join(harness.stateDir, 'charm');
-    expect(readFileSync(join(built, 'app.conf'), 'utf8')).toBe('db_conn = host=tiny-db-0.local port=5432 dbname=my-app user=my-app-user password=pw\nadmin_pass = s3cret\n');
+    expect(readFileSync(join(built, 'app.conf'), 'utf8')).toBe(
+      'db_conn = host=tiny-db-0.local port=5432 dbname=my-app user=my-app-user password=pw\nadmin_pass = s3cret\n',
+    );
 
     // Nothing changed: no restart.
     const again = await harness.runHook('update-status');

@@ -7,10 +7,12 @@ import { config, localUnit, statusSet } from '@reactive/hookenv';
 
 const hostname = () => `${localUnit().replace('/', '-')}.local`;
 
-when('endpoint.certificates.joined')(whenNot('web.certificate.requested')(function requestCertificate() {
-  Endpoint.fromName('certificates').requestCertificate(hostname(), [hostname(), 'localhost']);
-  setFlag('web.certificate.requested');
-}));
+when('endpoint.certificates.joined')(
+  whenNot('web.certificate.requested')(function requestCertificate() {
+    Endpoint.fromName('certificates').requestCertificate(hostname(), [hostname(), 'localhost']);
+    setFlag('web.certificate.requested');
+  }),
+);
 
 whenNot('endpoint.certificates.has_responses')(async function waitForCertificate() {
   await statusSet('waiting', 'Waiting for a certificate');

@@ -17,7 +17,9 @@ describe('web', () => {
     const request = JSON.parse(harness.published(certs)[key!]!);
     expect(request).toMatchObject({ common_name: 'web-0.local', sans: ['web-0.local', 'localhost'] });
 
-    harness.setRemoteData(certs, 'ca/0', { [`response_${request.request_id}`]: '{"ca": "x", "certificate": "-----BEGIN CERTIFICATE-----\\nABCDEFGHIJ\\n-----END CERTIFICATE-----"}' });
+    harness.setRemoteData(certs, 'ca/0', {
+      [`response_${request.request_id}`]: '{"ca": "x", "certificate": "-----BEGIN CERTIFICATE-----\\nABCDEFGHIJ\\n-----END CERTIFICATE-----"}',
+    });
     await harness.runHook('certificates-relation-changed', { relationId: certs, remoteUnit: 'ca/0' });
     expect(harness.status).toEqual({ status: 'active', message: 'Serving https on port 443 (ABCDEFGH…)' });
 

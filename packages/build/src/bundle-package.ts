@@ -24,7 +24,8 @@ const IMPORT_CONDITIONS = ['node', 'import', 'default'];
 /** A literal `require('...')` call (the only use of `require` a bundled module may make). */
 const LITERAL_REQUIRE = /\brequire\s*\(\s*(?:'([^'\\\n]+)'|"([^"\\\n]+)")\s*\)/g;
 /** What a module of a bundled package may not do: look at its own file, or the loader, or load by anything but a literal require. */
-const UNBUNDLABLE = /\b__dirname\b|\b__filename\b|\bimport\s*\(|\bimport\.meta\b|\bmodule\.(?:parent|children|paths|filename|id|require)\b|^\s*(?:import|export)\s/m;
+const UNBUNDLABLE =
+  /\b__dirname\b|\b__filename\b|\bimport\s*\(|\bimport\.meta\b|\bmodule\.(?:parent|children|paths|filename|id|require)\b|^\s*(?:import|export)\s/m;
 
 /**
  * A vendored CommonJS package as one file, if it can be shown to load the

@@ -155,7 +155,9 @@ export function compose(layers: Layer[], interfaces: Layer[], log: (line: string
     );
   }
   if (typeof metadata.name !== 'string' || !CHARM_NAME.test(metadata.name)) {
-    throw new BuildError(`${metaFile}: the charm name ${JSON.stringify(metadata.name)} must start with a lowercase letter and hold only lowercase letters, digits and "-"`);
+    throw new BuildError(
+      `${metaFile}: the charm name ${JSON.stringify(metadata.name)} must start with a lowercase letter and hold only lowercase letters, digits and "-"`,
+    );
   }
   const charmName = metadata.name;
   tree.set('metadata.yaml', { content: dumpYAML(metadata), mode: 0o644, owner: meta.top.layer.url, kind: 'dynamic' });

@@ -23,7 +23,6 @@ export function realDir(path: string): string {
   return realpathSync(path);
 }
 
-
 /** A file found in a tree: its path relative to the root (with `/`), absolute path and mode. */
 export interface TreeFile {
   rel: string;

@@ -142,7 +142,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const { tree, layerYaml } = composition;
   if (opts.manifest) addManifest(tree, opts.manifest, top.url);
   const charmName = opts.name ?? composition.charmName;
-  if (opts.name !== undefined && !/^[a-z][a-z0-9-]*$/.test(opts.name)) throw new BuildError(`--name ${JSON.stringify(opts.name)}: a charm name is lower-case letters, digits and dashes, starting with a letter`);
+  if (opts.name !== undefined && !/^[a-z][a-z0-9-]*$/.test(opts.name))
+    throw new BuildError(`--name ${JSON.stringify(opts.name)}: a charm name is lower-case letters, digits and dashes, starting with a letter`);
 
   // Where it goes.
   const outGiven = opts.output
@@ -163,7 +164,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   // The Node.js version the charm needs, for the hook stub (layer:basic).
   const basic = isMap(layerYaml.options) && isMap((layerYaml.options as YamlMap).basic) ? ((layerYaml.options as YamlMap).basic as YamlMap) : undefined;
   if (basic?.node_major !== undefined) tree.set('.node-major', { content: `${basic.node_major}\n`, mode: 0o644, owner: top.url, kind: 'dynamic' });
-  if (basic?.node_snap_channel !== undefined) tree.set('.node-channel', { content: `${basic.node_snap_channel}\n`, mode: 0o644, owner: top.url, kind: 'dynamic' });
+  if (basic?.node_snap_channel !== undefined)
+    tree.set('.node-channel', { content: `${basic.node_snap_channel}\n`, mode: 0o644, owner: top.url, kind: 'dynamic' });
 
   // version (A11.4): git describe of the charm's source, else its own version file.
   const version = gitVersion(source);
@@ -188,7 +190,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   if (handlers.length > 0 && !rootSpecs[CLI_PACKAGE]) {
     const dir = findPackage(CLI_PACKAGE, [source, SELF_ROOT]);
     if (!dir) {
-      throw new BuildError(`${handlers[0]} is an external handler, which needs ${CLI_PACKAGE} on the unit, and it is not installed in node_modules above ${source} or ${SELF_ROOT}; run npm install ${CLI_PACKAGE}`);
+      throw new BuildError(
+        `${handlers[0]} is an external handler, which needs ${CLI_PACKAGE} on the unit, and it is not installed in node_modules above ${source} or ${SELF_ROOT}; run npm install ${CLI_PACKAGE}`,
+      );
     }
     rootSpecs[CLI_PACKAGE] = String(readJSONMap(join(dir, 'package.json')).version);
     roots.push({ name: CLI_PACKAGE, spec: rootSpecs[CLI_PACKAGE], from: [source, SELF_ROOT], declaredBy: `the external handler ${handlers[0]}`, dir });

@@ -54,11 +54,7 @@ export function combineLayerYaml(layers: Layer[], charmName: string): YamlMap {
   if (issues.length > 0) {
     const lines = issues.map(({ path, message }) => {
       const where = setIn.get(path.slice(0, 2).join('.'));
-      const origin = where
-        ? ` (set in ${where})`
-        : path.length >= 2
-          ? ` (the default from ${definedIn.get(String(path[0])) ?? `layer ${path[0]}`})`
-          : '';
+      const origin = where ? ` (set in ${where})` : path.length >= 2 ? ` (the default from ${definedIn.get(String(path[0])) ?? `layer ${path[0]}`})` : '';
       return `Invalid value for option ${formatPath(path)}: ${message}${origin}`;
     });
     throw new BuildError(lines.join('\n'));

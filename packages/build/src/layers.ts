@@ -94,7 +94,11 @@ function packageInfo(dir: string): { name: string; version: string; dir: string 
 
 /** The last two components of a path include's folder, as charm-tools writes them into layer.yaml. */
 export function normalisePathInclude(spec: string): string {
-  return spec.split(/[\\/]+/).filter((p) => p !== '' && p !== '.').slice(-2).join('/');
+  return spec
+    .split(/[\\/]+/)
+    .filter((p) => p !== '' && p !== '.')
+    .slice(-2)
+    .join('/');
 }
 
 function describeFrom(from: Layer): string {
@@ -195,5 +199,8 @@ export function orderLayers(top: Layer, ctx: SearchContext): { layers: Layer[]; 
 
 /** Absolute folders of a colon-separated search path. */
 export function splitSearchPath(value: string | undefined, cwd: string): string[] {
-  return (value ?? '').split(':').filter((p) => p !== '').map((p) => resolve(cwd, p));
+  return (value ?? '')
+    .split(':')
+    .filter((p) => p !== '')
+    .map((p) => resolve(cwd, p));
 }

@@ -21,7 +21,11 @@ function sha256(data: string | Buffer): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, sortKeys(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
   }
   return value;
 }
@@ -50,7 +54,8 @@ export function checkOldBuild(out: string, force: boolean): void {
   try {
     manifest = JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')) as Manifest;
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'has no .build.manifest' : `has an unreadable .build.manifest (${(error as Error).message})`;
+    const why =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'has no .build.manifest' : `has an unreadable .build.manifest (${(error as Error).message})`;
     throw new BuildError(`The output folder ${out} is not empty and ${why}, so it was not made by reactive build: use --force to replace it`);
   }
   const signatures = manifest.signatures ?? {};

@@ -69,7 +69,8 @@ function basesOf(metadataFile: string, arch: string): PackResult['bases'] {
   if (names.length === 0) throw new BuildError(`${metadataFile}: no series: name the Ubuntu series the charm runs on (e.g. series: [noble])`);
   return names.map((name) => {
     const channel = SERIES[String(name)];
-    if (!channel) throw new BuildError(`${metadataFile}: series ${JSON.stringify(name)}: not an Ubuntu series this packer knows (${Object.keys(SERIES).join(', ')})`);
+    if (!channel)
+      throw new BuildError(`${metadataFile}: series ${JSON.stringify(name)}: not an Ubuntu series this packer knows (${Object.keys(SERIES).join(', ')})`);
     return { name: 'ubuntu', channel, architectures: [arch] };
   });
 }

@@ -102,9 +102,7 @@ export function validateWithDefaults(schema: unknown, data: unknown, path: Array
     if (Array.isArray(schema.required)) {
       for (const key of schema.required) if (!Object.hasOwn(data, String(key))) fail(`${show(String(key))} is a required property`);
     }
-    const patterns = isMap(schema.patternProperties)
-      ? Object.entries(schema.patternProperties).map(([p, s]) => [new RegExp(p, 'u'), s] as const)
-      : [];
+    const patterns = isMap(schema.patternProperties) ? Object.entries(schema.patternProperties).map(([p, s]) => [new RegExp(p, 'u'), s] as const) : [];
     for (const [key, value] of Object.entries(data)) {
       let known = false;
       if (Object.hasOwn(properties, key)) {

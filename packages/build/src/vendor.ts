@@ -143,7 +143,10 @@ function copyPackage(dir: string, manifest: YamlMap, outDir: string, owner: stri
   const main = typeof manifest.main === 'string' ? manifest.main.replace(/^\.\//, '') : undefined;
   const bundled = linked ? undefined : bundlePackage(dir, manifest);
   for (const file of walk(dir, [NEVER_COPIED])) {
-    if (files && !(file.rel === 'package.json' || file.rel === main || (!file.rel.includes('/') && ALWAYS_PUBLISHED.test(file.rel)) || files.matches(file.rel, false))) {
+    if (
+      files &&
+      !(file.rel === 'package.json' || file.rel === main || (!file.rel.includes('/') && ALWAYS_PUBLISHED.test(file.rel)) || files.matches(file.rel, false))
+    ) {
       continue;
     }
     if (!keptOnUnit(name, file.rel) || (bundled && MODULE_FILE.test(file.rel))) continue;

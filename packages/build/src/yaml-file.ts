@@ -28,7 +28,9 @@ export function readYAMLMap(path: string): YamlMap | undefined {
   const data = parseYAML(text, path);
   if (data === null || data === undefined) return {};
   if (!isMap(data)) {
-    throw new BuildError(`${path}: expected a mapping at the top level, found ${Array.isArray(data) ? 'a list' : `the ${typeof data} ${JSON.stringify(data)}`}`);
+    throw new BuildError(
+      `${path}: expected a mapping at the top level, found ${Array.isArray(data) ? 'a list' : `the ${typeof data} ${JSON.stringify(data)}`}`,
+    );
   }
   return data;
 }

@@ -42,7 +42,7 @@ describe('gitignore-style patterns', () => {
 });
 
 describe('exclude and ignore', () => {
-  it('A5.3: exclude drops a layer\'s own file, ignore drops the lower layers\' file', async () => {
+  it("A5.3: exclude drops a layer's own file, ignore drops the lower layers' file", async () => {
     const ws = workspace();
     ws.layer('test-base', { ...BASIC, 'actions.yaml': 'base-action: {}\n', 'resources.yaml': 'base-res: {}\n' });
     ws.layer('mysql', {
@@ -61,7 +61,7 @@ describe('exclude and ignore', () => {
     expect(Object.keys(readYAML(ws.out, 'resources.yaml'))).toEqual(['base-res', 'tester-res']);
   });
 
-  it('exclude keeps a lower layer\'s copy; ignore reaches every lower layer but keeps the layer\'s own file', async () => {
+  it("exclude keeps a lower layer's copy; ignore reaches every lower layer but keeps the layer's own file", async () => {
     const ws = workspace();
     ws.layer('basic', { ...BASIC, 'docs/guide.md': 'basic\n', 'notes.txt': 'basic\n', 'shared.txt': 'basic\n' });
     ws.layer('mid', { 'layer.yaml': 'includes: [layer:basic]\nexclude: [shared.txt]\n', 'shared.txt': 'mid\n', 'mid.txt': 'mid\n' });
@@ -137,7 +137,7 @@ describe('copies', () => {
     ]);
   });
 
-  it('copyright: the highest layer\'s, and each lower layer\'s beside it', async () => {
+  it("copyright: the highest layer's, and each lower layer's beside it", async () => {
     const ws = workspace();
     ws.layer('basic', { ...BASIC, copyright: 'basic (c)\n' });
     ws.layer('mysql', { 'layer.yaml': 'includes: [layer:basic]\n', copyright: 'mysql (c)\n' });

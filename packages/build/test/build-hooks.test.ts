@@ -6,7 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { DISPATCH, HOOK_PLACEHOLDER, STANDARD_HOOKS } from '@reactive/build';
 import { BASIC, TEMPLATE, mode, read, tree, workspace } from './fixtures/build/workspace.js';
 
-const STANDARD = ['config-changed', 'install', 'leader-elected', 'leader-settings-changed', 'post-series-upgrade', 'pre-series-upgrade', 'start', 'stop', 'update-status', 'upgrade-charm'];
+const STANDARD = [
+  'config-changed',
+  'install',
+  'leader-elected',
+  'leader-settings-changed',
+  'post-series-upgrade',
+  'pre-series-upgrade',
+  'start',
+  'stop',
+  'update-status',
+  'upgrade-charm',
+];
 
 describe('hook generation', () => {
   it('writes the standard, relation and storage hooks from the template, executable', async () => {
@@ -14,7 +25,8 @@ describe('hook generation', () => {
     ws.layer('basic', BASIC);
     ws.charm({
       'layer.yaml': 'includes: [layer:basic]\n',
-      'metadata.yaml': 'name: demo\nprovides:\n  website: {interface: http}\nrequires:\n  db: mysql\npeers:\n  cluster: {interface: demo-peers}\nstorage:\n  data: {type: filesystem}\n',
+      'metadata.yaml':
+        'name: demo\nprovides:\n  website: {interface: http}\nrequires:\n  db: mysql\npeers:\n  cluster: {interface: demo-peers}\nstorage:\n  data: {type: filesystem}\n',
     });
     await ws.build();
     const rel = (name: string): string[] => ['broken', 'changed', 'created', 'departed', 'joined'].map((s) => `${name}-relation-${s}`);
@@ -30,7 +42,7 @@ describe('hook generation', () => {
     expect(read(ws.out, 'hooks/hook.template')).toBe(TEMPLATE);
   });
 
-  it('keeps a hook a layer ships, and uses the highest layer\'s template', async () => {
+  it("keeps a hook a layer ships, and uses the highest layer's template", async () => {
     const ws = workspace();
     ws.layer('basic', { ...BASIC, 'hooks/stop': { content: '#!/bin/sh\necho basic stop\n', mode: 0o755 } });
     ws.charm({
@@ -56,7 +68,10 @@ describe('hook generation', () => {
   it("renders a template without @HOOK@ as charm-tools does, with str.format: the hook's, relation's or storage's name", async () => {
     const ws = workspace();
     ws.layer('basic', { ...BASIC, 'hooks/hook.template': { content: '#!/usr/bin/env python3\n# Hook: {}\nprint("{0}", {{"literal": 1}})\n', mode: 0o755 } });
-    ws.charm({ 'layer.yaml': 'includes: [layer:basic]\n', 'metadata.yaml': 'name: demo\nrequires:\n  db: {interface: pgsql}\nstorage:\n  data: {type: filesystem}\n' });
+    ws.charm({
+      'layer.yaml': 'includes: [layer:basic]\n',
+      'metadata.yaml': 'name: demo\nrequires:\n  db: {interface: pgsql}\nstorage:\n  data: {type: filesystem}\n',
+    });
     await ws.build();
     expect(read(ws.out, 'hooks/install')).toBe('#!/usr/bin/env python3\n# Hook: install\nprint("install", {"literal": 1})\n');
     expect(read(ws.out, 'hooks/db-relation-joined')).toBe('#!/usr/bin/env python3\n# Hook: db\nprint("db", {"literal": 1})\n');
@@ -96,7 +111,8 @@ describe('dispatch', () => {
     await ws.build();
     expect(read(ws.out, 'dispatch')).toBe(DISPATCH);
     expect(mode(ws.out, 'dispatch')).toBe(0o755);
-    const run = (path: string) => spawnSync(join(ws.out, 'dispatch'), { env: { PATH: process.env.PATH, JUJU_DISPATCH_PATH: path, JUJU_UNIT_NAME: 'demo/0' }, encoding: 'utf8' });
+    const run = (path: string) =>
+      spawnSync(join(ws.out, 'dispatch'), { env: { PATH: process.env.PATH, JUJU_DISPATCH_PATH: path, JUJU_UNIT_NAME: 'demo/0' }, encoding: 'utf8' });
     expect(run('hooks/install').status).toBe(0);
     expect(run('hooks/remove').status).toBe(0); // no such hook: nothing to do
     expect(read(ws.out, 'ran.log')).toBe('install demo/0\n');
@@ -105,7 +121,7 @@ describe('dispatch', () => {
     expect(unset.stderr).toContain('JUJU_DISPATCH_PATH is not set');
   });
 
-  it('a layer\'s own dispatch is kept', async () => {
+  it("a layer's own dispatch is kept", async () => {
     const ws = workspace();
     ws.layer('basic', { ...BASIC, dispatch: { content: '#!/bin/sh\necho basic dispatch\n', mode: 0o755 } });
     ws.charm({ 'layer.yaml': 'includes: [layer:basic]\n', 'metadata.yaml': 'name: demo\n' });

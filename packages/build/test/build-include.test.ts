@@ -44,7 +44,9 @@ describe('include order', () => {
     const lines: string[] = [];
     const result = await ws.build({ log: (line) => lines.push(line) });
     expect(result.layers).toEqual(['basic', 'demo']);
-    expect(lines).toContain(`warning: layer:basic@v2 (included by demo in ${ws.root}/demo/layer.yaml): revisions are not fetched; using layer:basic as found locally`);
+    expect(lines).toContain(
+      `warning: layer:basic@v2 (included by demo in ${ws.root}/demo/layer.yaml): revisions are not fetched; using layer:basic as found locally`,
+    );
   });
 });
 
@@ -75,7 +77,9 @@ describe('includes that cannot be used', () => {
   it('an empty layer path is reported as such', async () => {
     const ws = workspace();
     ws.charm({ 'layer.yaml': 'includes: [layer:nope]\n', 'metadata.yaml': 'name: demo\n' });
-    expect((await ws.fail({ layerPath: [] })).message).toMatch(/^Cannot find layer:nope \(included by demo in .*\): CHARM_LAYERS_DIR and LAYER_PATH are empty; and no npm package/);
+    expect((await ws.fail({ layerPath: [] })).message).toMatch(
+      /^Cannot find layer:nope \(included by demo in .*\): CHARM_LAYERS_DIR and LAYER_PATH are empty; and no npm package/,
+    );
   });
 
   it('an include cycle is an error naming the chain', async () => {
@@ -90,13 +94,17 @@ describe('includes that cannot be used', () => {
     const ws = workspace();
     ws.layer('a', { 'layer.yaml': `includes: [${ws.root}/demo]\n` });
     ws.charm({ 'layer.yaml': 'includes: [layer:a]\n', 'metadata.yaml': 'name: demo\n' });
-    expect((await ws.fail()).message).toBe(`Include cycle: demo -> layer:a -> ${ws.root.split('/').at(-1)}/demo (${ws.root}/demo in ${ws.layers}/a/layer.yaml)`);
+    expect((await ws.fail()).message).toBe(
+      `Include cycle: demo -> layer:a -> ${ws.root.split('/').at(-1)}/demo (${ws.root}/demo in ${ws.layers}/a/layer.yaml)`,
+    );
   });
 
   it('an include that is neither layer:, interface: nor a path', async () => {
     const ws = workspace();
     ws.charm({ 'layer.yaml': 'includes: [charm:thing]\n', 'metadata.yaml': 'name: demo\n' });
-    expect((await ws.fail()).message).toBe(`Unknown include "charm:thing" (included by demo in ${ws.root}/demo/layer.yaml): use layer:NAME, interface:NAME or a path`);
+    expect((await ws.fail()).message).toBe(
+      `Unknown include "charm:thing" (included by demo in ${ws.root}/demo/layer.yaml): use layer:NAME, interface:NAME or a path`,
+    );
   });
 
   it('includes of the wrong shape', async () => {
@@ -129,7 +137,9 @@ describe("charm-tools' search variables and --name", () => {
       expect(result.output).toBe(join(ws.root, 'builds', 'renamed'));
       expect(result.layers).toEqual(['basic', 'demo']);
       expect(result.interfaces).toEqual(['http']);
-      await expect(build({ source: join(ws.root, 'demo'), name: 'Bad Name' })).rejects.toThrow('--name "Bad Name": a charm name is lower-case letters, digits and dashes, starting with a letter');
+      await expect(build({ source: join(ws.root, 'demo'), name: 'Bad Name' })).rejects.toThrow(
+        '--name "Bad Name": a charm name is lower-case letters, digits and dashes, starting with a letter',
+      );
     } finally {
       for (const key of ['CHARM_LAYERS_DIR', 'CHARM_INTERFACES_DIR', 'CHARM_BUILD_DIR', 'LAYER_PATH', 'INTERFACE_PATH']) {
         if (saved[key] === undefined) delete process.env[key];

@@ -44,7 +44,7 @@ describe('interfaces', () => {
     expect(read(ws.out, 'hooks/relations/http/provides.js')).toBe('interface\n');
   });
 
-  it('an interface package.json brings its dependencies into the charm\'s package.json', async () => {
+  it("an interface package.json brings its dependencies into the charm's package.json", async () => {
     const ws = workspace();
     ws.layer('basic', BASIC);
     ws.iface('http', { 'provides.js': '', 'package.json': '{"name": "http-iface", "dependencies": {"yaml": "^2.0.0"}}' });
@@ -91,12 +91,15 @@ describe('an interface layer that ships only Python', () => {
     ws.charm({
       'layer.yaml': 'includes: [layer:basic, interface:pgsql]\n',
       'metadata.yaml': 'name: demo\nrequires:\n  db: {interface: pgsql}\n',
-      'reactive/app.js': "import { setFlag } from '@reactive/flags';\nimport { whenNot } from '@reactive/bus';\nwhenNot('app.ran')(function ran() { setFlag('app.ran'); });\n",
+      'reactive/app.js':
+        "import { setFlag } from '@reactive/flags';\nimport { whenNot } from '@reactive/bus';\nwhenNot('app.ran')(function ran() { setFlag('app.ran'); });\n",
     });
     const lines: string[] = [];
     const result = await ws.build({ log: (line) => lines.push(line) });
     expect(result.interfaces).toEqual(['pgsql']);
-    expect(lines).toContain('warning: interface:pgsql implements requires only in Python (requires.py): endpoint db will have no Endpoint until it has requires.js');
+    expect(lines).toContain(
+      'warning: interface:pgsql implements requires only in Python (requires.py): endpoint db will have no Endpoint until it has requires.js',
+    );
     expect(tree(ws.out).filter((f) => f.startsWith('hooks/relations/'))).toEqual([
       'hooks/relations/pgsql/README.md',
       'hooks/relations/pgsql/copyright',

@@ -25,7 +25,9 @@ describe('.build.manifest', () => {
     ]);
     expect(Object.keys(manifest.signatures)).toEqual(result.files);
     expect(Object.keys(manifest.signatures)).toEqual([...result.files].sort());
-    const sha = createHash('sha256').update(readFileSync(join(ws.out, 'README.md'))).digest('hex');
+    const sha = createHash('sha256')
+      .update(readFileSync(join(ws.out, 'README.md')))
+      .digest('hex');
     expect(manifest.signatures['README.md']).toEqual(['demo', 'static', sha]);
     expect(manifest.signatures['hooks/hook.template'][0]).toBe('layer:basic');
     expect(manifest.signatures['hooks/install'].slice(0, 2)).toEqual(['layer:basic', 'dynamic']);

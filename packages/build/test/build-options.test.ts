@@ -34,7 +34,16 @@ describe('validateWithDefaults (JSON Schema draft 4 subset)', () => {
         pattern: { type: 'string', pattern: '^v[0-9]+$' },
       },
     };
-    const issues = validateWithDefaults(schema, { int: 1.5, exclusive: 0, pick: 'c', short: 'abcd', list: ['a', 2, 'c'], either: 3, pattern: 'x', extra: true });
+    const issues = validateWithDefaults(schema, {
+      int: 1.5,
+      exclusive: 0,
+      pick: 'c',
+      short: 'abcd',
+      list: ['a', 2, 'c'],
+      either: 3,
+      pattern: 'x',
+      extra: true,
+    });
     expect(issues).toEqual([
       { path: [], message: '"must" is a required property' },
       { path: ['int'], message: '1.5 is not of type "integer"' },
@@ -53,7 +62,7 @@ describe('validateWithDefaults (JSON Schema draft 4 subset)', () => {
 });
 
 describe('the built layer.yaml', () => {
-  it('merges every layer\'s layer.yaml, fills in the defaults, drops defines, and records includes and `is`', async () => {
+  it("merges every layer's layer.yaml, fills in the defaults, drops defines, and records includes and `is`", async () => {
     const ws = workspace();
     ws.layer('basic', BASIC);
     ws.layer('tools', {
@@ -89,7 +98,10 @@ describe('the built layer.yaml', () => {
 
   it('records the Node.js version the charm needs for the hook stub (basic.node_major, basic.node_snap_channel)', async () => {
     const ws = workspace();
-    ws.layer('basic', { ...BASIC, 'layer.yaml': 'defines:\n  node_major: {type: integer, default: 20}\n  node_snap_channel: {type: string, default: 20/stable}\n' });
+    ws.layer('basic', {
+      ...BASIC,
+      'layer.yaml': 'defines:\n  node_major: {type: integer, default: 20}\n  node_snap_channel: {type: string, default: 20/stable}\n',
+    });
     ws.charm({ 'layer.yaml': 'includes: [layer:basic]\noptions:\n  basic: {node_major: 22}\n', 'metadata.yaml': 'name: demo\n' });
     await ws.build();
     expect(read(ws.out, '.node-major')).toBe('22\n');
@@ -122,7 +134,9 @@ describe('option values failing their schema', () => {
     const ws = workspace();
     ws.layer('basic', { ...BASIC, 'layer.yaml': 'defines:\n  port: {type: integer, minimum: 1024, default: 80}\n' });
     ws.charm({ 'layer.yaml': 'includes: [layer:basic]\n', 'metadata.yaml': 'name: demo\n' });
-    expect((await ws.fail()).message).toBe(`Invalid value for option basic.port: 80 is less than the minimum of 1024 (the default from ${ws.layers}/basic/layer.yaml)`);
+    expect((await ws.fail()).message).toBe(
+      `Invalid value for option basic.port: 80 is less than the minimum of 1024 (the default from ${ws.layers}/basic/layer.yaml)`,
+    );
   });
 
   it('options for a layer that is not part of the build', async () => {

@@ -15,7 +15,12 @@ describe('vendoring', () => {
     ws.charm({
       'layer.yaml': 'includes: [layer:basic]\nrepo: https://example.com/demo\n',
       'metadata.yaml': 'name: demo\nsummary: Demo\ndescription: Demo.\n',
-      'package.json': JSON.stringify({ name: 'demo', version: '1.0.0', dependencies: { '@reactive/bus': '0.1.0', '@reactive/flags': '0.1.0' }, devDependencies: { vitest: '*' } }),
+      'package.json': JSON.stringify({
+        name: 'demo',
+        version: '1.0.0',
+        dependencies: { '@reactive/bus': '0.1.0', '@reactive/flags': '0.1.0' },
+        devDependencies: { vitest: '*' },
+      }),
       'reactive/demo.js': [
         "import { writeFileSync } from 'node:fs';",
         "import { whenNot } from '@reactive/bus';",
@@ -40,7 +45,15 @@ describe('vendoring', () => {
       version: '1.0.0',
       dependencies: { '@reactive/bus': '0.1.0', '@reactive/flags': '0.1.0', '@reactive/layer-basic': '0.1.0' },
     });
-    expect(result.packages).toEqual(expect.arrayContaining(['@reactive/layer-basic@0.1.0', '@reactive/bus@0.1.0', '@reactive/hookenv@0.1.0', expect.stringMatching(/^lmdb@/), expect.stringMatching(/^yaml@/)]));
+    expect(result.packages).toEqual(
+      expect.arrayContaining([
+        '@reactive/layer-basic@0.1.0',
+        '@reactive/bus@0.1.0',
+        '@reactive/hookenv@0.1.0',
+        expect.stringMatching(/^lmdb@/),
+        expect.stringMatching(/^yaml@/),
+      ]),
+    );
 
     // Workspace packages contribute what runs on the unit: their bundles, not their modules, sources or tests.
     const vendoredBasic = tree(join(ws.out, 'node_modules', '@reactive', 'layer-basic'), /^$/);
@@ -144,10 +157,16 @@ describe('a bash charm', () => {
 
     // The CLI on the unit has its handlers' commands, not the authors' (the simulator, the build).
     const reactive = (...args: string[]) =>
-      spawnSync(join(unit, 'node_modules', '@reactive', 'cli', 'bin', 'reactive'), args, { cwd: unit, encoding: 'utf8', env: { PATH: `${nodeDir}:/usr/bin:/bin`, HOME: ws.root } });
+      spawnSync(join(unit, 'node_modules', '@reactive', 'cli', 'bin', 'reactive'), args, {
+        cwd: unit,
+        encoding: 'utf8',
+        env: { PATH: `${nodeDir}:/usr/bin:/bin`, HOME: ws.root },
+      });
     expect(reactive('sim', 'model.yaml')).toMatchObject({
       status: 1,
-      stderr: expect.stringMatching(/^\S+ sim: this command needs @reactive\/harness, which is not installed here: npm install --save-dev @reactive\/harness\n$/),
+      stderr: expect.stringMatching(
+        /^\S+ sim: this command needs @reactive\/harness, which is not installed here: npm install --save-dev @reactive\/harness\n$/,
+      ),
     });
     expect(reactive('build', '.')).toMatchObject({ status: 1, stderr: expect.stringContaining('needs @reactive/build, which is not installed here') });
     expect(reactive('graph', unit)).toMatchObject({ status: 0, stdout: expect.stringContaining('digraph') });

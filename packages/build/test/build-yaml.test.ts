@@ -7,7 +7,9 @@ import { BASIC, leftovers, read, readYAML, tree, workspace } from './fixtures/bu
 
 describe('deepMerge', () => {
   it('merges maps, appends new list items, and lets the higher side replace scalars and falsy values', () => {
-    expect(deepMerge({ a: { x: 1, y: [1, 2] }, b: 'low', c: [], d: {}, e: 0 }, { a: { y: [2, 3], z: true }, b: 'high', c: [9], d: { k: 1 }, e: 5, f: null })).toEqual({
+    expect(
+      deepMerge({ a: { x: 1, y: [1, 2] }, b: 'low', c: [], d: {}, e: 0 }, { a: { y: [2, 3], z: true }, b: 'high', c: [9], d: { k: 1 }, e: 5, f: null }),
+    ).toEqual({
       a: { x: 1, y: [1, 2, 3], z: true },
       b: 'high',
       c: [9],
@@ -26,7 +28,8 @@ describe('metadata.yaml', () => {
     const ws = workspace();
     ws.layer('basic', {
       ...BASIC,
-      'metadata.yaml': 'series: [focal, jammy]\nmaintainer: Base <b@example.com>\ntags: [database]\nrequires:\n  db:\n    interface: mysql\nextra-bindings: {public: null}\n',
+      'metadata.yaml':
+        'series: [focal, jammy]\nmaintainer: Base <b@example.com>\ntags: [database]\nrequires:\n  db:\n    interface: mysql\nextra-bindings: {public: null}\n',
     });
     ws.charm({
       'layer.yaml': 'includes: [layer:basic]\n',
@@ -49,7 +52,10 @@ describe('metadata.yaml', () => {
 
   it('metadata.deletes removes keys the lower layers set, and with them their hooks', async () => {
     const ws = workspace();
-    ws.layer('basic', { ...BASIC, 'metadata.yaml': 'requires:\n  db: {interface: mysql}\n  cache: {interface: redis}\nstorage:\n  data: {type: filesystem}\n  logs: {type: filesystem}\n' });
+    ws.layer('basic', {
+      ...BASIC,
+      'metadata.yaml': 'requires:\n  db: {interface: mysql}\n  cache: {interface: redis}\nstorage:\n  data: {type: filesystem}\n  logs: {type: filesystem}\n',
+    });
     ws.charm({
       'layer.yaml': 'includes: [layer:basic]\nmetadata:\n  deletes: [requires.db, storage.logs, no.such.key]\n',
       'metadata.yaml': 'name: demo\n',
@@ -80,7 +86,9 @@ describe('metadata.yaml', () => {
     const ws = workspace();
     ws.layer('basic', { 'hooks/hook.template': BASIC['hooks/hook.template']! });
     ws.charm({ 'layer.yaml': 'includes: [layer:basic]\n' });
-    expect((await ws.fail()).message).toBe(`${ws.root}/demo/metadata.yaml is missing, and no other layer provides a metadata.yaml: a charm needs one, with at least its name`);
+    expect((await ws.fail()).message).toBe(
+      `${ws.root}/demo/metadata.yaml is missing, and no other layer provides a metadata.yaml: a charm needs one, with at least its name`,
+    );
   });
 
   it('needs a name that starts with a lowercase letter', async () => {
@@ -89,7 +97,9 @@ describe('metadata.yaml', () => {
     ws.charm({ 'layer.yaml': 'includes: [layer:basic]\n', 'metadata.yaml': 'summary: no name\n' });
     expect((await ws.fail()).message).toBe(`${ws.root}/demo/metadata.yaml: \`name\` is missing (the charm's name)`);
     ws.charm({ 'metadata.yaml': 'name: Demo\n' });
-    expect((await ws.fail()).message).toBe(`${ws.root}/demo/metadata.yaml: the charm name "Demo" must start with a lowercase letter and hold only lowercase letters, digits and "-"`);
+    expect((await ws.fail()).message).toBe(
+      `${ws.root}/demo/metadata.yaml: the charm name "Demo" must start with a lowercase letter and hold only lowercase letters, digits and "-"`,
+    );
   });
 });
 
@@ -121,7 +131,7 @@ describe('config.yaml and actions.yaml', () => {
     });
   });
 
-  it('a layer\'s deletes remove what the layers below it set; that layer and higher ones can set it again', async () => {
+  it("a layer's deletes remove what the layers below it set; that layer and higher ones can set it again", async () => {
     const ws = workspace();
     ws.layer('basic', { ...BASIC, 'config.yaml': 'options:\n  a: {type: int, default: 1, description: from basic}\n  b: {type: int, default: 2}\n' });
     ws.layer('mid', { 'layer.yaml': 'includes: [layer:basic]\nconfig: {deletes: [a, b]}\n' });
@@ -159,7 +169,7 @@ describe('malformed YAML', () => {
     expect(leftovers(ws.out)).toEqual([]);
   });
 
-  it('in a lower layer\'s layer.yaml, and duplicate keys', async () => {
+  it("in a lower layer's layer.yaml, and duplicate keys", async () => {
     const ws = workspace();
     ws.layer('basic', { ...BASIC, 'layer.yaml': 'options:\n  basic: {}\noptions: {}\n' });
     ws.charm({ 'layer.yaml': 'includes: [layer:basic]\n', 'metadata.yaml': 'name: demo\n' });

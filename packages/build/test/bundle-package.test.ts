@@ -45,9 +45,18 @@ function files(dir: string): string[] {
 }
 
 const fixture = {
-  manifest: { name: 'fixture', version: '1.2.3', exports: { '.': './lib/index.js', './extra': { types: './x.d.ts', node: './lib/extra.js', default: './browser/extra.js' }, './package.json': './package.json' } },
+  manifest: {
+    name: 'fixture',
+    version: '1.2.3',
+    exports: {
+      '.': './lib/index.js',
+      './extra': { types: './x.d.ts', node: './lib/extra.js', default: './browser/extra.js' },
+      './package.json': './package.json',
+    },
+  },
   files: {
-    'lib/index.js': "'use strict';\nconst a = require('./a');\nconst data = require('../data.json');\nconst { sep } = require('node:path');\nexports.a = a;\nexports.data = data;\nexports.sep = sep;\nexports.self = this === module.exports;\n",
+    'lib/index.js':
+      "'use strict';\nconst a = require('./a');\nconst data = require('../data.json');\nconst { sep } = require('node:path');\nexports.a = a;\nexports.data = data;\nexports.sep = sep;\nexports.self = this === module.exports;\n",
     'lib/a.js': "exports.early = true;\nconst b = require('./b.js');\nexports.fromB = b.sawEarly;\nexports.late = true;\n",
     'lib/b.js': "const a = require('./a');\nexports.sawEarly = a.early === true && a.late === undefined;\n",
     'lib/extra.js': "module.exports = { a: require('./a') };\n",

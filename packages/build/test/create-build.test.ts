@@ -51,30 +51,63 @@ function flags(): string[] {
 
 describe('a created and built charm', () => {
   it('has the hooks, the layer runtime and its npm packages', () => {
-    for (const file of ['hooks/install', 'hooks/config-changed', 'hooks/db-relation-joined', 'hooks/db-relation-changed', 'dispatch', 'bin/reactive-hook', 'lib/reactive-hook.mjs', 'reactive/demo.js', 'hooks/relations/pgsql/requires.js', 'node_modules/@reactive/bus/package.json', 'node_modules/lmdb/package.json', '.build.manifest']) {
+    for (const file of [
+      'hooks/install',
+      'hooks/config-changed',
+      'hooks/db-relation-joined',
+      'hooks/db-relation-changed',
+      'dispatch',
+      'bin/reactive-hook',
+      'lib/reactive-hook.mjs',
+      'reactive/demo.js',
+      'hooks/relations/pgsql/requires.js',
+      'node_modules/@reactive/bus/package.json',
+      'node_modules/lmdb/package.json',
+      '.build.manifest',
+    ]) {
       expect(existsSync(join(out, file)), file).toBe(true);
     }
   });
 
   it('install, config-changed and relation hooks run as processes and set the expected flags', () => {
     const install = runHook('install');
-    expect(install.fake.calls().filter((c) => c.args[1] === 'ERROR').map((c) => c.args.at(-1))).toEqual([]);
+    expect(
+      install.fake
+        .calls()
+        .filter((c) => c.args[1] === 'ERROR')
+        .map((c) => c.args.at(-1)),
+    ).toEqual([]);
     expect(install.stderr).toBe('');
     expect(install.status).toBe(0);
     expect(flags()).toEqual(['demo.installed']);
-    expect(install.fake.calls().filter((c) => c.tool === 'status-set').map((c) => c.args)).toEqual([['maintenance', 'Installing'], ['active', 'Hello']]);
+    expect(
+      install.fake
+        .calls()
+        .filter((c) => c.tool === 'status-set')
+        .map((c) => c.args),
+    ).toEqual([
+      ['maintenance', 'Installing'],
+      ['active', 'Hello'],
+    ]);
 
     const changed = runHook('config-changed');
     expect(changed.status).toBe(0);
-    expect(changed.fake.calls().filter((c) => c.tool === 'status-set').map((c) => c.args)).toEqual([['active', 'Hello']]);
+    expect(
+      changed.fake
+        .calls()
+        .filter((c) => c.tool === 'status-set')
+        .map((c) => c.args),
+    ).toEqual([['active', 'Hello']]);
 
     const relation = runHook('db-relation-changed', { JUJU_RELATION: 'db', JUJU_RELATION_ID: 'db:0', JUJU_REMOTE_UNIT: 'tiny-db/0' }, true);
     expect(relation.status).toBe(0);
-    expect(flags()).toEqual(expect.arrayContaining(['db.connected', 'db.database.available', 'demo.installed', 'endpoint.db.joined', 'endpoint.db.changed.host']));
+    expect(flags()).toEqual(
+      expect.arrayContaining(['db.connected', 'db.database.available', 'demo.installed', 'endpoint.db.joined', 'endpoint.db.changed.host']),
+    );
     expect(flags()).not.toContain('endpoint.db.changed');
   });
 
-  it('builds the examples, the seed docs\' my-app first', async () => {
+  it("builds the examples, the seed docs' my-app first", async () => {
     const result = await build({ source: join(examples, 'my-app'), output: join(tempDir(), 'my-app'), interfacePath: [join(examples, 'interfaces')] });
     expect(result.layers).toEqual(['basic', 'my-app']);
     expect(result.interfaces).toEqual(['pgsql']);

@@ -113,21 +113,26 @@ const NOT_ALL_SET: FlagRule = { gate: () => ({ phase: 'other' }), passesArgs: fa
 
 function flagDecorator(kind: string, rawFlags: unknown[], rule: FlagRule, location: SourceLocation): HandlerDecorator {
   const flags = checkFlags(kind, rawFlags);
-  return decorator(kind, location, (handler, expand) => {
-    const expanded = expand === asWritten ? flags : flags.map(expand);
-    handler.addPredicate(() => dispatchPhase() === 'other' && flagsHold(kind, expanded, isFlagSet), rule.gate(expanded), true, flagCondition(kind, expanded));
-    handler.registerFlags(expanded);
-    if (rule.passesArgs && handler.takesArgs) {
-      // The resolver is looked up when the handler runs: @reactive/endpoints may load after this module.
-      handler.addArgs(async () => {
-        const resolve = resolveFlagArgument;
-        if (!resolve) return [];
-        const args = await Promise.all(expanded.map((flag) => resolve(flag)));
-        return args.filter((arg) => arg !== null && arg !== undefined);
-      });
-    }
-    if (handler.gates.length > 1) checkPhases(handler);
-  }, flags);
+  return decorator(
+    kind,
+    location,
+    (handler, expand) => {
+      const expanded = expand === asWritten ? flags : flags.map(expand);
+      handler.addPredicate(() => dispatchPhase() === 'other' && flagsHold(kind, expanded, isFlagSet), rule.gate(expanded), true, flagCondition(kind, expanded));
+      handler.registerFlags(expanded);
+      if (rule.passesArgs && handler.takesArgs) {
+        // The resolver is looked up when the handler runs: @reactive/endpoints may load after this module.
+        handler.addArgs(async () => {
+          const resolve = resolveFlagArgument;
+          if (!resolve) return [];
+          const args = await Promise.all(expanded.map((flag) => resolve(flag)));
+          return args.filter((arg) => arg !== null && arg !== undefined);
+        });
+      }
+      if (handler.gates.length > 1) checkPhases(handler);
+    },
+    flags,
+  );
 }
 
 /** Run when all of the flags are set. Passes the flags' endpoints as arguments if the function declares parameters. */
@@ -194,7 +199,12 @@ export function whenFileChanged(...args: Array<FileName | { hashType?: HashType 
   }
   return decorator('whenFileChanged', callerLocation(whenFileChanged), (handler) => {
     const names = files.map((file) => (typeof file === 'string' ? file : `${file.name || 'a function'}()`));
-    handler.addPredicate(() => anyFileChanged(files, opts.hashType), undefined, false, fixedCondition('whenFileChanged', `no change to ${names.join(', ')}`, { files: names }));
+    handler.addPredicate(
+      () => anyFileChanged(files, opts.hashType),
+      undefined,
+      false,
+      fixedCondition('whenFileChanged', `no change to ${names.join(', ')}`, { files: names }),
+    );
   });
 }
 
@@ -210,7 +220,12 @@ export function meterStatusChanged(): HandlerDecorator {
 
 function restrictedHook(kind: string, hook: string, location: SourceLocation): HandlerDecorator {
   return decorator(kind, location, (handler) => {
-    handler.addPredicate(() => dispatchPhase() === 'restricted' && hookName() === hook, { phase: 'restricted' }, false, fixedCondition(kind, `only in ${hook}`, { patterns: [hook] }));
+    handler.addPredicate(
+      () => dispatchPhase() === 'restricted' && hookName() === hook,
+      { phase: 'restricted' },
+      false,
+      fixedCondition(kind, `only in ${hook}`, { patterns: [hook] }),
+    );
   });
 }
 

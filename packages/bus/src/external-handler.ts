@@ -107,13 +107,16 @@ export class ExternalHandler extends Handler {
     // The CLI's `test` command reads the FlagWatch from the unit state, as Python's did.
     flagWatch.save();
     const env = { ...process.env, UNIT_STATE_DB: unitState().path, [HANDLER_AGENT_ENV]: agent.socketPath };
-    const result = await tracer.untraced(() => new Promise<ChildResult>((resolve, reject) => {
-      const child = spawn(this.path, args, { env, stdio: ['ignore', stdout, 'inherit'], cwd: charmDir() });
-      const chunks: Buffer[] = [];
-      child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
-      child.on('error', (error) => reject(new BrokenHandlerError(this.path, error.message)));
-      child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(chunks) }));
-    }));
+    const result = await tracer.untraced(
+      () =>
+        new Promise<ChildResult>((resolve, reject) => {
+          const child = spawn(this.path, args, { env, stdio: ['ignore', stdout, 'inherit'], cwd: charmDir() });
+          const chunks: Buffer[] = [];
+          child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+          child.on('error', (error) => reject(new BrokenHandlerError(this.path, error.message)));
+          child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(chunks) }));
+        }),
+    );
     return result;
   }
 

@@ -92,12 +92,17 @@ class FlightRecorder {
    * `failure` is the error of a failed hook, with the id of the handler that
    * raised it. Each list keeps at most {@link MAX_LIST_ENTRIES} entries.
    */
-  finish(flags: string[], handlers: Handler[], failure?: { error: unknown; handlerId?: string }): { record: Omit<FlightRecord, 'seq'>; catalogueText: string } | undefined {
+  finish(
+    flags: string[],
+    handlers: Handler[],
+    failure?: { error: unknown; handlerId?: string },
+  ): { record: Omit<FlightRecord, 'seq'>; catalogueText: string } | undefined {
     if (!this.active) return undefined;
     this.explainFailures();
     this.active = false;
     const notRun = [...this.reasons];
-    const dropped = Math.max(0, this.changes.length - MAX_LIST_ENTRIES) + Math.max(0, this.invoked.length - MAX_LIST_ENTRIES) + Math.max(0, notRun.length - MAX_LIST_ENTRIES);
+    const dropped =
+      Math.max(0, this.changes.length - MAX_LIST_ENTRIES) + Math.max(0, this.invoked.length - MAX_LIST_ENTRIES) + Math.max(0, notRun.length - MAX_LIST_ENTRIES);
     const record: Omit<FlightRecord, 'seq'> = {
       hook: this.hook,
       time: new Date(this.started).toISOString(),

@@ -23,7 +23,10 @@ export class HandlerIndex {
 
   constructor(handlers: Handler[]) {
     for (const phase of ['hooks', 'other', 'restricted'] as const) {
-      this.byPhase.set(phase, handlers.filter((h) => allowedIn(h, phase)));
+      this.byPhase.set(
+        phase,
+        handlers.filter((h) => allowedIn(h, phase)),
+      );
     }
     for (const handler of handlers) if (!handler.testsFlagsOnly) this.notFlagsOnly.add(handler);
     for (const handler of this.byPhase.get('other')!) {

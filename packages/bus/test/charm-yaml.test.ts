@@ -23,7 +23,7 @@ describe('parseCharmYAML', () => {
 });
 
 describe('readCharmYAML', () => {
-  it("reads metadata.yaml as Juju does (charmMetadata)", () => {
+  it('reads metadata.yaml as Juju does (charmMetadata)', () => {
     const dir = makeCharm({ 'metadata.yaml': 'name: sub\nsubordinate: yes\nrequires:\n  juju-info: {interface: juju-info, scope: container}\n' });
     expect(charmMetadata(dir)).toMatchObject({ name: 'sub', subordinate: true });
   });

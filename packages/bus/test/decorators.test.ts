@@ -58,7 +58,10 @@ describe('decorators', () => {
     });
     await runHook(dir, 'install');
     // Python counts `*args` among a signature's parameters: a rest parameter (length 0) is a declared one.
-    expect(await order(dir)).toEqual([['withArgs', 'ep:db'], ['noParams', 0]]);
+    expect(await order(dir)).toEqual([
+      ['withArgs', 'ep:db'],
+      ['noParams', 0],
+    ]);
     const declared = makeCharm({
       'reactive/a.js': `${prelude}
         setFlagArgumentResolver((flag) => flag.startsWith('endpoint.') ? 'ep:' + flag.split('.')[1] : null);

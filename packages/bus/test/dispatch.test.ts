@@ -195,7 +195,8 @@ describe('dispatch', () => {
     // Chains that pass a baton: each handler sets the next flag and clears its own.
     const charm = (chains: number) => {
       let body = `hook('config-changed')(function start() { for (let c = 0; c < ${chains}; c++) setFlag('c' + c + '.s0'); });\n`;
-      for (let j = 0; j < 5; j++) body += `for (let c = 0; c < ${chains}; c++) when('c' + c + '.s${j}')(function step() { setFlag('c' + c + '.s${j + 1}'); clearFlag('c' + c + '.s${j}'); });\n`;
+      for (let j = 0; j < 5; j++)
+        body += `for (let c = 0; c < ${chains}; c++) when('c' + c + '.s${j}')(function step() { setFlag('c' + c + '.s${j + 1}'); clearFlag('c' + c + '.s${j}'); });\n`;
       // Queued beside the batons: stopped by a clear of what it needs.
       body += `when('c0.s1')(function needsC0S1() { ran('needsC0S1'); });\n`;
       return makeCharm({ 'reactive/baton.js': handlers(body) });

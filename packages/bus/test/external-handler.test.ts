@@ -149,7 +149,8 @@ describe('the hook agent for external handlers', () => {
       'bin/agent-module.mjs': agentModule,
       'bin/ask.mjs': askTool,
       'reactive/ask': {
-        content: '#!/bin/sh\ncase "$1" in\n  --test) [ -e "$JUJU_CHARM_DIR/answers" ] && exit 1; echo go ;;\n  --invoke) node "$JUJU_CHARM_DIR/bin/ask.mjs" asked ;;\nesac\n',
+        content:
+          '#!/bin/sh\ncase "$1" in\n  --test) [ -e "$JUJU_CHARM_DIR/answers" ] && exit 1; echo go ;;\n  --invoke) node "$JUJU_CHARM_DIR/bin/ask.mjs" asked ;;\nesac\n',
         mode: 0o755,
       },
     });
@@ -204,7 +205,9 @@ describe('external handlers: bad input', () => {
     const dir = makeCharm({ 'reactive/notes': { content: 'touch "$JUJU_CHARM_DIR/ran"\n', mode: 0o755 } });
     const error = await runHook(dir, 'install');
     expect(error).toBeInstanceOf(BrokenHandlerError);
-    expect((error as Error).message).toContain(`File at '${join(dir, 'reactive/notes')}' is marked as executable but execution failed. Only handler files may be marked as executable.`);
+    expect((error as Error).message).toContain(
+      `File at '${join(dir, 'reactive/notes')}' is marked as executable but execution failed. Only handler files may be marked as executable.`,
+    );
     expect(existsSync(join(dir, 'ran'))).toBe(false);
   });
 

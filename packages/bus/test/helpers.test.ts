@@ -97,9 +97,12 @@ peers:
 
   it('expand {role:interface} and {a,b}', () => {
     process.env.JUJU_CHARM_DIR = makeCharm({ 'metadata.yaml': metadata });
-    expect(expandHookPattern('{requires:mysql}-relation-{joined,changed}').sort()).toEqual(
-      ['db-relation-changed', 'db-relation-joined', 'db2-relation-changed', 'db2-relation-joined'],
-    );
+    expect(expandHookPattern('{requires:mysql}-relation-{joined,changed}').sort()).toEqual([
+      'db-relation-changed',
+      'db-relation-joined',
+      'db2-relation-changed',
+      'db2-relation-joined',
+    ]);
     expect(expandHookPattern('{peers:web-peers}-relation-departed')).toEqual(['cluster-relation-departed']);
     expect(expandHookPattern('{install}')).toEqual(['install']);
     expect(expandHookPattern('{interface:mysql}-relation-joined')).toEqual([]);
@@ -118,6 +121,8 @@ peers:
   it('a malformed metadata.yaml names the file and the problem', () => {
     const dir = makeCharm({ 'metadata.yaml': 'requires: [unclosed' });
     process.env.JUJU_CHARM_DIR = dir;
-    expect(() => expandHookPattern('{requires:mysql}-relation-joined')).toThrow(`${dir}/metadata.yaml:1:20: malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`);
+    expect(() => expandHookPattern('{requires:mysql}-relation-joined')).toThrow(
+      `${dir}/metadata.yaml:1:20: malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    );
   });
 });

@@ -40,7 +40,11 @@ describe('a hook process', () => {
     const dir = charm(`whenNot('installed')(function install() { setFlag('installed'); });`);
     const { status, fake } = runHookProcess(dir, 'install');
     expect(status).toBe(0);
-    const logged = fake.calls().filter((c) => c.tool === 'juju-log').map((c) => c.args.at(-1)).join('\n');
+    const logged = fake
+      .calls()
+      .filter((c) => c.tool === 'juju-log')
+      .map((c) => c.args.at(-1))
+      .join('\n');
     expect(logged).toContain('Reactive main running for hook install');
     return committedFlags(dir).then((flags) => expect(flags).toEqual(['installed']));
   });
@@ -65,7 +69,10 @@ describe('a hook process', () => {
     `);
     const { status, fake } = runHookProcess(dir, 'install');
     expect(status).toBe(0);
-    const batches = fake.calls().filter((c) => c.tool === 'juju-log' && c.args[1] === 'INFO').map((c) => c.args.at(-1)!);
+    const batches = fake
+      .calls()
+      .filter((c) => c.tool === 'juju-log' && c.args[1] === 'INFO')
+      .map((c) => c.args.at(-1)!);
     expect(batches.length).toBeGreaterThanOrEqual(2);
     expect(batches[0]).toMatch(/Invoking reactive handler: reactive\/a\.js:\d+:slow$/);
   });
@@ -84,8 +91,17 @@ describe('a hook process with a long log', () => {
     const debug = logCalls[1]!.args.slice(2);
     expect(debug.length).toBeGreaterThan(1);
     expect(Math.max(...debug.map((arg) => Buffer.byteLength(arg)))).toBeLessThan(128 * 1024);
-    expect(debug.join(' ').split('\n').every((line) => line.startsWith('tracer'))).toBe(true);
-    const invoked = logCalls[0]!.args.slice(2).join(' ').match(/Invoking reactive handler: /g) ?? [];
+    expect(
+      debug
+        .join(' ')
+        .split('\n')
+        .every((line) => line.startsWith('tracer')),
+    ).toBe(true);
+    const invoked =
+      logCalls[0]!.args
+        .slice(2)
+        .join(' ')
+        .match(/Invoking reactive handler: /g) ?? [];
     expect(invoked).toHaveLength(3000);
     expect(await committedFlags(dir)).toHaveLength(3000);
   });
@@ -94,7 +110,11 @@ describe('a hook process with a long log', () => {
     const dir = charm(`whenNot('a')(function badFlag() { setFlag(''); });`);
     const { status, fake } = runHookProcess(dir, 'install');
     expect(status).toBe(1);
-    const error = fake.calls().filter((c) => c.tool === 'juju-log' && c.args.includes('ERROR')).map((c) => c.args.at(-1)).join('\n');
+    const error = fake
+      .calls()
+      .filter((c) => c.tool === 'juju-log' && c.args.includes('ERROR'))
+      .map((c) => c.args.at(-1))
+      .join('\n');
     const root = join(import.meta.dirname, '..', '..', '..');
     expect(error).toContain('TypeError: flag name must not be empty');
     expect(error).toContain(`at checkFlagName (${join(root, 'packages', 'flags', 'src', 'flag-name.ts')}:4:`);

@@ -46,7 +46,9 @@ describe('interface-layer handlers', () => {
   it('run a hook() handler once for the endpoint of the hook, however many endpoints use the interface', async () => {
     const dir = makeCharm({ 'metadata.yaml': metadata, 'hooks/relations/pgsql/requires.js': requiresJs });
     const tools = new MemoryHookTools({ unit: 'app/0' });
-    expect(await runHook(dir, 'db2-relation-joined', { tools, env: { JUJU_RELATION: 'db2', JUJU_RELATION_ID: 'db2:1', JUJU_REMOTE_UNIT: 'pg/0' } })).toBeUndefined();
+    expect(
+      await runHook(dir, 'db2-relation-joined', { tools, env: { JUJU_RELATION: 'db2', JUJU_RELATION_ID: 'db2:1', JUJU_REMOTE_UNIT: 'pg/0' } }),
+    ).toBeUndefined();
     expect((await committedState(dir)).ran).toEqual(['hook db2']);
     expect(tools.logs.flatMap((l) => l.message.split('\n')).filter((line) => line.startsWith('Invoking'))).toEqual([
       'Invoking reactive handler: hooks/relations/pgsql/requires.js:7:relationJoined',

@@ -83,7 +83,9 @@ describe('main', () => {
     });
     await runHook(dir, 'db-relation-changed');
     expect((await committedState(dir)).ran).toBe('db-relation-changed');
-    await runHook(dir, undefined as unknown as string, { env: { JUJU_HOOK_NAME: undefined, JUJU_DISPATCH_PATH: 'actions/backup', JUJU_ACTION_NAME: 'backup' } });
+    await runHook(dir, undefined as unknown as string, {
+      env: { JUJU_HOOK_NAME: undefined, JUJU_DISPATCH_PATH: 'actions/backup', JUJU_ACTION_NAME: 'backup' },
+    });
     expect((await committedState(dir)).ran).toBe('backup');
   });
 
@@ -127,7 +129,10 @@ describe('main', () => {
     const dir = makeCharm({ 'reactive/a.js': source });
     const tools = new MemoryHookTools();
     await runHook(dir, 'install', { tools });
-    const debug = tools.logs.filter((l) => l.level === 'DEBUG').map((l) => l.message).join('\n');
+    const debug = tools.logs
+      .filter((l) => l.level === 'DEBUG')
+      .map((l) => l.message)
+      .join('\n');
     const setA = `reactive/a.js:${lineOf(source, 'function setA')}:setA`;
     const onA = `reactive/a.js:${lineOf(source, 'function onA')}:onA`;
     expect(debug).toContain('tracer: starting handler dispatch, 0 flags set');
@@ -208,7 +213,7 @@ describe('main: bad input', () => {
   });
 
   it.each([
-    ["when()(function f() {})", 'when(): give at least one flag'],
+    ['when()(function f() {})', 'when(): give at least one flag'],
     ["when('a', 3)(function f() {})", 'when(): flags must be non-empty strings, got 3'],
     ["whenNot('')(function f() {})", 'whenNot(): flags must be non-empty strings, got ""'],
     ["hook('install')(when('a')(function f() {}))", 'handler f: hook() cannot be combined with when*(): they run in different phases'],
@@ -230,7 +235,7 @@ describe('publishing survives a hook killed after its commit', () => {
     });
   `;
 
-  it("sends again, in the next hook, what Juju threw away, and only that; then nothing more", async () => {
+  it('sends again, in the next hook, what Juju threw away, and only that; then nothing more', async () => {
     const dir = makeCharm({ 'reactive/a.js': source });
     const tools = new MemoryHookTools({ unit: 'app/0', leader: true });
     const rid = tools.addRelation('db', 'pg', { units: { 'pg/0': {} } });

@@ -15,7 +15,11 @@ export const HANDLER_AGENT_ENV = 'REACTIVE_HANDLER_AGENT';
  * must then not write the store behind the hook's back.
  */
 export function askHook(socketPath: string, bundle: string, call: AgentCall): Promise<AgentAnswer> {
-  const failed = (why: string): AgentAnswer => ({ status: 1, stdout: '', stderr: `charms.reactive: cannot reach the hook process (${why}); nothing was changed\n` });
+  const failed = (why: string): AgentAnswer => ({
+    status: 1,
+    stdout: '',
+    stderr: `charms.reactive: cannot reach the hook process (${why}); nothing was changed\n`,
+  });
   return new Promise((resolve) => {
     const socket = connect(socketPath);
     const chunks: Buffer[] = [];

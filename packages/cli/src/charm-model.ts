@@ -36,7 +36,15 @@ const FLAG_CALL = /\b(setFlag|setState|toggleFlag|toggleState|clearFlag|removeSt
 /** In a bash handler: `charms.reactive set_flag x` or `set_flag 'x'`. */
 const BASH_FLAG_CALL = /\b(set_flag|set_state|clear_flag|remove_state|toggle_flag)\s+(['"]?)([^\s'";)]+)\2/g;
 const BASH_DECORATOR = /^\s*@(when|when_all|when_any|when_not|when_none|when_not_all|hook)\s+(.*)$/;
-const BASH_KINDS: Record<string, string> = { when: 'when', when_all: 'whenAll', when_any: 'whenAny', when_not: 'whenNot', when_none: 'whenNone', when_not_all: 'whenNotAll', hook: 'hook' };
+const BASH_KINDS: Record<string, string> = {
+  when: 'when',
+  when_all: 'whenAll',
+  when_any: 'whenAny',
+  when_not: 'whenNot',
+  when_none: 'whenNone',
+  when_not_all: 'whenNotAll',
+  hook: 'hook',
+};
 
 /**
  * Loads the charm in `dir` (a built charm, or a charm layer, built first into
@@ -67,7 +75,10 @@ export async function loadCharmModel(dir: string): Promise<CharmModel> {
   }
   const setSomewhere = new Set(handlers.flatMap((h) => h.sets));
   for (const file of moduleFiles(charm)) for (const flag of flagsSetIn(charm, file, bus.relationNames)) setSomewhere.add(flag);
-  const frameworkSets = frameworkFlags([basic.CONFIG_CHANGED, bus.SERIES_UPGRADE_FLAG, ...configOptions.flatMap((o) => Object.values(basic.configFlags(o)))], endpoints);
+  const frameworkSets = frameworkFlags(
+    [basic.CONFIG_CHANGED, bus.SERIES_UPGRADE_FLAG, ...configOptions.flatMap((o) => Object.values(basic.configFlags(o)))],
+    endpoints,
+  );
   return { dir, handlers, setSomewhere, frameworkSets, configOptions, endpoints, problems };
 }
 
@@ -99,7 +110,10 @@ function bashHandlers(charm: string, path: string): HandlerModel[] {
   const body: string[] = [];
   const close = () => {
     if (!current) return;
-    Object.assign(current, flagCalls(body.join('\n'), BASH_FLAG_CALL, (flag) => flag));
+    Object.assign(
+      current,
+      flagCalls(body.join('\n'), BASH_FLAG_CALL, (flag) => flag),
+    );
     body.length = 0;
     current = undefined;
   };
@@ -120,7 +134,9 @@ function bashHandlers(charm: string, path: string): HandlerModel[] {
     }
   }
   close();
-  return handlers.length > 0 ? handlers : [{ id: file, conditions: [{ kind: 'external' }], ...flagCalls(readFileSync(path, 'utf8'), BASH_FLAG_CALL, (flag) => flag) }];
+  return handlers.length > 0
+    ? handlers
+    : [{ id: file, conditions: [{ kind: 'external' }], ...flagCalls(readFileSync(path, 'utf8'), BASH_FLAG_CALL, (flag) => flag) }];
 }
 
 function flagCalls(code: string, pattern: RegExp, expand: (flag: string) => string): { sets: string[]; clears: string[] } {

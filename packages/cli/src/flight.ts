@@ -14,7 +14,8 @@ export async function readFlight(): Promise<Flight> {
   const state = unitState();
   try {
     const flight = { records: readFlightRecords(state), catalogue: readHandlerCatalogue(state) };
-    if (flight.records.length === 0) throw new NotFoundError(`no flight record in ${state.path} yet: no hook has run on this unit since it was made by this version`);
+    if (flight.records.length === 0)
+      throw new NotFoundError(`no flight record in ${state.path} yet: no hook has run on this unit since it was made by this version`);
     return flight;
   } catch (error) {
     if (error instanceof FlightRecordError) throw new CliError(error.message, 2);
@@ -52,5 +53,8 @@ export function netChanges(record: FlightRecord): string[] {
 
 /** `2026-12-03 17:01:02` from an ISO time. */
 export function shortTime(iso: string): string {
-  return iso.replace('T', ' ').replace(/\.\d+Z$/, '').replace(/Z$/, '');
+  return iso
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, '')
+    .replace(/Z$/, '');
 }

@@ -61,7 +61,16 @@ function iterate(value: unknown, what: 'rows' | 'row'): unknown[] {
   if (typeof value === 'string') return [...value];
   if (Array.isArray(value)) return value;
   if (isRecord(value)) return Object.keys(value);
-  const type = value === null || value === undefined ? 'NoneType' : typeof value === 'number' ? (Number.isInteger(value) ? 'int' : 'float') : typeof value === 'boolean' ? 'bool' : typeof value;
+  const type =
+    value === null || value === undefined
+      ? 'NoneType'
+      : typeof value === 'number'
+        ? Number.isInteger(value)
+          ? 'int'
+          : 'float'
+        : typeof value === 'boolean'
+          ? 'bool'
+          : typeof value;
   throw new CliError(what === 'rows' ? `writerows() argument must be iterable, not ${type}` : `iterable expected, not ${type}`);
 }
 

@@ -15,7 +15,9 @@ export function pythonRepr(value: unknown): string {
   if (value instanceof Set) return value.size === 0 ? 'set()' : `{${[...value].map(pythonRepr).join(', ')}}`;
   if (typeof value === 'object') {
     if (!isPlainObject(value)) return `<${value.constructor?.name ?? 'object'}>`;
-    return `{${Object.entries(value).map(([k, v]) => `${pythonStringRepr(k)}: ${pythonRepr(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${pythonStringRepr(k)}: ${pythonRepr(v)}`)
+      .join(', ')}}`;
   }
   if (typeof value === 'function') return `<function ${value.name || 'anonymous'}>`;
   return String(value);

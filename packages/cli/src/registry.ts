@@ -185,7 +185,10 @@ export const COMMANDS: CommandSpec[] = [
   command({
     name: 'toggle_state',
     summary: 'Deprecated alias of toggle_flag.',
-    args: [{ name: 'state', description: 'flag name' }, { name: 'should_set', description: 'true/yes/on/1 or false/no/off/0' }],
+    args: [
+      { name: 'state', description: 'flag name' },
+      { name: 'should_set', description: 'true/yes/on/1 or false/no/off/0' },
+    ],
     aliasOf: 'toggle_flag',
     run: async (i) => ((await flags()).toggleFlagCommand(str(i, 'state'), str(i, 'should_set')), silent),
   }),
@@ -282,7 +285,7 @@ export const COMMANDS: CommandSpec[] = [
   command({
     name: 'test',
     summary: "Print the names of the handlers whose tests pass, comma-separated. Each spec: 'NAME ID [TEST ARGS]…' (shell quoting).",
-    args: [{ name: 'handlers', description: "handler specs, e.g. 'foo foo_id when \"a.b c.d\" when_not x'", variadic: true }],
+    args: [{ name: 'handlers', description: 'handler specs, e.g. \'foo foo_id when "a.b c.d" when_not x\'', variadic: true }],
     run: async (i) => output(await (await tests()).testCommand(list(i, 'handlers'))),
   }),
 
@@ -372,12 +375,10 @@ export const COMMANDS: CommandSpec[] = [
   }),
   command({
     name: 'history',
-    summary: "One line per hook the unit's flight record keeps (time, hook, result, +flags -flags, handlers run); HOOK: that hook in full (--json: the records).",
+    summary:
+      "One line per hook the unit's flight record keeps (time, hook, result, +flags -flags, handlers run); HOOK: that hook in full (--json: the records).",
     args: [{ name: 'hook', description: "a hook's number (#N in the list)", optional: true }],
-    options: [
-      { flags: '-n, --count <count>', description: 'only the last COUNT hooks' },
-      STATE,
-    ],
+    options: [{ flags: '-n, --count <count>', description: 'only the last COUNT hooks' }, STATE],
     state: 'inspect',
     run: async (i) => output(await (await import('./commands/history.js')).historyCommand(i.args.hook as string | undefined, i.options)),
   }),
@@ -433,7 +434,8 @@ COMMANDS.push(
   }),
   command({
     name: 'lint',
-    summary: 'Check the charm in CHARM_DIR (default .): flags read but never set, handlers that can never run, flag names that cannot match; exit 1 with one line per finding.',
+    summary:
+      'Check the charm in CHARM_DIR (default .): flags read but never set, handlers that can never run, flag names that cannot match; exit 1 with one line per finding.',
     args: [{ name: 'charm_dir', description: 'a built charm or a charm layer', optional: true }],
     state: 'none',
     run: async (i) => (await import('./commands/lint.js')).lintCommand((i.args.charm_dir as string | undefined) ?? '.'),

@@ -123,7 +123,11 @@ describe('charms.reactive answered by the hook process', () => {
     expect(await answerHandlerAgent(call)).toEqual({ status: 0, stdout: '', stderr: '' });
     await unitState().close();
     setUnitState(undefined);
-    expect(await answerHandlerAgent(call)).toEqual({ status: 1, stdout: '', stderr: 'charms.reactive: the hook has no unit state open here; nothing was changed\n' });
+    expect(await answerHandlerAgent(call)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'charms.reactive: the hook has no unit state open here; nothing was changed\n',
+    });
     expect(openedUnitState()).toBeUndefined();
     setUnitState(UnitState.open(statePath));
   });

@@ -26,9 +26,18 @@ describe('reactive create && reactive build', () => {
     const out = join(work, 'out');
     for (const hook of ['install', 'config-changed']) {
       const fake = new FakeHookTools(tempDir()).add('config-get', { stdout: '{"message": "Hi"}' }).add('juju-log').add('status-set');
-      const child = spawnSync(join(out, 'hooks', hook), [], { cwd: out, encoding: 'utf8', env: { PATH: `${fake.dir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' } });
+      const child = spawnSync(join(out, 'hooks', hook), [], {
+        cwd: out,
+        encoding: 'utf8',
+        env: { PATH: `${fake.dir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' },
+      });
       expect(child.status, child.stderr).toBe(0);
-      expect(fake.calls().filter((c) => c.tool === 'status-set').at(-1)?.args).toEqual(['active', 'Hi']);
+      expect(
+        fake
+          .calls()
+          .filter((c) => c.tool === 'status-set')
+          .at(-1)?.args,
+      ).toEqual(['active', 'Hi']);
     }
     const state = UnitState.open(join(out, '.unit-state.lmdb'));
     expect(state.keys('reactive.states.')).toEqual(['reactive.states.demo.installed']);
@@ -50,7 +59,10 @@ describe('reactive create && reactive build', () => {
 describe('reactive sim', () => {
   it('refuses a model relating endpoints of different interfaces, and an unknown charm path', () => {
     const work = tempDir();
-    writeFileSync(join(work, 'model.yaml'), `applications:\n  a: {charm: ${join(examples, 'my-app')}}\n  b: {charm: ${join(examples, 'ca')}}\nrelations:\n  - [a:db, b:certificates]\n`);
+    writeFileSync(
+      join(work, 'model.yaml'),
+      `applications:\n  a: {charm: ${join(examples, 'my-app')}}\n  b: {charm: ${join(examples, 'ca')}}\nrelations:\n  - [a:db, b:certificates]\n`,
+    );
     const mismatch = reactive(['sim', 'model.yaml'], work, { INTERFACE_PATH: join(examples, 'interfaces') });
     expect(mismatch.status).toBe(1);
     expect(mismatch.stderr).toContain('the interfaces differ');

@@ -141,7 +141,11 @@ describe('get_flags / get_unset_flags / get_states', () => {
     const { run } = withState();
     for (let i = 7; i >= 0; i--) run('set_flag', `flag.number.0${i}`);
     // What Python's pprint.pprint printed for these flags (checked with Python 3.11).
-    expect(run('-p', 'get_flags').stdout).toBe(`${Array.from({ length: 8 }, (_, i) => `'flag.number.0${i}'`).join(',\n ').replace(/^/, '[')}]\n`);
+    expect(run('-p', 'get_flags').stdout).toBe(
+      `${Array.from({ length: 8 }, (_, i) => `'flag.number.0${i}'`)
+        .join(',\n ')
+        .replace(/^/, '[')}]\n`,
+    );
     run('set_flag', 'accent', '--value', 'é');
     expect(run('-j', 'get_states').stdout).toMatch(/^\{"accent": "\\u00e9", "flag.number.00": null, /);
     expect(run('-j', 'is_flag_set', 'accent')).toEqual({ status: 0, stdout: '""', stderr: '' });

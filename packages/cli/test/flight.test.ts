@@ -36,7 +36,10 @@ describe('reactive history', () => {
     const { status, stdout, stderr } = reactive('history');
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    const lines = stdout.trimEnd().split('\n').map((line) => line.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/, 'TIME').replace(/ \d+ ms /, ' N ms '));
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/, 'TIME').replace(/ \d+ ms /, ' N ms '));
     expect(lines).toEqual([
       '#1  TIME  install  ok  N ms  +app.installed +app.configured +app.waiting  ran 3: install, configure, waitForDb',
       '#2  TIME  config-changed  ok  N ms  no flag changed  ran 1: waitForDb',
@@ -47,7 +50,12 @@ describe('reactive history', () => {
   });
 
   it('-n keeps the last N; --json prints the records', () => {
-    expect(reactive('history', '-n', '2').stdout.split('\n').filter(Boolean).map((line) => line.split('  ')[0])).toEqual(['#4', '#5']);
+    expect(
+      reactive('history', '-n', '2')
+        .stdout.split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('  ')[0]),
+    ).toEqual(['#4', '#5']);
     const records = JSON.parse(reactive('history', '--json', '-n', '1').stdout);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ seq: 5, hook: 'config-changed', result: 'failed', error: 'told to explode' });
@@ -59,7 +67,9 @@ describe('reactive history', () => {
     expect(status).toBe(0);
     const text = stdout.replace(/, \S+Z, \d+ ms:/, ', TIME, N ms:');
     expect(text).toContain('hook #4 db-relation-changed, TIME, N ms: ok\nhandlers run:\n');
-    expect(text).toMatch(/ {2}1\. reactive\/app\.js:\d+:start {2}\(other phase, iteration 0\)\n {2}2\. reactive\/app\.js:\d+:explodeOnRequest {2}\(other phase, iteration 1\)\n {2}3\. reactive\/notify\.sh "b''" {2}\(other phase, iteration 1\)\n/);
+    expect(text).toMatch(
+      / {2}1\. reactive\/app\.js:\d+:start {2}\(other phase, iteration 0\)\n {2}2\. reactive\/app\.js:\d+:explodeOnRequest {2}\(other phase, iteration 1\)\n {2}3\. reactive\/notify\.sh "b''" {2}\(other phase, iteration 1\)\n/,
+    );
     expect(text).toMatch(/\+ db\.database\.available +by \(hook start\)\n/);
     expect(text).toMatch(/\+ app\.started +by reactive\/app\.js:\d+:start\n/);
     expect(text).toMatch(/- app\.waiting +by reactive\/app\.js:\d+:start\n/);
@@ -86,7 +96,9 @@ describe('reactive why', () => {
   });
 
   it('a handler that ran, and one never tested (a flag it needs is not set)', () => {
-    expect(reactive('why', 'start').stdout).toMatch(/in hook #5 config-changed \(.*, failed\):\n {2}ran \(other phase, iteration 0\)\n[\s\S]*last ran: hook #5 config-changed/);
+    expect(reactive('why', 'start').stdout).toMatch(
+      /in hook #5 config-changed \(.*, failed\):\n {2}ran \(other phase, iteration 0\)\n[\s\S]*last ran: hook #5 config-changed/,
+    );
     const requested = reactive('why', 'requestDatabase', '--hook', '1').stdout;
     expect(requested).toContain('  was not tested: flag db.connected is not set (dispatch tests a handler only when the flags it needs can hold)\n');
   });
@@ -104,7 +116,9 @@ describe('reactive why', () => {
     const { status, stdout } = reactive('why', 'app.waiting');
     expect(status).toBe(0);
     const text = stdout.replace(/ \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)/g, '');
-    expect(text).toMatch(/^flag app\.waiting: not set at the end of hook #5 config-changed \(which failed and was rolled back\)\nchanges, newest first:\n {2}hook #4 db-relation-changed: cleared by reactive\/app\.js:\d+:start\n {2}hook #1 install: set by reactive\/app\.js:\d+:waitForDb\nhandlers that read it: none\n$/);
+    expect(text).toMatch(
+      /^flag app\.waiting: not set at the end of hook #5 config-changed \(which failed and was rolled back\)\nchanges, newest first:\n {2}hook #4 db-relation-changed: cleared by reactive\/app\.js:\d+:start\n {2}hook #1 install: set by reactive\/app\.js:\d+:waitForDb\nhandlers that read it: none\n$/,
+    );
     const available = reactive('why', 'db.database.available').stdout;
     expect(available).toMatch(/ {2}reactive\/app\.js:\d+:start: when app\.configured, db\.database\.available \(holds\)\n/);
     expect(available).toMatch(/ {2}reactive\/app\.js:\d+:waitForDb: whenNot db\.database\.available \(waits: flag db\.database\.available is set\)\n/);
@@ -113,12 +127,20 @@ describe('reactive why', () => {
 
 describe('bad input: one line, exit 2, nothing changed', () => {
   it('an unknown handler or flag suggests the nearest names', () => {
-    expect(reactive('why', 'strat')).toEqual({ status: 2, stdout: '', stderr: `charms.reactive why: no handler or flag "strat" in the unit's flight records (did you mean start?)\n` });
+    expect(reactive('why', 'strat')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `charms.reactive why: no handler or flag "strat" in the unit's flight records (did you mean start?)\n`,
+    });
     expect(reactive('why', 'app.wating').stderr).toContain('(did you mean app.waiting?)');
   });
 
   it('an unknown hook number, and a bad count', () => {
-    expect(reactive('history', '99')).toEqual({ status: 2, stdout: '', stderr: 'charms.reactive history: no hook number 99: the records kept are of hooks #1 to #5\n' });
+    expect(reactive('history', '99')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'charms.reactive history: no hook number 99: the records kept are of hooks #1 to #5\n',
+    });
     expect(reactive('why', 'start', '--hook', 'x').stderr).toBe('charms.reactive why: no hook number x: the records kept are of hooks #1 to #5\n');
     expect(reactive('history', '-n', '0').status).toBe(2);
   });
@@ -146,6 +168,10 @@ describe('bad input: one line, exit 2, nothing changed', () => {
     store.setEntry(name, '{"seq": 5,');
     store.commit();
     await store.close();
-    expect(cli(['history', '--state', copy])).toEqual({ status: 2, stdout: '', stderr: `charms.reactive history: unit state ${copy}: flight record entry ${name} is corrupt\n` });
+    expect(cli(['history', '--state', copy])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `charms.reactive history: unit state ${copy}: flight record entry ${name} is corrupt\n`,
+    });
   });
 });

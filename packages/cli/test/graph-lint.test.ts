@@ -33,7 +33,11 @@ describe('reactive graph', () => {
     expect(status).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('flowchart LR');
-    const id = (label: string) => lines.find((line) => line.includes(`"${label}"`))!.trim().split(/[[(]/)[0];
+    const id = (label: string) =>
+      lines
+        .find((line) => line.includes(`"${label}"`))!
+        .trim()
+        .split(/[[(]/)[0];
     expect(lines).toContain(`  ${id('app.installed')} -->|when| ${id(lines.find((l) => l.includes(':configure"'))!.split('"')[1]!)}`);
     expect(stdout).toMatch(/-\.->\|when_not\|/);
   });
@@ -72,7 +76,10 @@ hook('install')(when('a')(function both() {}));
     const { status, stdout, stderr } = cli(['lint', dir]);
     expect(stderr).toBe('');
     expect(status).toBe(1);
-    const lines = stdout.trimEnd().split('\n').map((line) => line.replace(/:\d+:/, ':N:'));
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.replace(/:\d+:/, ':N:'));
     expect(lines).toEqual([
       'reactive/mixed.js: cannot load handler module: handler both: hook() cannot be combined with when*(): they run in different phases',
       'reactive/app.js:N:waitsForever: reads flag never.set, which nothing sets: the handler can never run',

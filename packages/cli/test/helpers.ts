@@ -45,7 +45,13 @@ export interface Result {
 /** Runs `charms.reactive ARGS…` (node dist/bin.cjs) with `env` added to a clean environment. */
 export function cli(args: string[], env: Record<string, string | undefined> = {}, opts: { cwd?: string; argv0?: string } = {}): Result {
   // A bounded wait: a child that hangs fails its test instead of the whole run.
-  const child = spawnSync(process.execPath, [opts.argv0 ?? BIN, ...args], { env: cleanEnv(env), encoding: 'utf8', cwd: opts.cwd, timeout: 60_000, killSignal: 'SIGKILL' });
+  const child = spawnSync(process.execPath, [opts.argv0 ?? BIN, ...args], {
+    env: cleanEnv(env),
+    encoding: 'utf8',
+    cwd: opts.cwd,
+    timeout: 60_000,
+    killSignal: 'SIGKILL',
+  });
   if (child.error) throw child.error;
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }

@@ -28,9 +28,19 @@ function hookRunner(dir: string, tools: FakeHookTools) {
     const before = tools.calls().length;
     const child = spawnSync(join(dir, 'hooks', hook), [], { cwd: dir, env, encoding: 'utf8' });
     const calls: Call[] = tools.calls().slice(before);
-    const logged = calls.filter((c) => c.tool === 'juju-log').map((c) => c.args.at(-1)!).join('\n');
+    const logged = calls
+      .filter((c) => c.tool === 'juju-log')
+      .map((c) => c.args.at(-1)!)
+      .join('\n');
     const invoked = [...child.stderr.matchAll(/^Invoking bash reactive handler: (\S+)$/gm)].map((m) => m[1]);
-    return { status: child.status, stderr: child.stderr, calls, logged, invoked, of: (tool: string) => calls.filter((c) => c.tool === tool).map((c) => c.args) };
+    return {
+      status: child.status,
+      stderr: child.stderr,
+      calls,
+      logged,
+      invoked,
+      of: (tool: string) => calls.filter((c) => c.tool === tool).map((c) => c.args),
+    };
   };
 }
 
@@ -102,7 +112,9 @@ describe("the docs' bash example in a real hook", () => {
     const second = hook('config-changed');
     expect(second.status).toBe(0);
     expect(second.invoked).toEqual(['render_config', 'restart_service']);
-    expect(second.logged).toMatch(/Invoking reactive handler: reactive\/app\.sh "b'render_config\\n'"[\s\S]*Invoking reactive handler: reactive\/app\.sh "b'restart_service\\n'"/);
+    expect(second.logged).toMatch(
+      /Invoking reactive handler: reactive\/app\.sh "b'render_config\\n'"[\s\S]*Invoking reactive handler: reactive\/app\.sh "b'restart_service\\n'"/,
+    );
     expect(readFileSync(appConf, 'utf8')).toBe('# app/0, rendered in config-changed\nlisten = 0.0.0.0:8080');
     expect(statSync(appConf).mode & 0o777).toBe(0o444);
     expect(second.of('config-get')).toContainEqual(['admin-pass']);

@@ -34,21 +34,29 @@ beforeAll(() => {
 describe('reactive pack', () => {
   it('writes <name>_ubuntu-<channel>-<arch>.charm and says what it holds', () => {
     expect(packed.status, packed.stderr).toBe(0);
-    expect(packed.stdout).toMatch(new RegExp(`^packed demo \\(ubuntu@22\\.04, ${arch}\\) into demo_ubuntu-22\\.04-${arch}\\.charm: \\d+\\.\\d MB, \\d+ files\\n$`));
+    expect(packed.stdout).toMatch(
+      new RegExp(`^packed demo \\(ubuntu@22\\.04, ${arch}\\) into demo_ubuntu-22\\.04-${arch}\\.charm: \\d+\\.\\d MB, \\d+ files\\n$`),
+    );
     expect(packed.stderr).toContain('packing ');
     expect(statSync(archive).size).toBeGreaterThan(0);
   });
 
   it("holds charmcraft's layout: metadata, config, manifest.yaml, dispatch and hooks executable", () => {
     const { entries, manifest, metadata } = readCharmArchive(archive);
-    for (const name of ['metadata.yaml', 'config.yaml', 'manifest.yaml', 'dispatch', 'hooks/install', 'hooks/config-changed', 'reactive/demo.js']) expect(entries).toHaveProperty([name]);
+    for (const name of ['metadata.yaml', 'config.yaml', 'manifest.yaml', 'dispatch', 'hooks/install', 'hooks/config-changed', 'reactive/demo.js'])
+      expect(entries).toHaveProperty([name]);
     for (const name of ['dispatch', 'hooks/install', 'hooks/upgrade-charm']) expect(entries[name]! & 0o111, name).toBe(0o111);
     expect(entries['metadata.yaml']! & 0o111).toBe(0);
     expect(parse(manifest)).toEqual({
       'charmcraft-version': 'reactive-pack',
       'charmcraft-started-at': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       bases: [{ name: 'ubuntu', channel: '22.04', architectures: [arch] }],
-      analysis: { attributes: [{ name: 'language', result: 'javascript' }, { name: 'framework', result: 'reactive' }] },
+      analysis: {
+        attributes: [
+          { name: 'language', result: 'javascript' },
+          { name: 'framework', result: 'reactive' },
+        ],
+      },
     });
     // The bases replace metadata.yaml's series: with both, Juju reads the charm as format v1.
     expect(parse(metadata)).toEqual({ name: 'demo', summary: expect.any(String), description: expect.any(String) });
@@ -73,9 +81,18 @@ describe('reactive pack', () => {
     unpackCharmArchive(archive, unit);
     for (const hook of ['install', 'config-changed']) {
       const fake = new FakeHookTools(tempDir()).add('config-get', { stdout: '{"message": "Hi"}' }).add('juju-log').add('status-set');
-      const child = spawnSync(join(unit, 'hooks', hook), [], { cwd: unit, encoding: 'utf8', env: { PATH: `${fake.dir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' } });
+      const child = spawnSync(join(unit, 'hooks', hook), [], {
+        cwd: unit,
+        encoding: 'utf8',
+        env: { PATH: `${fake.dir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' },
+      });
       expect(child.status, child.stderr).toBe(0);
-      expect(fake.calls().filter((c) => c.tool === 'status-set').at(-1)?.args).toEqual(['active', 'Hi']);
+      expect(
+        fake
+          .calls()
+          .filter((c) => c.tool === 'status-set')
+          .at(-1)?.args,
+      ).toEqual(['active', 'Hi']);
     }
     const state = UnitState.open(join(unit, '.unit-state.lmdb'));
     expect(state.keys('reactive.states.')).toEqual(['reactive.states.demo.installed']);
@@ -103,11 +120,15 @@ describe('reactive pack refuses bad input with one line, writing nothing', () =>
     expect(reactive(['pack', join(work, 'demo'), '--arch', 'vax'], work).stderr).toContain('--arch vax: not an architecture Juju knows');
   });
 
-  it("another architecture whose native binaries are not installed here: says how to get them", () => {
+  it('another architecture whose native binaries are not installed here: says how to get them', () => {
     const other = arch === 'arm64' ? 'amd64' : 'arm64';
     const result = reactive(['pack', 'demo', '--arch', other, '-o', join(work, 'other.charm')], work);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`lmdb's prebuilt binary for linux ${other} is not installed here .*: run npm install --no-save --force @lmdb/lmdb-linux-${other === 'arm64' ? 'arm64' : 'x64'}@\\S+, then build again\n$`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `lmdb's prebuilt binary for linux ${other} is not installed here .*: run npm install --no-save --force @lmdb/lmdb-linux-${other === 'arm64' ? 'arm64' : 'x64'}@\\S+, then build again\n$`,
+      ),
+    );
     expect(existsSync(join(work, 'other.charm'))).toBe(false);
   });
 

@@ -41,7 +41,8 @@ function charm() {
     'package.json': '{"type": "module"}',
     'metadata.yaml': 'name: app\nrequires:\n  db:\n    interface: mysql\n',
     'hooks/relations/mysql/requires.js': MYSQL_REQUIRES,
-    'layer.yaml': 'options:\n  basic:\n    use_venv: true\n    packages: [git, curl]\n    include_system_packages: false\n    name: basic layer\n    port: 8080\n    extra: {a: 1}\n',
+    'layer.yaml':
+      'options:\n  basic:\n    use_venv: true\n    packages: [git, curl]\n    include_system_packages: false\n    name: basic layer\n    port: 8080\n    extra: {a: 1}\n',
   });
   const tools = relationTools();
   const state = newStatePath();
@@ -149,7 +150,7 @@ describe('layer_option', () => {
   });
 });
 
-describe('a charms.reactive that is not the charm\'s own copy', () => {
+describe("a charms.reactive that is not the charm's own copy", () => {
   it("hands the command to the charm's own @reactive/cli, outside a hook too", async () => {
     const { mkdirSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
@@ -159,6 +160,10 @@ describe('a charms.reactive that is not the charm\'s own copy', () => {
     mkdirSync(own, { recursive: true });
     writeFileSync(join(own, 'package.json'), JSON.stringify({ name: '@reactive/cli', version: '9.9.9', type: 'module', exports: { '.': './bundle.js' } }));
     writeFileSync(join(own, 'bundle.js'), "export async function run(argv) { process.stdout.write('charm copy: ' + argv.join(' ')); return 0; }\n");
-    expect(cli(['relation_call', '--relation_name', 'db', 'host'], { JUJU_CHARM_DIR: charm })).toEqual({ status: 0, stdout: 'charm copy: relation_call --relation_name db host', stderr: '' });
+    expect(cli(['relation_call', '--relation_name', 'db', 'host'], { JUJU_CHARM_DIR: charm })).toEqual({
+      status: 0,
+      stdout: 'charm copy: relation_call --relation_name db host',
+      stderr: '',
+    });
   });
 });

@@ -91,7 +91,9 @@ echo "after main: $REACTIVE_ACTION"
     await h.phase('other');
     await writeState(h.state, { 'reactive.states.a': null, "reactive.states.it's here": null });
     const test = h.run('--test');
-    const passing = associativeOrder(['both', 'plain', 'indented', 'later']).filter((name) => name !== 'indented').join(',');
+    const passing = associativeOrder(['both', 'plain', 'indented', 'later'])
+      .filter((name) => name !== 'indented')
+      .join(',');
     expect(test.status).toBe(0);
     expect(test.stdout).toBe(`${passing}\n`);
     expect(test.stderr).toBe(`Running reactive_handler_main for handler.sh (test)\nWill invoke: ${passing}\nEnd reactive_handler_main (test)\n`);
@@ -99,7 +101,9 @@ echo "after main: $REACTIVE_ACTION"
 
   it('orders the handlers of a file as bash orders the keys of an associative array, not as they were declared', async () => {
     const names = ['install_app', 'configure', 'greet', 'config_changed', 'render', 'regreet', 'no_greeting', 'not_ready'];
-    const h = handler(`#!/bin/bash\nsource charms.reactive.sh\n${names.map((name) => `@when_not 'never'\nfunction ${name}() { echo ${name}; }\n`).join('')}reactive_handler_main\n`);
+    const h = handler(
+      `#!/bin/bash\nsource charms.reactive.sh\n${names.map((name) => `@when_not 'never'\nfunction ${name}() { echo ${name}; }\n`).join('')}reactive_handler_main\n`,
+    );
     await h.phase('other');
     const order = associativeOrder(names);
     expect(order).not.toEqual(names);
@@ -110,14 +114,22 @@ echo "after main: $REACTIVE_ACTION"
     const h = handler(SCRIPT);
     await h.phase('hooks');
     const test = h.run('--test');
-    expect(test).toEqual({ status: 1, stdout: '', stderr: `Running reactive_handler_main for handler.sh (test)\nNothing to invoke\nEnd reactive_handler_main (test)\n` });
+    expect(test).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `Running reactive_handler_main for handler.sh (test)\nNothing to invoke\nEnd reactive_handler_main (test)\n`,
+    });
   });
 
   it('applies FlagWatch after the first iteration', async () => {
     const h = handler(SCRIPT);
     await writeState(h.state, { 'reactive.states.a': null, "reactive.states.it's here": null });
     await h.phase('other', 1, ['x']);
-    expect(h.run('--test').stdout).toBe(`${associativeOrder(['both', 'plain', 'indented', 'later']).filter((name) => name === 'plain' || name === 'later').join(',')}\n`);
+    expect(h.run('--test').stdout).toBe(
+      `${associativeOrder(['both', 'plain', 'indented', 'later'])
+        .filter((name) => name === 'plain' || name === 'later')
+        .join(',')}\n`,
+    );
   });
 
   it('gives each function the id SCRIPT:LINE:NAME, used by @only_once and recorded by --invoke', async () => {
@@ -340,7 +352,12 @@ name_relation_get db || echo "usage: $?"
     );
     const result = h.run();
     expect(result.stdout).toBe('db-0.example\ndb-0.example\ndb-0.example\nusage: 2\n');
-    expect(tools.calls().filter((c: { tool: string }) => c.tool === 'relation-get').map((c: { args: string[] }) => c.args)).toEqual([
+    expect(
+      tools
+        .calls()
+        .filter((c: { tool: string }) => c.tool === 'relation-get')
+        .map((c: { args: string[] }) => c.args),
+    ).toEqual([
       ['-r', 'db:3', 'host', 'mysql/0'],
       ['-r', 'db:3', '-', 'mysql/0'],
       ['-r', 'db:3', '-', 'mysql/0', '--format=json'],

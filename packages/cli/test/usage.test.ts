@@ -14,7 +14,10 @@ describe('usage errors (exit 2, usage on stderr, nothing on stdout)', () => {
     [['--bogus', 'get_flags'], /^charms\.reactive: error: unknown option '--bogus'\n/],
     [['set_flag'], /^charms\.reactive set_flag: error: missing required argument 'flag'\nUsage: charms\.reactive set_flag \[options\] <flag>\n/],
     [['is_flag_set', 'a', 'b'], /^charms\.reactive is_flag_set: error: too many arguments for 'is_flag_set'\. Expected 1 argument but got 2\.\n/],
-    [['--format', 'xml', 'get_flags'], /^charms\.reactive: error: option '--format <fmt>' argument 'xml' is invalid\. Allowed choices are raw, json, py, yaml, csv, tab\.\n/],
+    [
+      ['--format', 'xml', 'get_flags'],
+      /^charms\.reactive: error: option '--format <fmt>' argument 'xml' is invalid\. Allowed choices are raw, json, py, yaml, csv, tab\.\n/,
+    ],
     [['-j', 'get_flags', '-y'], /^charms\.reactive get_flags: error: choose one output format, not json and yaml\n/],
     [[], /^charms\.reactive: error: a command is required\nUsage: charms\.reactive \[options\] COMMAND \[args\.\.\.\]\n/],
   ])('%j', (args, stderr) => {
@@ -86,7 +89,9 @@ describe('the unit state', () => {
       const result = cli(args, { UNIT_STATE_DB: garbage });
       expect(result.status, args.join(' ')).toBe(1);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(new RegExp(`^charms\\.reactive ${args.at(-2) === '-j' ? 'get_flags' : args[0]}: unit state .*state\\.lmdb: not an LMDB store .*\\n$`));
+      expect(result.stderr).toMatch(
+        new RegExp(`^charms\\.reactive ${args.at(-2) === '-j' ? 'get_flags' : args[0]}: unit state .*state\\.lmdb: not an LMDB store .*\\n$`),
+      );
     }
     const missingDir = cli(['set_flag', 'x'], { UNIT_STATE_DB: join(dir, 'no', 'such', 'state.lmdb') });
     expect(missingDir.status).toBe(1);
@@ -108,7 +113,15 @@ describe('the fast path', () => {
     const env = { UNIT_STATE_DB: path };
     cli(['set_flag', 'b'], env);
     cli(['-r', 'set_flag', 'a'], env);
-    for (const args of [['get_flags'], ['is_flag_set', 'a'], ['is_flag_set', 'z'], ['get_unset_flags', 'z', 'a', 'y'], ['get_states'], ['toggle_flag', 'q', 'nope'], ['test', 'h id when a']]) {
+    for (const args of [
+      ['get_flags'],
+      ['is_flag_set', 'a'],
+      ['is_flag_set', 'z'],
+      ['get_unset_flags', 'z', 'a', 'y'],
+      ['get_states'],
+      ['toggle_flag', 'q', 'nope'],
+      ['test', 'h id when a'],
+    ]) {
       const fast = cli(args, env);
       const full = cli(['-r', ...args], env);
       expect(full, args.join(' ')).toEqual(fast);

@@ -51,6 +51,10 @@ export class CachedKeyList<T extends { toJSON(): unknown }> extends KeyList<T> {
   private save(): void {
     if (!this.storeKey) return;
     if (this.length === 0) unitState().unset(this.storeKey);
-    else unitState().set(this.storeKey, this.map((item) => item.toJSON()));
+    else
+      unitState().set(
+        this.storeKey,
+        this.map((item) => item.toJSON()),
+      );
   }
 }

@@ -224,12 +224,7 @@ export class Conversation {
    * `key`=`value` when a key is given, then `kwargs` (Python's keyword
    * arguments), later entries winning. Nothing happens when it is empty.
    */
-  async setRemote(
-    key?: string | null,
-    value?: unknown,
-    data?: Record<string, unknown> | null,
-    kwargs?: Record<string, unknown> | null,
-  ): Promise<void> {
+  async setRemote(key?: string | null, value?: unknown, data?: Record<string, unknown> | null, kwargs?: Record<string, unknown> | null): Promise<void> {
     const merged = mergeData(key, value, data, kwargs);
     if (Object.keys(merged).length === 0) return;
     const settings = toSettings(merged, this.key);
@@ -312,7 +307,8 @@ function toSettings(data: Record<string, unknown>, where: string): RelationSetti
     if (v === null || v === undefined) raw = null;
     else if (typeof v === 'string') raw = v;
     else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') raw = String(v);
-    else throw new TypeError(`Conversation ${where}: setRemote value of "${k}" must be a string (relation data is raw text; encode it, e.g. with JSON.stringify)`);
+    else
+      throw new TypeError(`Conversation ${where}: setRemote value of "${k}" must be a string (relation data is raw text; encode it, e.g. with JSON.stringify)`);
     Object.defineProperty(settings, k, { value: raw, enumerable: true, writable: true, configurable: true });
   }
   return settings;

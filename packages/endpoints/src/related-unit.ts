@@ -22,7 +22,9 @@ export class RelatedUnit {
 
   /** The unit's data as published (strings). */
   get receivedRaw(): UnitDataView {
-    this.raw ??= new UnitDataView(this.relation ? (relationGetNow({ relationId: this.relation.relationId, unit: this.unitName }) as Record<string, unknown> | null) : null);
+    this.raw ??= new UnitDataView(
+      this.relation ? (relationGetNow({ relationId: this.relation.relationId, unit: this.unitName }) as Record<string, unknown> | null) : null,
+    );
     return this.raw;
   }
 

@@ -113,7 +113,8 @@ export class RelationBase {
       const fields = (cls as unknown as { AUTO_ACCESSORS: unknown }).AUTO_ACCESSORS;
       if (!Array.isArray(fields)) throw new TypeError(`${cls.name}.AUTO_ACCESSORS must be an array of field names`);
       for (const field of fields) {
-        if (typeof field !== 'string' || field === '') throw new TypeError(`${cls.name}.AUTO_ACCESSORS: field names must be non-empty strings, got ${JSON.stringify(field)}`);
+        if (typeof field !== 'string' || field === '')
+          throw new TypeError(`${cls.name}.AUTO_ACCESSORS: field names must be non-empty strings, got ${JSON.stringify(field)}`);
         const name = field.replaceAll('-', '_');
         const accessor = function (this: RelationBase): Promise<unknown> {
           return this.getRemote(field);
@@ -206,13 +207,7 @@ export class RelationBase {
   }
 
   /** {@link Conversation.setLocal} on `conversation(scope)`. */
-  setLocal(
-    key?: string | null,
-    value?: unknown,
-    data?: Record<string, unknown> | null,
-    scope?: string | null,
-    kwargs?: Record<string, unknown> | null,
-  ): void {
+  setLocal(key?: string | null, value?: unknown, data?: Record<string, unknown> | null, scope?: string | null, kwargs?: Record<string, unknown> | null): void {
     this.conversation(scope).setLocal(key, value, data, kwargs);
   }
 

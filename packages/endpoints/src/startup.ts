@@ -6,7 +6,6 @@ import { endpoints } from './registry.js';
 import { RelatedUnit } from './related-unit.js';
 import { isEndpointClass, relationFactory, relationTypes, type EndpointClass } from './relation-factory.js';
 
-
 /** The Endpoint class behind each endpoint name this hook (or null), for argument lookups. */
 export const factories = new Map<string, EndpointClass | null>();
 

@@ -57,7 +57,9 @@ describe('endpoints: bad input', () => {
     const tools = new MemoryHookTools({ unit: 'local/0' });
     tools.addRelation('test-endpoint', 'evil', {
       units: {
-        'evil/0': JSON.parse('{"__proto__": "{\\"x\\": 1}", "constructor": "{", "big": "' + 'y'.repeat(5_000_000) + '", "nan": "NaN", "deep": "[[[[[[[[[[1]]]]]]]]]]"}'),
+        'evil/0': JSON.parse(
+          '{"__proto__": "{\\"x\\": 1}", "constructor": "{", "big": "' + 'y'.repeat(5_000_000) + '", "nan": "NaN", "deep": "[[[[[[[[[[1]]]]]]]]]]"}',
+        ),
       },
     });
     const dir = charm();

@@ -82,7 +82,14 @@ describe('JSONUnitDataView', () => {
 
 describe('KeyList', () => {
   it('looks items up by index (negative too) or by key, first match winning', () => {
-    const list = KeyList.keyed([{ id: 'a', n: 1 }, { id: 'b', n: 2 }, { id: 'a', n: 3 }], (item) => item.id);
+    const list = KeyList.keyed(
+      [
+        { id: 'a', n: 1 },
+        { id: 'b', n: 2 },
+        { id: 'a', n: 3 },
+      ],
+      (item) => item.id,
+    );
     expect(list.get(0)?.n).toBe(1);
     expect(list.get(-1)?.n).toBe(3);
     expect(list.get('a')?.n).toBe(1);

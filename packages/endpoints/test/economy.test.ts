@@ -55,7 +55,7 @@ describe('hook-tool economy', () => {
     expect(relationCalls(tools)).toEqual({ ids: 3, list: 2, get: 2 });
   });
 
-  it('reading this unit\'s own data costs one relation-get, on first use', async () => {
+  it("reading this unit's own data costs one relation-get, on first use", async () => {
     const { tools } = threeUnits();
     const dir = charm();
     await runHook(dir, 'install', { tools });
@@ -75,9 +75,7 @@ describe('departed units', () => {
     const { tools, rel0 } = threeUnits();
     const dir = charm();
     g.probe = () => {
-      unitState().set('reactive.endpoints.departed.test-endpoint', [
-        { relation: 'test-endpoint:7', unit_name: 'gone/4', data: { departed: 'true' } },
-      ]);
+      unitState().set('reactive.endpoints.departed.test-endpoint', [{ relation: 'test-endpoint:7', unit_name: 'gone/4', data: { departed: 'true' } }]);
     };
     await runHook(dir, 'install', { tools });
     delete tools.relation(rel0).units['a/1'];

@@ -40,7 +40,15 @@ describe('Endpoint start-up', () => {
     const dir = charm();
     await runHook(dir, 'upgrade-charm', { tools });
     const flags = await committedFlags(dir);
-    expect(flags).toEqual(expect.arrayContaining(['endpoint.test-endpoint.joined', 'endpoint.test-endpoint.changed', 'endpoint.test-endpoint.changed.foo', 'endpoint.test-endpoint.changed.bar', 'alias.test-endpoint.joined']));
+    expect(flags).toEqual(
+      expect.arrayContaining([
+        'endpoint.test-endpoint.joined',
+        'endpoint.test-endpoint.changed',
+        'endpoint.test-endpoint.changed.foo',
+        'endpoint.test-endpoint.changed.bar',
+        'alias.test-endpoint.joined',
+      ]),
+    );
     expect(flags.filter((f) => f.includes('test-endpoint2') || f.includes('test-endpoint3'))).toEqual([]);
     expect((await committedState(dir))['test.ran']).toEqual(['joined: test-endpoint', 'changed: test-endpoint', 'changed.foo: test-endpoint']);
   });
@@ -68,7 +76,10 @@ describe('Endpoint start-up', () => {
     tools.relation(rel0).units['unit/0'] = { foo: 'changed' };
     await runHook(dir, 'update-status', { tools });
     expect((await committedFlags(dir)).filter((f) => f.includes('changed'))).toEqual([]);
-    await runHook(dir, 'test-endpoint-relation-changed', { tools, env: { JUJU_RELATION: 'test-endpoint', JUJU_RELATION_ID: rel0, JUJU_REMOTE_UNIT: 'unit/0' } });
+    await runHook(dir, 'test-endpoint-relation-changed', {
+      tools,
+      env: { JUJU_RELATION: 'test-endpoint', JUJU_RELATION_ID: rel0, JUJU_REMOTE_UNIT: 'unit/0' },
+    });
     expect((await committedFlags(dir)).filter((f) => f.includes('changed'))).toEqual(['endpoint.test-endpoint.changed', 'endpoint.test-endpoint.changed.foo']);
     // md5 of the Python JSON of the decoded value: hashlib.md5(b'"changed"')
     expect((await committedState(dir))[`reactive.data_changed.endpoint.test-endpoint.${rel0}.unit/0.foo`]).toBe('fa1181bad49c7b54fa55a9a6b8c9279a');
@@ -127,7 +138,10 @@ describe('Endpoint data', () => {
     expect(tools.relation(rel0).localAppData).toEqual({ 'app-key': '["a", 1.5]' });
     expect(tools.relation(rel1).localUnitData).toEqual({});
     const sets = tools.calls.filter((c) => c.tool === 'relation-set').map((c) => c.args);
-    expect(sets).toEqual([['-r', rel0, '--file', '-'], ['-r', rel0, '--app', '--file', '-']]);
+    expect(sets).toEqual([
+      ['-r', rel0, '--file', '-'],
+      ['-r', rel0, '--app', '--file', '-'],
+    ]);
   });
 
   it('publishes nothing when the hook fails', async () => {
@@ -146,7 +160,12 @@ describe('relation lifecycle', () => {
     const { MemoryHookTools } = await import('@reactive/hookenv');
     const tools = new MemoryHookTools({ unit: 'local/0' });
     const rid = tools.addRelation('test-endpoint', 'db', {});
-    const relEnv = (hook: string, unit?: string) => ({ JUJU_RELATION: 'test-endpoint', JUJU_RELATION_ID: rid, ...(unit ? { JUJU_REMOTE_UNIT: unit } : {}), JUJU_HOOK_NAME: hook });
+    const relEnv = (hook: string, unit?: string) => ({
+      JUJU_RELATION: 'test-endpoint',
+      JUJU_RELATION_ID: rid,
+      ...(unit ? { JUJU_REMOTE_UNIT: unit } : {}),
+      JUJU_HOOK_NAME: hook,
+    });
     const endpointFlags = async () => (await committedFlags(dir)).filter((f) => f.startsWith('endpoint.test-endpoint.'));
 
     await runHook(dir, 'test-endpoint-relation-created', { tools, env: relEnv('test-endpoint-relation-created') });
@@ -163,10 +182,21 @@ describe('relation lifecycle', () => {
     expect(await endpointFlags()).toEqual(['endpoint.test-endpoint.changed', 'endpoint.test-endpoint.changed.host', 'endpoint.test-endpoint.joined']);
 
     delete tools.relation(rid).units['db/0'];
-    await during(dir, 'test-endpoint-relation-departed', tools, () => {
-      expect(Endpoint.fromName('test-endpoint')!.allDepartedUnits.keyNames()).toEqual(['db/0']);
-    }, relEnv('test-endpoint-relation-departed', 'db/0'));
-    expect(await endpointFlags()).toEqual(['endpoint.test-endpoint.changed', 'endpoint.test-endpoint.changed.host', 'endpoint.test-endpoint.departed', 'endpoint.test-endpoint.joined']);
+    await during(
+      dir,
+      'test-endpoint-relation-departed',
+      tools,
+      () => {
+        expect(Endpoint.fromName('test-endpoint')!.allDepartedUnits.keyNames()).toEqual(['db/0']);
+      },
+      relEnv('test-endpoint-relation-departed', 'db/0'),
+    );
+    expect(await endpointFlags()).toEqual([
+      'endpoint.test-endpoint.changed',
+      'endpoint.test-endpoint.changed.host',
+      'endpoint.test-endpoint.departed',
+      'endpoint.test-endpoint.joined',
+    ]);
     expect((await committedState(dir))['reactive.endpoints.departed.test-endpoint']).toEqual([{ relation: rid, unit_name: 'db/0', data: {} }]);
 
     await runHook(dir, 'update-status', { tools });

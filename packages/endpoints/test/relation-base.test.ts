@@ -141,7 +141,11 @@ describe('Conversation.join', () => {
         expect((await RelationBase.fromName('web'))!.conversation().key).toBe('reactive.conversations.web:0.haproxy');
       });
     }
-    expect((await committedState(dir))['reactive.conversations.web:0.haproxy']).toEqual({ namespace: 'web:0', scope: 'haproxy', units: ['haproxy/10', 'haproxy/2'] });
+    expect((await committedState(dir))['reactive.conversations.web:0.haproxy']).toEqual({
+      namespace: 'web:0',
+      scope: 'haproxy',
+      units: ['haproxy/10', 'haproxy/2'],
+    });
   });
 
   it('GLOBAL and custom scopes: namespace the relation name, one record over all relation ids', async () => {
@@ -171,7 +175,9 @@ describe('Conversation.join', () => {
     const tools = new MemoryHookTools({ unit: 'local/0' });
     tools.addRelation('db', 'mysql', { units: { 'mysql/0': {} } });
     await during(dir, 'update-status', tools, async () => {
-      await expect(RelationBase.fromName('db')).rejects.toThrow("Conversation.join('unit'): not in a relation hook (JUJU_RELATION_ID is not set) in hook update-status");
+      await expect(RelationBase.fromName('db')).rejects.toThrow(
+        "Conversation.join('unit'): not in a relation hook (JUJU_RELATION_ID is not set) in hook update-status",
+      );
       expect(() => Conversation.join(scopes.GLOBAL)).toThrow("Conversation.join('global'): not in a relation hook (JUJU_RELATION is not set)");
     });
     await relationHook(dir, 'broken', tools, 'db:0', undefined, () => {

@@ -51,7 +51,7 @@ describe('relation class lookup', () => {
     expect(tools.logs).toContainEqual({ level: 'WARNING', message: 'reactive/relations/pgsql/requires.js: cannot import (half-ported layer)' });
   });
 
-  it('logs Python\'s ERROR and answers null when no module loads', async () => {
+  it("logs Python's ERROR and answers null when no module loads", async () => {
     const tools = outsideHook({ 'hooks/relations/pgsql/requires.js': broken });
     expect(await RelationBase.fromName('db')).toBeNull();
     expect(await relationFactory('db')).toBeNull();

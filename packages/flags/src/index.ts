@@ -1,14 +1,4 @@
-export {
-  allFlagsSet,
-  anyFlagsSet,
-  clearFlag,
-  getFlags,
-  getFlagValue,
-  getUnsetFlags,
-  isFlagSet,
-  setFlag,
-  toggleFlag,
-} from './flags.js';
+export { allFlagsSet, anyFlagsSet, clearFlag, getFlags, getFlagValue, getUnsetFlags, isFlagSet, setFlag, toggleFlag } from './flags.js';
 export { clearTriggers, registerTrigger, type Trigger } from './triggers.js';
 export { onFlagChange, type FlagChange, type FlagListener } from './flag-events.js';
 export { allStates, anyStates, getStates, isState, removeState, setState, toggleState } from './deprecated.js';

@@ -55,7 +55,6 @@ export interface RelationHookOptions {
 const HOOK_TOOL = fileURLToPath(new URL('../bin/hook-tool', import.meta.url));
 const AGENT_CONTEXT = 'harness';
 
-
 /**
  * Runs a charm's hooks in this process, through the real framework
  * (layer:basic's hook, then main()), against a model of one unit: config,
@@ -282,5 +281,3 @@ export class Harness {
     return result;
   }
 }
-
-

@@ -4,7 +4,17 @@ import type { ToolResponse } from './sim/tools.js';
 
 /** The options of the tools answered here, parsed as Juju's tools parse them (sim/tool-args). */
 const SPEC: FlagSpec = {
-  flags: { relation: 'value', app: 'bool', application: 'bool', format: 'value', 'log-level': 'value', file: 'value', all: 'bool', 'include-data': 'bool', debug: 'bool' },
+  flags: {
+    relation: 'value',
+    app: 'bool',
+    application: 'bool',
+    format: 'value',
+    'log-level': 'value',
+    file: 'value',
+    all: 'bool',
+    'include-data': 'bool',
+    debug: 'bool',
+  },
   aliases: { r: 'relation', l: 'log-level' },
 };
 
@@ -13,11 +23,13 @@ const done: ToolResponse = { code: 0, stdout: '', stderr: '' };
 
 /** k=v arguments (an empty value deletes). */
 function settings(pairs: string[]): Record<string, string | null> {
-  return Object.fromEntries(pairs.map((pair) => {
-    const eq = pair.indexOf('=');
-    const value = eq === -1 ? '' : pair.slice(eq + 1);
-    return [eq === -1 ? pair : pair.slice(0, eq), value === '' ? null : value];
-  }));
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const eq = pair.indexOf('=');
+      const value = eq === -1 ? '' : pair.slice(eq + 1);
+      return [eq === -1 ? pair : pair.slice(0, eq), value === '' ? null : value];
+    }),
+  );
 }
 
 /**
@@ -50,7 +62,14 @@ export async function runMemoryTool(tools: MemoryHookTools, { tool, args, stdin 
       }
       case 'relation-get': {
         const key = positional[0] === undefined || positional[0] === '-' ? undefined : positional[0];
-        return json(tools.relationData({ relationId: relationId ?? process.env.JUJU_RELATION_ID ?? '', app, ...(key ? { key } : {}), ...(positional[1] ? { unit: positional[1] } : {}) }));
+        return json(
+          tools.relationData({
+            relationId: relationId ?? process.env.JUJU_RELATION_ID ?? '',
+            app,
+            ...(key ? { key } : {}),
+            ...(positional[1] ? { unit: positional[1] } : {}),
+          }),
+        );
       }
       case 'relation-set': {
         const file = options.get('file');

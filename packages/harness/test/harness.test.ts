@@ -63,12 +63,14 @@ describe('Harness', () => {
   });
 
   it('reports a failing hook, which commits nothing', async () => {
-    harness = new Harness(makeCharm({
-      'metadata.yaml': 'name: x\n',
-      'reactive/x.js': `import { setFlag } from '@reactive/flags'; import { whenNot } from '@reactive/bus';
+    harness = new Harness(
+      makeCharm({
+        'metadata.yaml': 'name: x\n',
+        'reactive/x.js': `import { setFlag } from '@reactive/flags'; import { whenNot } from '@reactive/bus';
         whenNot('a')(function a() { setFlag('a'); });
         whenNot('b')(function b() { throw new Error('broken'); });`,
-    }));
+      }),
+    );
     const result = await harness.runHook('install');
     expect(result.ok).toBe(false);
     expect(String((result.error as Error).message)).toContain('Hook error in handler');
@@ -77,14 +79,16 @@ describe('Harness', () => {
   });
 
   it('lastHook() and flightRecords() are the flight records of the unit, a failed hook included', async () => {
-    harness = new Harness(makeCharm({
-      'metadata.yaml': 'name: x\n',
-      'config.yaml': 'options:\n  fail: {type: boolean, default: false}\n',
-      'reactive/x.js': `import { setFlag } from '@reactive/flags'; import { config } from '@reactive/hookenv'; import { when, whenNot } from '@reactive/bus';
+    harness = new Harness(
+      makeCharm({
+        'metadata.yaml': 'name: x\n',
+        'config.yaml': 'options:\n  fail: {type: boolean, default: false}\n',
+        'reactive/x.js': `import { setFlag } from '@reactive/flags'; import { config } from '@reactive/hookenv'; import { when, whenNot } from '@reactive/bus';
         whenNot('a')(function a() { setFlag('a'); });
         when('a', 'b')(function needsB() {});
         when('config.set.fail')(function fails() { if (config().get('fail')) throw new Error('asked to fail'); });`,
-    }));
+      }),
+    );
     expect(harness.lastHook()).toBeUndefined();
     await harness.runHook('install');
     expect(harness.lastHook()).toMatchObject({ seq: 1, hook: 'install', result: 'ok' });
@@ -97,13 +101,15 @@ describe('Harness', () => {
   });
 
   it('runs actions with parameters', async () => {
-    harness = new Harness(makeCharm({
-      'metadata.yaml': 'name: x\n',
-      'reactive/x.js': `import { hookenvActionSet } from './helper.js'; import { hook } from '@reactive/bus';
+    harness = new Harness(
+      makeCharm({
+        'metadata.yaml': 'name: x\n',
+        'reactive/x.js': `import { hookenvActionSet } from './helper.js'; import { hook } from '@reactive/bus';
         hook('backup')(async function backup() { await hookenvActionSet(); });`,
-      'reactive/helper.js': `import { hookTools } from '@reactive/hookenv';
+        'reactive/helper.js': `import { hookTools } from '@reactive/hookenv';
         export async function hookenvActionSet() { const target = await hookTools().actionGet('target'); await hookTools().actionSet({ saved: target }); }`,
-    }));
+      }),
+    );
     const result = await harness.runAction('backup', { target: 's3' });
     expect(result.ok).toBe(true);
     expect(harness.tools.actionResults).toEqual({ saved: 's3' });

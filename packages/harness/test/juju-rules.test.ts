@@ -20,26 +20,91 @@ interface Case {
 const NOT_PERMITTED: Outcome = { code: 2, error: 'permission denied' };
 
 const CASES: Case[] = [
-  { name: 'a non-leader reads its own app bag in a peer relation', leader: false, line: ['relation-get', '--format=json', '-r', 'cluster:0', '--app', '-', 'app'], expect: { value: { peer: 'p' } } },
-  { name: 'a non-leader reads a key of its own app bag in a peer relation', leader: false, line: ['relation-get', '--format=json', '-r', 'cluster:0', '--app', 'peer', 'app'], expect: { value: 'p' } },
-  { name: 'a non-leader reads its own app bag in a regular relation', leader: false, line: ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'app'], expect: NOT_PERMITTED },
-  { name: 'a non-leader reads a key of its own app bag in a regular relation', leader: false, line: ['relation-get', '--format=json', '-r', 'db:1', '--app', 'secret', 'app'], expect: NOT_PERMITTED },
-  { name: 'the leader reads its own app bag in a regular relation', leader: true, line: ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'app'], expect: { value: { secret: 's' } } },
-  { name: 'a non-leader reads the remote app bag', leader: false, line: ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'db'], expect: { value: { token: 't' } } },
-  { name: 'the app bag of an application not in the relation', leader: true, line: ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'other'], expect: NOT_PERMITTED },
+  {
+    name: 'a non-leader reads its own app bag in a peer relation',
+    leader: false,
+    line: ['relation-get', '--format=json', '-r', 'cluster:0', '--app', '-', 'app'],
+    expect: { value: { peer: 'p' } },
+  },
+  {
+    name: 'a non-leader reads a key of its own app bag in a peer relation',
+    leader: false,
+    line: ['relation-get', '--format=json', '-r', 'cluster:0', '--app', 'peer', 'app'],
+    expect: { value: 'p' },
+  },
+  {
+    name: 'a non-leader reads its own app bag in a regular relation',
+    leader: false,
+    line: ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'app'],
+    expect: NOT_PERMITTED,
+  },
+  {
+    name: 'a non-leader reads a key of its own app bag in a regular relation',
+    leader: false,
+    line: ['relation-get', '--format=json', '-r', 'db:1', '--app', 'secret', 'app'],
+    expect: NOT_PERMITTED,
+  },
+  {
+    name: 'the leader reads its own app bag in a regular relation',
+    leader: true,
+    line: ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'app'],
+    expect: { value: { secret: 's' } },
+  },
+  {
+    name: 'a non-leader reads the remote app bag',
+    leader: false,
+    line: ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'db'],
+    expect: { value: { token: 't' } },
+  },
+  {
+    name: 'the app bag of an application not in the relation',
+    leader: true,
+    line: ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'other'],
+    expect: NOT_PERMITTED,
+  },
   { name: 'a remote unit', leader: false, line: ['relation-get', '--format=json', '-r', 'db:1', 'host', 'db/0'], expect: { value: 'h' } },
   { name: 'a peer unit', leader: false, line: ['relation-get', '--format=json', '-r', 'cluster:0', '-', 'app/0'], expect: { value: { x: '1' } } },
   { name: 'a unit not in the relation', leader: false, line: ['relation-get', '--format=json', '-r', 'db:1', '-', 'other/0'], expect: NOT_PERMITTED },
-  { name: 'a key of a unit not in the relation', leader: false, line: ['relation-get', '--format=json', '-r', 'db:1', 'host', 'other/0'], expect: NOT_PERMITTED },
+  {
+    name: 'a key of a unit not in the relation',
+    leader: false,
+    line: ['relation-get', '--format=json', '-r', 'db:1', 'host', 'other/0'],
+    expect: NOT_PERMITTED,
+  },
   { name: 'a non-leader writes its unit bag', leader: false, line: ['relation-set', '-r', 'db:1', 'k=v'], expect: { value: null } },
-  { name: 'a non-leader writes its app bag', leader: false, line: ['relation-set', '-r', 'db:1', '--app', 'k=v'], expect: { code: 1, error: 'cannot write relation settings' } },
-  { name: 'a non-leader writes its app bag in a peer relation', leader: false, line: ['relation-set', '-r', 'cluster:0', '--app', 'k=v'], expect: { code: 1, error: 'cannot write relation settings' } },
+  {
+    name: 'a non-leader writes its app bag',
+    leader: false,
+    line: ['relation-set', '-r', 'db:1', '--app', 'k=v'],
+    expect: { code: 1, error: 'cannot write relation settings' },
+  },
+  {
+    name: 'a non-leader writes its app bag in a peer relation',
+    leader: false,
+    line: ['relation-set', '-r', 'cluster:0', '--app', 'k=v'],
+    expect: { code: 1, error: 'cannot write relation settings' },
+  },
   { name: 'the leader writes its app bag', leader: true, line: ['relation-set', '-r', 'db:1', '--app', 'k=v'], expect: { value: null } },
-  { name: 'a non-leader leader-set', leader: false, line: ['leader-set', 'a=1'], expect: { code: 1, error: 'cannot write leadership settings: cannot write settings: not the leader' } },
+  {
+    name: 'a non-leader leader-set',
+    leader: false,
+    line: ['leader-set', 'a=1'],
+    expect: { code: 1, error: 'cannot write leadership settings: cannot write settings: not the leader' },
+  },
   { name: 'the leader leader-set', leader: true, line: ['leader-set', 'a=1'], expect: { value: null } },
-  { name: 'a non-leader status-set --application', leader: false, line: ['status-set', '--application', 'active', 'ok'], expect: { code: 1, error: 'this unit is not the leader' } },
+  {
+    name: 'a non-leader status-set --application',
+    leader: false,
+    line: ['status-set', '--application', 'active', 'ok'],
+    expect: { code: 1, error: 'this unit is not the leader' },
+  },
   { name: 'the leader status-set --application', leader: true, line: ['status-set', '--application', 'active', 'ok'], expect: { value: null } },
-  { name: 'a non-leader status-get --application', leader: false, line: ['status-get', '--format=json', '--include-data', '--application'], expect: { code: 1, error: 'finding application status: this unit is not the leader' } },
+  {
+    name: 'a non-leader status-get --application',
+    leader: false,
+    line: ['status-get', '--format=json', '--include-data', '--application'],
+    expect: { code: 1, error: 'finding application status: this unit is not the leader' },
+  },
   ...['TRACE', 'DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'].map((level): Case => ({
     name: `juju-log -l ${level}`,
     leader: false,
@@ -49,7 +114,12 @@ const CASES: Case[] = [
   { name: 'juju-log: a level in lower case', leader: false, line: ['juju-log', '-l', 'debug', 'hello'], expect: { value: null, logs: ['DEBUG hello'] } },
   { name: 'juju-log: WARN is WARNING', leader: false, line: ['juju-log', '-l', 'WARN', 'hello'], expect: { value: null, logs: ['WARNING hello'] } },
   { name: 'juju-log: no level is INFO', leader: false, line: ['juju-log', 'hello', 'there'], expect: { value: null, logs: ['INFO hello there'] } },
-  { name: 'juju-log: --debug wins over -l', leader: false, line: ['juju-log', '--debug', '-l', 'ERROR', 'hello'], expect: { value: null, logs: ['DEBUG hello'] } },
+  {
+    name: 'juju-log: --debug wins over -l',
+    leader: false,
+    line: ['juju-log', '--debug', '-l', 'ERROR', 'hello'],
+    expect: { value: null, logs: ['DEBUG hello'] },
+  },
   {
     name: 'juju-log: an invalid level logs at INFO, after a warning',
     leader: false,
@@ -84,7 +154,10 @@ async function throughHarness(c: Case): Promise<Outcome> {
   harness.tools.relation(cluster).localAppData = { peer: 'p' };
   harness.tools.relation(db).localAppData = { secret: 's' };
   const response = await runMemoryTool(harness.tools, { context: 'harness', tool: c.line[0]!, args: c.line.slice(1), stdin: null });
-  return outcome(response, harness.logs.map((l) => `${l.level} ${l.message}`));
+  return outcome(
+    response,
+    harness.logs.map((l) => `${l.level} ${l.message}`),
+  );
 }
 
 const appCharm = makeCharm({ 'metadata.yaml': 'name: app\nrequires:\n  db: {interface: pgsql}\npeers:\n  cluster: {interface: app-peers}\n' });

@@ -51,7 +51,10 @@ describe('a failing hook', () => {
 
   it('is killed when it runs longer than the hook timeout', async () => {
     const charm = makeCharm({ 'metadata.yaml': 'name: slow\n', 'hooks/install': { content: '#!/bin/sh\nsleep 30\n', mode: 0o755 } });
-    const sim = Simulation.create({ applications: { slow: { charm, units: 1, config: {} } }, relations: [] }, join(tempDir(), 'state'), { hookTimeoutMs: 300, retries: 0 });
+    const sim = Simulation.create({ applications: { slow: { charm, units: 1, config: {} } }, relations: [] }, join(tempDir(), 'state'), {
+      hookTimeoutMs: 300,
+      retries: 0,
+    });
     const started = Date.now();
     const result = await sim.run();
     expect(Date.now() - started).toBeLessThan(5000);
@@ -78,7 +81,9 @@ describe('a model that does not quiesce', () => {
       );
     expect(error).toBeInstanceOf(NotQuiescentError);
     const message = (error as NotQuiescentError).message;
-    expect(message).toMatch(/^the model did not quiesce: (a\/0 ping-relation-changed \(ping:0 from b\/0\)|b\/0 pong-relation-changed \(pong:0 from a\/0\)) kept firing \(3 times, the limit maxRepeats\)\./);
+    expect(message).toMatch(
+      /^the model did not quiesce: (a\/0 ping-relation-changed \(ping:0 from b\/0\)|b\/0 pong-relation-changed \(pong:0 from a\/0\)) kept firing \(3 times, the limit maxRepeats\)\./,
+    );
     expect(message).toContain('Kept firing: ');
     expect(message).toContain('a/0 ping-relation-changed (ping:0 from b/0) ×3');
     expect(message).toContain('b/0 pong-relation-changed (pong:0 from a/0) ×3');
@@ -93,6 +98,8 @@ describe('a model that does not quiesce', () => {
 
   it('is stopped after maxHooks hooks', async () => {
     const state = pingers();
-    await expect(Simulation.load(state).run({ maxHooks: 16 })).rejects.toThrow(/^the model did not quiesce: it fired 16 hooks, the limit \(maxHooks\)\. Kept firing: /);
+    await expect(Simulation.load(state).run({ maxHooks: 16 })).rejects.toThrow(
+      /^the model did not quiesce: it fired 16 hooks, the limit \(maxHooks\)\. Kept firing: /,
+    );
   });
 });

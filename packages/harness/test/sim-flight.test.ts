@@ -21,7 +21,10 @@ beforeAll(async () => {
 
 describe('flight records in the simulator', () => {
   it('history(unit) has one record per hook the unit ran, in order; lastHook(unit) the last', () => {
-    const hooks = sim.history().filter((entry) => entry.unit === 'my-app/0').map((entry) => entry.hook);
+    const hooks = sim
+      .history()
+      .filter((entry) => entry.unit === 'my-app/0')
+      .map((entry) => entry.hook);
     const records = sim.history('my-app/0');
     expect(records.map((record) => record.hook)).toEqual(hooks);
     expect(records.map((record) => record.seq)).toEqual(hooks.map((_, i) => i + 1));

@@ -14,7 +14,9 @@ let first: RunResult;
 
 /** `unit hook (about)` lines of the entries of `unit`. */
 function hooksOf(timeline: TimelineEntry[], unit: string): string[] {
-  return timeline.filter((e) => e.unit === unit).map((e) => `${e.hook}${e.remoteUnit ? ` ${e.remoteUnit}` : e.relation && e.hook.endsWith('-changed') ? ' (app)' : ''}`);
+  return timeline
+    .filter((e) => e.unit === unit)
+    .map((e) => `${e.hook}${e.remoteUnit ? ` ${e.remoteUnit}` : e.relation && e.hook.endsWith('-changed') ? ' (app)' : ''}`);
 }
 
 beforeAll(async () => {
@@ -110,7 +112,9 @@ describe('a model of two applications and one relation', () => {
     if (!removal.quiesced) console.log(formatTimeline(removal.timeline));
     expect(removal.quiesced).toBe(true);
     const lines = (unit: string) =>
-      removal.timeline.filter((e) => e.unit === unit).map((e) => `${e.hook}${e.remoteUnit ? ` ${e.remoteUnit}` : ''}${e.departingUnit ? ` departing=${e.departingUnit}` : ''}`);
+      removal.timeline
+        .filter((e) => e.unit === unit)
+        .map((e) => `${e.hook}${e.remoteUnit ? ` ${e.remoteUnit}` : ''}${e.departingUnit ? ` departing=${e.departingUnit}` : ''}`);
     expect(lines('web/0')).toEqual(['db-relation-departed db/0 departing=db/0', 'db-relation-departed db/1 departing=db/1', 'db-relation-broken']);
     expect(lines('db/0')).toEqual(['database-relation-departed web/0 departing=web/0', 'database-relation-broken']);
     expect(lines('db/1')).toEqual(['database-relation-departed web/0 departing=web/0', 'database-relation-broken']);

@@ -47,7 +47,11 @@ function newSim(s: ModelSpec = spec()): Simulation {
 }
 
 /** A hook context for `unit` over the model as it is, with the relation membership given. */
-function context(sim: Simulation, unit: string, opts: Partial<ToolContext> & { joined?: Record<number, string[]>; relationId?: number } = {}): ToolContext & { logs: string[] } {
+function context(
+  sim: Simulation,
+  unit: string,
+  opts: Partial<ToolContext> & { joined?: Record<number, string[]>; relationId?: number } = {},
+): ToolContext & { logs: string[] } {
   const view = sim.snapshot();
   for (const [id, units] of Object.entries(opts.joined ?? {})) view.units[unit]!.relations[id] = { joined: units };
   const app = unit.split('/')[0]!;
@@ -193,7 +197,9 @@ describe('refusals', () => {
     const model = parseModel('applications:\n  db: {charm: ./no/such/charm}\n', { baseDir: '/srv/models', source: 'model.yaml' });
     expect(() => newSim(model)).toThrow(new ModelError('application "db": no charm at ./no/such/charm (/srv/models/no/such/charm): no such directory'));
     const empty = tempDir();
-    expect(() => newSim({ applications: { db: { charm: empty, units: 1, config: {} } }, relations: [] })).toThrow(`application "db": ${empty} is not a charm: it has no metadata.yaml`);
+    expect(() => newSim({ applications: { db: { charm: empty, units: 1, config: {} } }, relations: [] })).toThrow(
+      `application "db": ${empty} is not a charm: it has no metadata.yaml`,
+    );
   });
 
   it('refuses unknown config options and values of the wrong type', () => {
@@ -279,7 +285,9 @@ describe('runs of charms without hooks (nothing to spawn: Juju skips missing hoo
     expect(sim.status().applications.q!.leader).toBe('q/1');
     const result = await sim.run();
     expect(result.quiesced).toBe(true);
-    const lines = result.timeline.map((e) => `${e.unit} ${e.hook}${e.remoteUnit ? ` ${e.remoteUnit}` : ''}${e.departingUnit ? ` departing=${e.departingUnit}` : ''}`);
+    const lines = result.timeline.map(
+      (e) => `${e.unit} ${e.hook}${e.remoteUnit ? ` ${e.remoteUnit}` : ''}${e.departingUnit ? ` departing=${e.departingUnit}` : ''}`,
+    );
     expect(lines.filter((l) => l.startsWith('q/0 '))).toEqual([
       'q/0 cluster-relation-departed q/1 departing=q/0',
       'q/0 cluster-relation-departed q/2 departing=q/0',
@@ -323,7 +331,13 @@ describe('runs of charms without hooks (nothing to spawn: Juju skips missing hoo
     await sim.run();
     expect(sim.addRelation('q', 'db')).toBe('db:1');
     const added = (await sim.run()).timeline.filter((e) => e.unit === 'q/0').map((e) => `${e.hook} ${e.remoteUnit ?? ''}`.trim());
-    expect(added).toEqual(['db-relation-created', 'db-relation-joined db/0', 'db-relation-changed db/0', 'db-relation-joined db/1', 'db-relation-changed db/1']);
+    expect(added).toEqual([
+      'db-relation-created',
+      'db-relation-joined db/0',
+      'db-relation-changed db/0',
+      'db-relation-joined db/1',
+      'db-relation-changed db/1',
+    ]);
     expect(() => sim.removeRelation('q:cluster')).toThrow(/no relation between q:cluster/);
     expect(() => sim.removeRelation('cluster:0')).toThrow(/is a peer relation/);
     sim.removeRelation('database:1');
@@ -338,14 +352,19 @@ describe('the hook environment', () => {
     const dispatching = makeCharm({
       'metadata.yaml': 'name: e\nrequires:\n  db: {interface: pgsql}\n',
       dispatch: {
-        content: '#!/bin/sh\n{ env; echo "cwd=$(pwd)"; } > "$(dirname "$UNIT_STATE_DB")/env-$(basename "$JUJU_DISPATCH_PATH")$(echo "${JUJU_REMOTE_UNIT:-}" | tr / -)"\n',
+        content:
+          '#!/bin/sh\n{ env; echo "cwd=$(pwd)"; } > "$(dirname "$UNIT_STATE_DB")/env-$(basename "$JUJU_DISPATCH_PATH")$(echo "${JUJU_REMOTE_UNIT:-}" | tr / -)"\n',
         mode: 0o755,
       },
     });
     const state = join(tempDir(), 'state');
-    const sim = Simulation.create({ applications: { e: { charm: dispatching, units: 1, config: {} }, db: { charm: dbCharm, units: 1, config: {} } }, relations: [['e', 'db']] }, state, {
-      env: { EXTRA: 'yes' },
-    });
+    const sim = Simulation.create(
+      { applications: { e: { charm: dispatching, units: 1, config: {} }, db: { charm: dbCharm, units: 1, config: {} } }, relations: [['e', 'db']] },
+      state,
+      {
+        env: { EXTRA: 'yes' },
+      },
+    );
     const saved = { ...process.env };
     Object.assign(process.env, { NODE_EXTRA_CA_CERTS: '/nowhere.pem', JUJU_UNIT_NAME: 'outer/0', JUJU_REMOTE_UNIT: 'outer/1', UNIT_STATE_DB: '/outer.lmdb' });
     try {
@@ -381,8 +400,15 @@ describe('the hook environment', () => {
     expect(install.JUJU_CONTEXT_ID).toMatch(/^e\/0-install-\d+$/);
     expect(install.JUJU_MODEL_UUID).toMatch(/^[0-9a-f-]{36}$/);
     expect(install.PATH!.split(':')[0]).toBe(join(state, 'tools'));
-    for (const name of ['NODE_EXTRA_CA_CERTS', 'JUJU_RELATION', 'JUJU_RELATION_ID', 'JUJU_REMOTE_UNIT', 'JUJU_REMOTE_APP', 'JUJU_DEPARTING_UNIT']) expect(install[name], name).toBeUndefined();
-    expect(env('db-relation-changeddb-0')).toMatchObject({ JUJU_RELATION: 'db', JUJU_RELATION_ID: 'db:0', JUJU_REMOTE_UNIT: 'db/0', JUJU_REMOTE_APP: 'db', JUJU_HOOK_NAME: 'db-relation-changed' });
+    for (const name of ['NODE_EXTRA_CA_CERTS', 'JUJU_RELATION', 'JUJU_RELATION_ID', 'JUJU_REMOTE_UNIT', 'JUJU_REMOTE_APP', 'JUJU_DEPARTING_UNIT'])
+      expect(install[name], name).toBeUndefined();
+    expect(env('db-relation-changeddb-0')).toMatchObject({
+      JUJU_RELATION: 'db',
+      JUJU_RELATION_ID: 'db:0',
+      JUJU_REMOTE_UNIT: 'db/0',
+      JUJU_REMOTE_APP: 'db',
+      JUJU_HOOK_NAME: 'db-relation-changed',
+    });
     expect(env('db-relation-departeddb-0')).toMatchObject({ JUJU_RELATION_ID: 'db:0', JUJU_REMOTE_UNIT: 'db/0', JUJU_DEPARTING_UNIT: 'db/0' });
     const broken = env('db-relation-broken');
     expect(broken).toMatchObject({ JUJU_RELATION: 'db', JUJU_RELATION_ID: 'db:0', JUJU_REMOTE_APP: 'db' });
@@ -405,7 +431,11 @@ describe('hook tools', () => {
     expect(tool(ctx, ['config-get', 'name']).stdout).toBe('x\n');
     expect(tool(ctx, ['config-get', 'secret']).stdout).toBe('');
     expect(tool(ctx, ['config-get', '--format=yaml']).stdout).toBe('debug: false\nname: x\nport: 80\n');
-    expect(tool(ctx, ['config-get', '--format=xml'])).toEqual({ code: 2, stdout: '', stderr: 'ERROR invalid value "xml" for option --format: unknown format "xml"\n' });
+    expect(tool(ctx, ['config-get', '--format=xml'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ERROR invalid value "xml" for option --format: unknown format "xml"\n',
+    });
     expect(tool(ctx, ['config-get', '--bogus']).code).toBe(2);
   });
 
@@ -418,7 +448,10 @@ describe('hook tools', () => {
     expect(tool(ctx, ['relation-list', '--format=json', '-r', 'db:1']).stdout).toBe('["db/0"]\n');
     expect(tool(ctx, ['relation-list', '--format=json', '-r', '0']).stdout).toBe('["app/1"]\n');
     expect(tool(ctx, ['relation-list', '--format=json', '-r', 'db:1', '--app']).stdout).toBe('"db"\n');
-    expect(tool(ctx, ['relation-list', '--format=json', '-r', 'database:1'])).toMatchObject({ code: 2, stderr: 'ERROR invalid value "database:1" for option -r: relation not found\n' });
+    expect(tool(ctx, ['relation-list', '--format=json', '-r', 'database:1'])).toMatchObject({
+      code: 2,
+      stderr: 'ERROR invalid value "database:1" for option -r: relation not found\n',
+    });
     expect(tool(ctx, ['relation-list', '--format=json', '-r', 'db:x'])).toMatchObject({ code: 2 });
     expect(tool(ctx, ['relation-list', '--format=json'])).toMatchObject({ code: 2, stderr: 'ERROR no relation id specified\n' });
   });
@@ -427,7 +460,14 @@ describe('hook tools', () => {
     const sim = joinedSim();
     sim.addUnit('db');
     // The simulator takes db/1 out of app/0's members as the departed hook starts.
-    const departed = context(sim, 'app/0', { hook: 'db-relation-departed', relationId: 1, joined: { 1: ['db/0'] }, remoteUnit: 'db/1', departing: 'db/1', remoteApp: 'db' });
+    const departed = context(sim, 'app/0', {
+      hook: 'db-relation-departed',
+      relationId: 1,
+      joined: { 1: ['db/0'] },
+      remoteUnit: 'db/1',
+      departing: 'db/1',
+      remoteApp: 'db',
+    });
     expect(tool(departed, ['relation-list', '--format=json']).stdout).toBe('["db/0"]\n');
     // The departing unit's data can still be read.
     expect(JSON.parse(tool(departed, ['relation-get', '--format=json', '-', 'db/1']).stdout)).toMatchObject({ 'private-address': '10.0.0.5' });
@@ -469,7 +509,10 @@ describe('hook tools', () => {
       stdout: '',
       stderr: 'ERROR cannot write relation settings\n',
     });
-    expect(tool(follower, ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'app'])).toMatchObject({ code: 2, stderr: 'ERROR permission denied\n' });
+    expect(tool(follower, ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'app'])).toMatchObject({
+      code: 2,
+      stderr: 'ERROR permission denied\n',
+    });
     expect(tool(follower, ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'db']).stdout).toBe('{}\n');
     expect(tool(follower, ['relation-get', '--format=json', '-r', 'cluster:0', '--app', '-', 'app']).stdout).toBe('{}\n');
   });
@@ -498,7 +541,10 @@ describe('hook tools', () => {
     expect(tool(leader, ['status-set', 'active', 'all good']).code).toBe(0);
     expect(tool(leader, ['status-get', '--format=json', '--include-data']).stdout).toBe('{"status":"active","message":"all good","status-data":{}}\n');
     expect(tool(leader, ['status-get']).stdout).toBe('active\n');
-    expect(tool(leader, ['status-set', 'happy'])).toMatchObject({ code: 2, stderr: 'ERROR invalid status "happy", expected one of [maintenance blocked waiting active]\n' });
+    expect(tool(leader, ['status-set', 'happy'])).toMatchObject({
+      code: 2,
+      stderr: 'ERROR invalid status "happy", expected one of [maintenance blocked waiting active]\n',
+    });
     expect(tool(leader, ['status-set', '--application', 'blocked', 'app says']).code).toBe(0);
     expect(JSON.parse(tool(leader, ['status-get', '--format=json', '--include-data', '--application']).stdout)).toEqual({
       'application-status': {
@@ -515,7 +561,10 @@ describe('hook tools', () => {
     expect(tool(leader, ['leader-set', 'b=']).code).toBe(0);
     expect(tool(leader, ['leader-get', '--format=json']).stdout).toBe('{"a":"1"}\n');
     expect(tool(leader, ['leader-get', '--format=json', 'a']).stdout).toBe('"1"\n');
-    expect(tool(follower, ['leader-set', 'a=2'])).toMatchObject({ code: 1, stderr: 'ERROR cannot write leadership settings: cannot write settings: not the leader\n' });
+    expect(tool(follower, ['leader-set', 'a=2'])).toMatchObject({
+      code: 1,
+      stderr: 'ERROR cannot write leadership settings: cannot write settings: not the leader\n',
+    });
   });
 
   it('juju-log, ports, unit-get, network-get, goal-state', () => {
@@ -549,7 +598,11 @@ describe('hook tools', () => {
 });
 
 /** Runs a program without blocking this process (whose agent answers it). */
-function exec(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function exec(
+  file: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(file, args, { env: opts.env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -577,7 +630,9 @@ describe('the agent protocol', () => {
   }
 
   it('bin/hook-tool forwards argv (and stdin for --file -), prints the answer and exits with its code', async () => {
-    const { agent, seen, tools } = await agentWith((r) => (r.tool === 'relation-get' ? { code: 2, stdout: '', stderr: 'ERROR permission denied\n' } : { code: 0, stdout: 'out\n', stderr: '' }));
+    const { agent, seen, tools } = await agentWith((r) =>
+      r.tool === 'relation-get' ? { code: 2, stdout: '', stderr: 'ERROR permission denied\n' } : { code: 0, stdout: 'out\n', stderr: '' },
+    );
     const env = { ...process.env, JUJU_CONTEXT_ID: 'ctx-1', JUJU_AGENT_SOCKET_ADDRESS: agent.path, JUJU_AGENT_SOCKET_NETWORK: 'unix' };
     try {
       const set = await exec(join(tools, 'relation-set'), ['-r', 'db:0', '--file', '-', 'x=1'], { env, input: '{"a": "b"}', cwd: tools });
@@ -630,7 +685,17 @@ describe('formatTimeline', () => {
         flagsCleared: ['endpoint.db.changed'],
         status: { status: 'active', message: 'ready' },
       },
-      { ...base, unit: 'db/0', hook: 'install', ok: false, exitCode: 1, attempt: 2, handlers: [`reactive/x.sh "b'go\\n'"`], status: { status: 'error', message: 'hook failed: "install"' }, error: 'Hook error:\nError: boom' },
+      {
+        ...base,
+        unit: 'db/0',
+        hook: 'install',
+        ok: false,
+        exitCode: 1,
+        attempt: 2,
+        handlers: [`reactive/x.sh "b'go\\n'"`],
+        status: { status: 'error', message: 'hook failed: "install"' },
+        error: 'Hook error:\nError: boom',
+      },
       { ...base, unit: 'db/0', hook: 'database-relation-changed', relation: 'database:0', remoteApp: 'my-app', status: { status: 'active', message: '' } },
     ]);
     expect(text).toBe(

@@ -97,9 +97,7 @@ function fileStamp(filename: string): { size: number; mtime: number } {
  * rather than rewrite one file by turns.
  */
 function withFlags(cacheFile: string): string {
-  const flags = [...process.execArgv.filter((arg) => arg.startsWith('--') && !/^--(eval|print)\b/.test(arg)), process.env.NODE_OPTIONS ?? '']
-    .join(' ')
-    .trim();
+  const flags = [...process.execArgv.filter((arg) => arg.startsWith('--') && !/^--(eval|print)\b/.test(arg)), process.env.NODE_OPTIONS ?? ''].join(' ').trim();
   return flags ? cacheFile.replace(/\.v8cache$/, `.${fnv(flags)}.v8cache`) : cacheFile;
 }
 

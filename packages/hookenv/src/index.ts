@@ -24,7 +24,15 @@ export {
   type StatusState,
 } from './hook-tools.js';
 export { ProcessHookTools } from './process-hook-tools.js';
-export { defaultToolRunner, ProcessToolRunner, SocketToolRunner, UNIT_AGENT_SOCKET_ENV, type ToolResult, type ToolRunner, type UnitAgentCall } from './tool-runner.js';
+export {
+  defaultToolRunner,
+  ProcessToolRunner,
+  SocketToolRunner,
+  UNIT_AGENT_SOCKET_ENV,
+  type ToolResult,
+  type ToolRunner,
+  type UnitAgentCall,
+} from './tool-runner.js';
 export { MemoryHookTools, type HookToolCall, type MemoryRelation, type MemoryUnitOptions } from './memory-hook-tools.js';
 export { jujuLogLevel, jujuRelationKey, NOT_LEADER, relationGetBag, unitSettingsNotFound } from './juju-rules.js';
 export {

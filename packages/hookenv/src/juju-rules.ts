@@ -60,7 +60,10 @@ export function unitSettingsNotFound(unit: string, relation: string): string {
 export function jujuRelationKey(ends: ReadonlyArray<{ app: string; endpoint: string; role: 'requires' | 'provides' | 'peers' }>): string {
   const order = { requires: 0, provides: 1, peers: 2 };
   const name = (end: (typeof ends)[number]): string => `${end.app}:${end.endpoint}`;
-  return [...ends].sort((a, b) => order[a.role] - order[b.role] || (name(a) < name(b) ? -1 : 1)).map(name).join(' ');
+  return [...ends]
+    .sort((a, b) => order[a.role] - order[b.role] || (name(a) < name(b) ? -1 : 1))
+    .map(name)
+    .join(' ');
 }
 
 /**

@@ -233,7 +233,10 @@ export class MemoryHookTools implements HookTools {
 
   async actionSet(values: Record<string, unknown>): Promise<void> {
     const flat = flattenKeys(values);
-    this.record('action-set', Object.entries(flat).map(([k, v]) => `${k}=${v}`));
+    this.record(
+      'action-set',
+      Object.entries(flat).map(([k, v]) => `${k}=${v}`),
+    );
     Object.assign(this.actionResults, flat);
   }
 
@@ -274,7 +277,10 @@ export class MemoryHookTools implements HookTools {
   }
 
   async addMetric(metrics: Record<string, string | number>): Promise<void> {
-    this.record('add-metric', Object.entries(metrics).map(([k, v]) => `${k}=${v}`));
+    this.record(
+      'add-metric',
+      Object.entries(metrics).map(([k, v]) => `${k}=${v}`),
+    );
     this.metrics.push({ ...metrics });
   }
 

@@ -181,7 +181,6 @@ export class ProcessHookTools implements HookTools {
   private failure(tool: string, args: string[], result: ToolResult): HookToolError {
     return new HookToolError(tool, args, result.code, result.stderr, result.startError);
   }
-
 }
 
 function parseJSON<T>(tool: string, args: string[], stdout: string): T | null {

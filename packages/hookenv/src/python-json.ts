@@ -98,10 +98,7 @@ const ESCAPES: Record<string, string> = {
 // Without the u flag the class matches UTF-16 units, so astral characters
 // come out as surrogate pairs, as Python's ensure_ascii writes them.
 function quote(text: string): string {
-  const escaped = text.replace(
-    /["\\]|[^\x20-\x7e]/g,
-    (ch) => ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const escaped = text.replace(/["\\]|[^\x20-\x7e]/g, (ch) => ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `"${escaped}"`;
 }
 

@@ -101,7 +101,9 @@ export class SocketToolRunner implements ToolRunner {
       const socket = connect(this.socketPath);
       const chunks: Buffer[] = [];
       socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-      socket.on('error', (error) => resolve({ code: null, stdout: '', stderr: '', startError: `cannot reach the unit agent at ${this.socketPath}: ${error.message}` }));
+      socket.on('error', (error) =>
+        resolve({ code: null, stdout: '', stderr: '', startError: `cannot reach the unit agent at ${this.socketPath}: ${error.message}` }),
+      );
       socket.on('end', () => {
         try {
           resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as ToolResult);

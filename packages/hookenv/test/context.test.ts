@@ -20,7 +20,17 @@ afterEach(() => {
 });
 
 function env(vars: Record<string, string | undefined>): void {
-  for (const name of ['JUJU_HOOK_NAME', 'JUJU_DISPATCH_PATH', 'JUJU_CHARM_DIR', 'CHARM_DIR', 'JUJU_REMOTE_UNIT', 'JUJU_REMOTE_APP', 'JUJU_RELATION', 'JUJU_RELATION_ID', 'JUJU_ACTION_NAME']) {
+  for (const name of [
+    'JUJU_HOOK_NAME',
+    'JUJU_DISPATCH_PATH',
+    'JUJU_CHARM_DIR',
+    'CHARM_DIR',
+    'JUJU_REMOTE_UNIT',
+    'JUJU_REMOTE_APP',
+    'JUJU_RELATION',
+    'JUJU_RELATION_ID',
+    'JUJU_ACTION_NAME',
+  ]) {
     delete process.env[name];
   }
   for (const [name, value] of Object.entries(vars)) if (value !== undefined) process.env[name] = value;

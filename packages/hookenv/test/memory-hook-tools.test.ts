@@ -58,7 +58,13 @@ describe('MemoryHookTools', () => {
     expect(await tools.openedPorts()).toEqual(['80/tcp']);
     expect(tools.actionResults).toEqual({ 'result.size': 3 });
     expect(tools.callCounts()).toEqual({
-      'config-get': 1, 'status-set': 1, 'juju-log': 1, 'open-port': 1, 'opened-ports': 1, 'action-get': 1, 'action-set': 1,
+      'config-get': 1,
+      'status-set': 1,
+      'juju-log': 1,
+      'open-port': 1,
+      'opened-ports': 1,
+      'action-get': 1,
+      'action-set': 1,
     });
   });
 });

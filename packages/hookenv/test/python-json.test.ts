@@ -6,9 +6,7 @@ describe('pythonJSON', () => {
   it('uses Python separators and sorts keys at every level', () => {
     expect(pythonJSON({ new: 'complex' })).toBe('{"new": "complex"}');
     expect(pythonJSON([1, 2])).toBe('[1, 2]');
-    expect(pythonJSON({ b: 1, a: [true, null, { d: 1.5, c: 'é' }] })).toBe(
-      '{"a": [true, null, {"c": "\\u00e9", "d": 1.5}], "b": 1}',
-    );
+    expect(pythonJSON({ b: 1, a: [true, null, { d: 1.5, c: 'é' }] })).toBe('{"a": [true, null, {"c": "\\u00e9", "d": 1.5}], "b": 1}');
     expect(pythonJSON({})).toBe('{}');
     expect(pythonJSON([])).toBe('[]');
     expect(pythonJSON({ a: {}, b: [[]] })).toBe('{"a": {}, "b": [[]]}');

@@ -27,7 +27,9 @@ async function agent(answer: (request: { tool: string; args: string[] }) => obje
 
 describe('SocketToolRunner', () => {
   it('sends each call as one JSON line with the context, and parses the answer as the tool would print it', async () => {
-    const { path, requests } = await agent(({ tool }) => (tool === 'config-get' ? { code: 0, stdout: '{"port": 80}\n', stderr: '' } : { code: 0, stdout: '', stderr: '' }));
+    const { path, requests } = await agent(({ tool }) =>
+      tool === 'config-get' ? { code: 0, stdout: '{"port": 80}\n', stderr: '' } : { code: 0, stdout: '', stderr: '' },
+    );
     const tools = new ProcessHookTools(new SocketToolRunner(path, 'ctx-7'));
     expect(await tools.configGet()).toEqual({ port: 80 });
     await tools.relationSet({ relationId: 'db:0' }, { host: 'h' });

@@ -43,7 +43,7 @@ describe('UnitState', () => {
     expect(reader.get('a')).toBe(1);
   });
 
-  it('keeps every committer\'s keys when two processes commit in turn', () => {
+  it("keeps every committer's keys when two processes commit in turn", () => {
     const path = join(tempDir(), 'state.lmdb');
     const first = store(path);
     const second = store(path);
@@ -62,7 +62,8 @@ describe('UnitState', () => {
   it('stays readable when it is opened three times in one process and another process commits between the opens', async () => {
     const path = join(tempDir(), 'state.lmdb');
     const childCommit = (key: string) => {
-      const code = "import { UnitState } from '@reactive/hookenv'; const s = UnitState.open(process.argv[1]); s.set(process.argv[2], 1); s.commit(); await s.close();";
+      const code =
+        "import { UnitState } from '@reactive/hookenv'; const s = UnitState.open(process.argv[1]); s.set(process.argv[2], 1); s.commit(); await s.close();";
       const child = spawnSync(process.execPath, ['--input-type=module', '-e', code, path, key], { encoding: 'utf8', cwd: join(import.meta.dirname, '..') });
       expect(child.stderr).toBe('');
     };

@@ -54,8 +54,14 @@ describe('config flags over a sequence of hooks', () => {
     const tools = new MemoryHookTools({ config: { a: 'x', b: '', c: null } });
     expect(await hook(dir, 'install', tools)).toBeUndefined();
     expect(await lastSeen(dir)).toEqual([
-      'config.changed', 'config.changed.a', 'config.changed.b', 'config.changed.c',
-      'config.default.a', 'config.default.b', 'config.default.c', 'config.set.a',
+      'config.changed',
+      'config.changed.a',
+      'config.changed.b',
+      'config.changed.c',
+      'config.default.a',
+      'config.default.b',
+      'config.default.c',
+      'config.set.a',
     ]);
     // The flags last only for the hook that set them.
     expect((await committedFlags(dir)).filter((f) => f.startsWith('config.'))).toEqual([]);

@@ -36,9 +36,15 @@ function setup(opts: { pathNode?: number; snapInstalls?: number; aptInstalls?: n
   if (opts.pathNode) fakeNode(join(root, 'path-node'), opts.pathNode, log);
   script(join(tools, 'status-set'), `echo "status-set $*" >> ${log}`);
   if (!opts.noSnap) {
-    script(join(tools, 'snap'), `echo "snap $*" >> ${log}\n${opts.snapInstalls ? `printf '#!/bin/sh\\n[ "$1" = --version ] && { echo v${opts.snapInstalls}.0.0; exit 0; }\\necho "node${opts.snapInstalls} $*" >> ${log}\\n' > ${installed}/node; chmod 755 ${installed}/node` : 'exit 1'}`);
+    script(
+      join(tools, 'snap'),
+      `echo "snap $*" >> ${log}\n${opts.snapInstalls ? `printf '#!/bin/sh\\n[ "$1" = --version ] && { echo v${opts.snapInstalls}.0.0; exit 0; }\\necho "node${opts.snapInstalls} $*" >> ${log}\\n' > ${installed}/node; chmod 755 ${installed}/node` : 'exit 1'}`,
+    );
   }
-  script(join(tools, 'apt-get'), `echo "apt-get $*" >> ${log}\n${opts.aptInstalls ? `printf '#!/bin/sh\\n[ "$1" = --version ] && { echo v${opts.aptInstalls}.0.0; exit 0; }\\necho "node${opts.aptInstalls} $*" >> ${log}\\n' > ${installed}/node; chmod 755 ${installed}/node` : 'exit 100'}`);
+  script(
+    join(tools, 'apt-get'),
+    `echo "apt-get $*" >> ${log}\n${opts.aptInstalls ? `printf '#!/bin/sh\\n[ "$1" = --version ] && { echo v${opts.aptInstalls}.0.0; exit 0; }\\necho "node${opts.aptInstalls} $*" >> ${log}\\n' > ${installed}/node; chmod 755 ${installed}/node` : 'exit 100'}`,
+  );
   const path = [installed, opts.pathNode ? join(root, 'path-node') : '', tools, '/usr/bin', '/bin'].filter(Boolean).join(':');
   const run = (hook: string) => {
     const child = spawnSync(join(charm, 'bin', 'reactive-hook'), [hook], {
@@ -67,11 +73,15 @@ describe('the hook stub', () => {
     expect(result.log).toBe('status-set blocked Node.js >= 99 is required\n');
   });
 
-  it('in the install hook, installs the node snap at the charm\'s channel, saying so', () => {
+  it("in the install hook, installs the node snap at the charm's channel, saying so", () => {
     const { charm, run } = setup({ pathNode: 98, snapInstalls: 99 });
     const result = run('install');
     expect(result.status).toBe(0);
-    expect(result.log).toBe(['status-set maintenance Installing Node.js 99', 'snap install node --classic --channel=99/stable', `node99 ${charm}/lib/reactive-hook.mjs`, ''].join('\n'));
+    expect(result.log).toBe(
+      ['status-set maintenance Installing Node.js 99', 'snap install node --classic --channel=99/stable', `node99 ${charm}/lib/reactive-hook.mjs`, ''].join(
+        '\n',
+      ),
+    );
   });
 
   it('falls back to the distribution package when there is no snap', () => {
@@ -93,7 +103,10 @@ describe('the hook stub', () => {
   it('exports the hook name and the charm dir for the framework, and runs in the charm dir', () => {
     const { charm, run } = setup({ pathNode: 99 });
     const node = readFileSync(join(charm, '..', 'path-node', 'node'), 'utf8');
-    writeFileSync(join(charm, '..', 'path-node', 'node'), node.replace('echo "node99 $*"', 'echo "node99 $* hook=$JUJU_HOOK_NAME dir=$JUJU_CHARM_DIR cwd=$(pwd)"'));
+    writeFileSync(
+      join(charm, '..', 'path-node', 'node'),
+      node.replace('echo "node99 $*"', 'echo "node99 $* hook=$JUJU_HOOK_NAME dir=$JUJU_CHARM_DIR cwd=$(pwd)"'),
+    );
     const result = run('db-relation-joined');
     expect(result.status).toBe(0);
     expect(result.log).toBe(`node99 ${charm}/lib/reactive-hook.mjs hook=db-relation-joined dir=${charm} cwd=${charm}\n`);
@@ -109,7 +122,10 @@ describe('the hook files Juju runs', () => {
     const node = join(charm, '..', 'path-node', 'node');
     writeFileSync(node, readFileSync(node, 'utf8').replace('echo "node99 $*"', 'echo "node99 $* hook=$JUJU_HOOK_NAME dir=$JUJU_CHARM_DIR cwd=$(pwd)"'));
     mkdirSync(join(charm, 'hooks'));
-    for (const [from, to] of [['dispatch', 'dispatch'], ['hooks/hook.template', 'hooks/db-relation-changed']] as const) {
+    for (const [from, to] of [
+      ['dispatch', 'dispatch'],
+      ['hooks/hook.template', 'hooks/db-relation-changed'],
+    ] as const) {
       copyFileSync(join(layer, from), join(charm, to));
       chmodSync(join(charm, to), 0o755);
     }

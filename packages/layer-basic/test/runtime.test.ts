@@ -49,7 +49,7 @@ describe('layerOption', () => {
 });
 
 describe('exec.d pre-install', () => {
-  it('runs each module\'s charm-pre-install once, before the handlers', async () => {
+  it("runs each module's charm-pre-install once, before the handlers", async () => {
     const dir = makeCharm({
       ...base,
       'exec.d/10-first/charm-pre-install': { content: '#!/bin/sh\necho first >> "$JUJU_CHARM_DIR/order"\n', mode: 0o755 },

@@ -45,7 +45,7 @@ async function inHook(check: () => void, tools = new MemoryHookTools({ unit: 'ap
 function withRelations(): MemoryHookTools {
   const tools = new MemoryHookTools({ unit: 'app/0' });
   tools.addRelation('certs', 'ca', {
-    units: { 'ca/0': { 'response_r1': '{"cert": "C1", "foo": "FOO"}', 'ingress-address': '10.0.0.7' } },
+    units: { 'ca/0': { response_r1: '{"cert": "C1", "foo": "FOO"}', 'ingress-address': '10.0.0.7' } },
   });
   const clients = tools.addRelation('clients', 'web', {
     units: { 'web/0': { request_w1: '{"cn": "web", "request_id": "w1"}', 'ingress-address': '"10.1.1.1"', 'egress-subnets': '10.1.1.0/24' } },

@@ -8,15 +8,22 @@ hook('install')(function install() {
   setFlag('app.installed');
 });
 
-when('app.installed')(whenNot('app.configured')(function configure() {
-  setFlag('app.configured');
-}));
+when('app.installed')(
+  whenNot('app.configured')(function configure() {
+    setFlag('app.configured');
+  }),
+);
 
-when('db.connected')(whenNot('db.database.requested')(function requestDatabase() {
-  Endpoint.fromName('db').requestDatabase('why');
-}));
+when('db.connected')(
+  whenNot('db.database.requested')(function requestDatabase() {
+    Endpoint.fromName('db').requestDatabase('why');
+  }),
+);
 
-when('app.configured', 'db.database.available')(async function start() {
+when(
+  'app.configured',
+  'db.database.available',
+)(async function start() {
   setFlag('app.started');
   clearFlag('app.waiting');
   await statusSet('active', 'ready');

@@ -44,7 +44,12 @@ export function buildCommand(source: string, options: Record<string, string | un
 /** `reactive pack [LAYER_DIR] [-o FILE] [--arch ARCH]`: build, then the .charm archive. */
 export function packCommand(source: string, options: Record<string, string | undefined>): Promise<string> {
   return withBuild(async ({ pack }) => {
-    const result = await pack({ source, ...(options.output ? { output: options.output } : {}), ...(options.arch ? { arch: options.arch } : {}), log: progress });
+    const result = await pack({
+      source,
+      ...(options.output ? { output: options.output } : {}),
+      ...(options.arch ? { arch: options.arch } : {}),
+      log: progress,
+    });
     const bases = result.bases.map((b) => `${b.name}@${b.channel}`).join(', ');
     return `packed ${result.build.layers.at(-1)} (${bases}, ${result.bases[0]!.architectures.join(', ')}) into ${relative(process.cwd(), result.file) || result.file}: ${megabytes(result.bytes)}, ${result.entries} files`;
   });

@@ -32,7 +32,8 @@ function graphEdges(handlers: HandlerModel[]): Edge[] {
   const edges: Edge[] = [];
   for (const handler of handlers) {
     for (const condition of handler.conditions) {
-      for (const flag of condition.flags ?? []) edges.push({ from: flag, to: handler.id, label: kindLabel(condition), negative: NEGATIVE_READS.has(condition.kind) });
+      for (const flag of condition.flags ?? [])
+        edges.push({ from: flag, to: handler.id, label: kindLabel(condition), negative: NEGATIVE_READS.has(condition.kind) });
     }
     for (const flag of handler.sets) edges.push({ from: handler.id, to: flag, label: 'set', negative: false });
     for (const flag of handler.clears.filter((f) => !handler.sets.includes(f))) edges.push({ from: handler.id, to: flag, label: 'clear', negative: true });

@@ -30,7 +30,10 @@ function count(option: string | undefined, all: number): number {
 /** `#12  2026-12-03 17:01:02  config-changed  ok  12 ms  +a -b  ran 2: configure, start` */
 export function historyLine(record: FlightRecord): string {
   const names = record.invoked.map((i) => shortName(i.handler));
-  const ran = names.length === 0 ? 'ran none' : `ran ${names.length}: ${names.slice(0, NAMES_SHOWN).join(', ')}${names.length > NAMES_SHOWN ? `, +${names.length - NAMES_SHOWN}` : ''}`;
+  const ran =
+    names.length === 0
+      ? 'ran none'
+      : `ran ${names.length}: ${names.slice(0, NAMES_SHOWN).join(', ')}${names.length > NAMES_SHOWN ? `, +${names.length - NAMES_SHOWN}` : ''}`;
   const changes = netChanges(record);
   const flags = changes.length === 0 ? 'no flag changed' : `${changes.join(' ')}${record.result === 'failed' ? ' (rolled back)' : ''}`;
   const result = record.result === 'ok' ? 'ok' : `FAILED${record.failedHandler ? ` in ${shortName(record.failedHandler)}` : ''}`;

@@ -109,7 +109,10 @@ function templateError(error: unknown, name: string, templates: string): string 
   const places = [...message.matchAll(/\((?<file>[^()\n]*)\)(?: \[Line (?<line>\d+)(?:, Column (?<column>\d+))?\])?/g)];
   const place = places.at(-1)?.groups;
   const file = place?.file && place.file !== 'unknown path' ? relative(templates, place.file) || name : name;
-  const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const detail = (lines.at(-1) ?? message)
     .replace(/^Template render error:\s*/, '')
     .replace(/^\([^()\n]*\)\s*(\[Line \d+(, Column \d+)?\])?\s*/, '')

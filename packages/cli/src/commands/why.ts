@@ -94,7 +94,10 @@ function handlerText(bus: Bus, id: string, record: FlightRecord, upTo: FlightRec
   if (runs.length === 0) {
     const why = notRun ? { reason: notRun.reason, tested: true } : bus.whyNotRun(record, flight.catalogue, catalogueId(flight, id));
     if (why?.tested) lines.push(`  did not run: ${why.reason}`);
-    else if (why) lines.push(`  was not tested: ${why.reason}${/^(flags? |none of flags )/.test(why.reason) ? ' (dispatch tests a handler only when the flags it needs can hold)' : ''}`);
+    else if (why)
+      lines.push(
+        `  was not tested: ${why.reason}${/^(flags? |none of flags )/.test(why.reason) ? ' (dispatch tests a handler only when the flags it needs can hold)' : ''}`,
+      );
   }
   if (conditions) {
     lines.push('conditions, at the end of the hook:');
@@ -121,17 +124,24 @@ function conditionLines(bus: Bus, condition: ConditionSummary, isSet: (flag: str
 
 function flagText(bus: Bus, flag: string, record: FlightRecord, upTo: FlightRecord[], flight: Flight): string {
   const isSet = flagsOf(record);
-  const lines = [`flag ${flag}: ${isSet(flag) ? 'set' : 'not set'} at the end of hook #${record.seq} ${record.hook}${record.result === 'failed' ? ' (which failed and was rolled back)' : ''}`];
-  const changes = [...upTo]
-    .reverse()
-    .flatMap((r) => r.changes.filter((c) => c.flag === flag).reverse().map((c) => `  hook #${r.seq} ${r.hook} (${shortTime(r.time)}): ${c.change} by ${c.by}${r.result === 'failed' ? ' (rolled back)' : ''}`));
+  const lines = [
+    `flag ${flag}: ${isSet(flag) ? 'set' : 'not set'} at the end of hook #${record.seq} ${record.hook}${record.result === 'failed' ? ' (which failed and was rolled back)' : ''}`,
+  ];
+  const changes = [...upTo].reverse().flatMap((r) =>
+    r.changes
+      .filter((c) => c.flag === flag)
+      .reverse()
+      .map((c) => `  hook #${r.seq} ${r.hook} (${shortTime(r.time)}): ${c.change} by ${c.by}${r.result === 'failed' ? ' (rolled back)' : ''}`),
+  );
   lines.push(changes.length === 0 ? `changes: none in the ${upTo.length} hooks kept` : 'changes, newest first:', ...changes.slice(0, CHANGES_SHOWN));
   if (changes.length > CHANGES_SHOWN) lines.push(`  ... and ${changes.length - CHANGES_SHOWN} earlier`);
   const readers = Object.entries(flight.catalogue).flatMap(([id, { conditions }]) =>
-    conditions.filter((c) => c.flags?.includes(flag)).map((c) => {
-      const holds = bus.flagsHold(c.kind, c.flags!, isSet);
-      return `  ${id}: ${c.kind} ${c.flags!.join(', ')} (${holds ? 'holds' : `waits: ${bus.explainFlags(c.kind, c.flags!, isSet)}`})`;
-    }),
+    conditions
+      .filter((c) => c.flags?.includes(flag))
+      .map((c) => {
+        const holds = bus.flagsHold(c.kind, c.flags!, isSet);
+        return `  ${id}: ${c.kind} ${c.flags!.join(', ')} (${holds ? 'holds' : `waits: ${bus.explainFlags(c.kind, c.flags!, isSet)}`})`;
+      }),
   );
   lines.push(readers.length === 0 ? 'handlers that read it: none' : 'handlers that read it:', ...readers);
   return `${lines.join('\n')}\n`;

@@ -105,7 +105,9 @@ export function isExecutable(path: string): boolean {
 export function coerceOption(who: string, name: string, option: CharmOption, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   const fail = (): never => {
-    throw new ModelError(`${who}: option "${name}" expects ${option.type === 'secret' ? 'a secret URI' : option.type === 'int' ? 'an int' : `a ${option.type}`}, got ${JSON.stringify(value)}`);
+    throw new ModelError(
+      `${who}: option "${name}" expects ${option.type === 'secret' ? 'a secret URI' : option.type === 'int' ? 'an int' : `a ${option.type}`}, got ${JSON.stringify(value)}`,
+    );
   };
   switch (option.type) {
     case 'string':

@@ -9,7 +9,17 @@ import { liveUnits, type AppCharms } from './lookup.js';
 import type { ModelStore } from './model-store.js';
 import { runHookProcess, type HookProcessResult } from './process.js';
 import { describe, enqueue } from './scheduler.js';
-import { localEnd, relationKey, remoteAppOf, type AppRecord, type Bag, type ModelState, type QueuedEvent, type RelationRecord, type UnitRecord } from './state.js';
+import {
+  localEnd,
+  relationKey,
+  remoteAppOf,
+  type AppRecord,
+  type Bag,
+  type ModelState,
+  type QueuedEvent,
+  type RelationRecord,
+  type UnitRecord,
+} from './state.js';
 import { shownStatus } from './status.js';
 import { handlersInLog, type TimelineEntry } from './timeline.js';
 import { runTool, type ToolContext } from './tools.js';
@@ -188,7 +198,13 @@ export class HookRunner {
 
   private appendLog(unit: string, level: string, hook: string, message: string): void {
     const lines = message.split('\n');
-    this.store.appendUnitLog(unit, `${new Date().toISOString()} ${level} ${hook}: ${lines[0]}\n${lines.slice(1).map((l) => `    ${l}\n`).join('')}`);
+    this.store.appendUnitLog(
+      unit,
+      `${new Date().toISOString()} ${level} ${hook}: ${lines[0]}\n${lines
+        .slice(1)
+        .map((l) => `    ${l}\n`)
+        .join('')}`,
+    );
   }
 }
 

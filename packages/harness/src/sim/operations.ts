@@ -50,10 +50,24 @@ export function removeUnit(model: ModelState, name: string): boolean {
     for (const other of Object.values(model.units)) {
       if (other.name === name || !other.relations[relation.id]?.joined.includes(name)) continue;
       const otherEnd = localEnd(relation, other.app)!.endpoint;
-      enqueue(model, { unit: other.name, hook: `${otherEnd}-relation-departed`, relation: relation.id, remoteUnit: name, remoteApp: unit.app, departing: name });
+      enqueue(model, {
+        unit: other.name,
+        hook: `${otherEnd}-relation-departed`,
+        relation: relation.id,
+        remoteUnit: name,
+        remoteApp: unit.app,
+        departing: name,
+      });
     }
     for (const remote of [...mine.joined].sort()) {
-      enqueue(model, { unit: name, hook: `${endpoint}-relation-departed`, relation: relation.id, remoteUnit: remote, remoteApp: unitApp(remote), departing: name });
+      enqueue(model, {
+        unit: name,
+        hook: `${endpoint}-relation-departed`,
+        relation: relation.id,
+        remoteUnit: remote,
+        remoteApp: unitApp(remote),
+        departing: name,
+      });
     }
     enqueue(model, { unit: name, hook: `${endpoint}-relation-broken`, relation: relation.id, remoteApp: remoteAppOf(relation, unit.app) });
   }
@@ -102,7 +116,14 @@ export function removeRelation(model: ModelState, a: string, b?: string): void {
     if (!mine) continue;
     const endpoint = localEnd(relation, unit.app)!.endpoint;
     for (const remote of [...mine.joined].sort()) {
-      enqueue(model, { unit: unit.name, hook: `${endpoint}-relation-departed`, relation: relation.id, remoteUnit: remote, remoteApp: unitApp(remote), departing: remote });
+      enqueue(model, {
+        unit: unit.name,
+        hook: `${endpoint}-relation-departed`,
+        relation: relation.id,
+        remoteUnit: remote,
+        remoteApp: unitApp(remote),
+        departing: remote,
+      });
     }
     enqueue(model, { unit: unit.name, hook: `${endpoint}-relation-broken`, relation: relation.id, remoteApp: remoteAppOf(relation, unit.app) });
   }
@@ -110,7 +131,11 @@ export function removeRelation(model: ModelState, a: string, b?: string): void {
 }
 
 export function updateStatus(model: ModelState, units?: string[]): void {
-  const names = units ?? Object.values(model.units).filter((u) => !u.dying).map((u) => u.name);
+  const names =
+    units ??
+    Object.values(model.units)
+      .filter((u) => !u.dying)
+      .map((u) => u.name);
   for (const name of names) {
     findUnit(model, name);
     enqueue(model, { unit: name, hook: 'update-status' });

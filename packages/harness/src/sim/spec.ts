@@ -52,7 +52,9 @@ function isMap(value: unknown): value is Record<string, unknown> {
 /** Checks an application name as Juju does. */
 export function checkApplicationName(name: string, where = 'model'): void {
   if (!APP_NAME.test(name)) {
-    throw new ModelError(`${where}: "${name}" is not a valid application name (lowercase letters, digits and hyphens, starting with a letter; no digit right after a hyphen)`);
+    throw new ModelError(
+      `${where}: "${name}" is not a valid application name (lowercase letters, digits and hyphens, starting with a letter; no digit right after a hyphen)`,
+    );
   }
 }
 
@@ -74,7 +76,8 @@ export function parseModel(input: string | Record<string, unknown>, opts: ParseM
   const baseDir = opts.baseDir ?? process.cwd();
   const spec: ModelSpec = { applications: {}, relations: [] };
   if (data.name !== undefined) {
-    if (typeof data.name !== 'string' || !APP_NAME.test(data.name)) throw new ModelError(`${source}: "name" must be a model name (lowercase letters, digits, hyphens)`);
+    if (typeof data.name !== 'string' || !APP_NAME.test(data.name))
+      throw new ModelError(`${source}: "name" must be a model name (lowercase letters, digits, hyphens)`);
     spec.name = data.name;
   }
   if (data.seed !== undefined && data.seed !== null) {
@@ -93,7 +96,8 @@ export function parseModel(input: string | Record<string, unknown>, opts: ParseM
     }
     if (typeof app.charm !== 'string' || app.charm === '') throw new ModelError(`${where}: "charm" must be the path of a charm directory`);
     const units = app.units ?? app.num_units ?? 1;
-    if (typeof units !== 'number' || !Number.isInteger(units) || units < 0 || units > 100) throw new ModelError(`${where}: "units" must be an integer from 0 to 100`);
+    if (typeof units !== 'number' || !Number.isInteger(units) || units < 0 || units > 100)
+      throw new ModelError(`${where}: "units" must be an integer from 0 to 100`);
     const config = app.config ?? app.options ?? {};
     if (!isMap(config)) throw new ModelError(`${where}: "config" must map option names to values`);
     spec.applications[name] = {

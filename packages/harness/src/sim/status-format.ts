@@ -3,7 +3,12 @@ import type { ModelStatus } from './status.js';
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The model as `juju status` shows it: applications, units (the leader starred), relations; then what is still queued. */
@@ -59,7 +64,9 @@ export function formatWhy(status: ModelStatus, notRun: (unit: string) => { recor
   for (const [name, unit] of Object.entries(status.units)) {
     if (unit.status !== 'blocked' && unit.status !== 'waiting') continue;
     const found = notRun(name);
-    lines.push(`${name} is ${unit.status}${unit.message ? ` (${unit.message})` : ''}${found ? `; in its last hook, #${found.record.seq} ${found.record.hook}:` : ': no flight record'}`);
+    lines.push(
+      `${name} is ${unit.status}${unit.message ? ` (${unit.message})` : ''}${found ? `; in its last hook, #${found.record.seq} ${found.record.hook}:` : ': no flight record'}`,
+    );
     if (!found) continue;
     if (found.handlers.length === 0) lines.push('  every handler ran');
     for (const { handler, reason, tested } of found.handlers) lines.push(`  ${handler} ${tested ? 'did not run' : 'was not tested'}: ${reason}`);

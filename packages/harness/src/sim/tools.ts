@@ -192,7 +192,13 @@ function applySettings(bag: Bag, settings: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(settings)) {
     if (key === '') throw new UsageError('empty key in settings');
     if (value === null || value === undefined || value === '') delete bag[key];
-    else Object.defineProperty(bag, key, { value: typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value), enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(bag, key, {
+        value: typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
 }
 
@@ -242,7 +248,13 @@ function portOrder(a: string, b: string): number {
 
 function networkInfo(address: string): Record<string, unknown> {
   return {
-    'bind-addresses': [{ 'mac-address': '', 'interface-name': 'eth0', addresses: [{ hostname: '', value: address, cidr: `${address.split('.').slice(0, 3).join('.')}.0/24`, address }] }],
+    'bind-addresses': [
+      {
+        'mac-address': '',
+        'interface-name': 'eth0',
+        addresses: [{ hostname: '', value: address, cidr: `${address.split('.').slice(0, 3).join('.')}.0/24`, address }],
+      },
+    ],
     'egress-subnets': [`${address}/32`],
     'ingress-addresses': [address],
   };
@@ -414,7 +426,11 @@ const TOOLS: Record<string, ToolDef> = {
       const action = requireAction(ctx);
       const key = parsed.positional[0];
       if (key === undefined) return action.params;
-      return key.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined), action.params) ?? null;
+      return (
+        key
+          .split('.')
+          .reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined), action.params) ?? null
+      );
     },
   },
 
@@ -490,7 +506,8 @@ const TOOLS: Record<string, ToolDef> = {
     run(ctx, parsed) {
       noArgs(parsed, 1);
       const setting = parsed.positional[0];
-      if (setting !== 'private-address' && setting !== 'public-address') throw new UsageError(setting === undefined ? 'no setting specified' : `unknown setting "${setting}"`);
+      if (setting !== 'private-address' && setting !== 'public-address')
+        throw new UsageError(setting === undefined ? 'no setting specified' : `unknown setting "${setting}"`);
       return ctx.view.units[ctx.unit]!.address;
     },
   },
@@ -517,7 +534,8 @@ const TOOLS: Record<string, ToolDef> = {
       const info = networkInfo(address);
       const picks = (['bind-address', 'ingress-address', 'egress-subnets'] as const).filter((flag) => parsed.flags.has(flag));
       if (picks.length === 0) return info;
-      const pick = (flag: (typeof picks)[number]): unknown => (flag === 'bind-address' ? address : flag === 'ingress-address' ? address : info['egress-subnets']);
+      const pick = (flag: (typeof picks)[number]): unknown =>
+        flag === 'bind-address' ? address : flag === 'ingress-address' ? address : info['egress-subnets'];
       if (picks.length === 1) return pick(picks[0]!);
       return Object.fromEntries(picks.map((flag) => [flag, pick(flag)]));
     },
@@ -529,7 +547,10 @@ const TOOLS: Record<string, ToolDef> = {
     run(ctx, parsed) {
       noArgs(parsed);
       const view = ctx.view;
-      const goal = (unit: string): Record<string, string> => ({ status: view.units[unit]?.dying ? 'dying' : 'active', since: view.units[unit]?.since ?? view.created });
+      const goal = (unit: string): Record<string, string> => ({
+        status: view.units[unit]?.dying ? 'dying' : 'active',
+        since: view.units[unit]?.since ?? view.created,
+      });
       const units: Record<string, unknown> = {};
       for (const name of view.applications[ctx.app]!.units) units[name] = goal(name);
       const relations: Record<string, Record<string, unknown>> = {};

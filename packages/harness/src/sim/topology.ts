@@ -42,7 +42,13 @@ export function addApplication(model: ModelState, charms: AppCharms, name: strin
     version: '',
   };
   for (const endpoint of charm.endpoints.filter((e) => e.role === 'peers')) {
-    model.relations.push({ id: model.nextRelation++, interface: endpoint.interface, ends: [{ app: name, endpoint: endpoint.name, role: 'peers' }], units: {}, apps: {} });
+    model.relations.push({
+      id: model.nextRelation++,
+      interface: endpoint.interface,
+      ends: [{ app: name, endpoint: endpoint.name, role: 'peers' }],
+      units: {},
+      apps: {},
+    });
   }
   const units: string[] = [];
   for (let i = 0; i < (spec.units ?? 1); i++) units.push(createUnit(model, name));
@@ -142,9 +148,12 @@ function endpointPair(what: string, left: Side, right: Side): [CharmEndpoint, Ch
   if (left.endpoint !== undefined && right.endpoint !== undefined) {
     const l = findEndpoint(what, left, left.endpoint);
     const r = findEndpoint(what, right, right.endpoint);
-    if (l.role === 'peers' || r.role === 'peers') throw new ModelError(`${what}: ${l.role === 'peers' ? left.spelled : right.spelled} is a peer endpoint (peer relations are made automatically)`);
+    if (l.role === 'peers' || r.role === 'peers')
+      throw new ModelError(`${what}: ${l.role === 'peers' ? left.spelled : right.spelled} is a peer endpoint (peer relations are made automatically)`);
     if (l.interface !== r.interface) {
-      throw new ModelError(`cannot relate ${left.app}:${l.name} (interface "${l.interface}") to ${right.app}:${r.name} (interface "${r.interface}"): the interfaces differ`);
+      throw new ModelError(
+        `cannot relate ${left.app}:${l.name} (interface "${l.interface}") to ${right.app}:${r.name} (interface "${r.interface}"): the interfaces differ`,
+      );
     }
     if (l.role === r.role) throw new ModelError(`${what}: both are ${l.role} endpoints (a relation joins a provides endpoint to a requires endpoint)`);
     return [l, r];
@@ -159,7 +168,9 @@ function endpointPair(what: string, left: Side, right: Side): [CharmEndpoint, Ch
   }
   if (matches.length === 0) throw new ModelError(`${what}: no endpoints of the two with the same interface and opposite roles`);
   if (matches.length > 1) {
-    throw new ModelError(`${what}: ambiguous; name the endpoints, one of: ${matches.map(([l, r]) => `${left.app}:${l.name} ${right.app}:${r.name}`).join(', ')}`);
+    throw new ModelError(
+      `${what}: ambiguous; name the endpoints, one of: ${matches.map(([l, r]) => `${left.app}:${l.name} ${right.app}:${r.name}`).join(', ')}`,
+    );
   }
   return matches[0]!;
 }

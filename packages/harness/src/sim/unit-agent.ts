@@ -101,7 +101,12 @@ export class UnitAgentServer {
     const handler = this.contexts.get(String(request.context ?? ''));
     if (!handler) return { code: 1, stdout: '', stderr: `ERROR bad request: no hook is running with context id ${JSON.stringify(request.context ?? '')}\n` };
     try {
-      return await handler({ context: request.context, tool: request.tool, args: request.args, stdin: typeof request.stdin === 'string' ? request.stdin : null });
+      return await handler({
+        context: request.context,
+        tool: request.tool,
+        args: request.args,
+        stdin: typeof request.stdin === 'string' ? request.stdin : null,
+      });
     } catch (error) {
       return { code: 1, stdout: '', stderr: `ERROR ${(error as Error).message}\n` };
     }

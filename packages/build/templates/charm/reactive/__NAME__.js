@@ -9,6 +9,9 @@ whenNot('__NAME__.installed')(async function install() {
   setFlag('__NAME__.installed');
 });
 
-when('__NAME__.installed', 'config.set.message')(async function ready() {
+when(
+  '__NAME__.installed',
+  'config.set.message',
+)(async function ready() {
   await statusSet('active', String(config().get('message')));
 });
