@@ -52,7 +52,7 @@ export interface RelationHookOptions {
   remoteUnit?: string;
 }
 
-const HOOK_TOOL = fileURLToPath(new URL('../bin/hook-tool', import.meta.url));
+const HOOK_TOOL = fileURLToPath(new URL('../bin/hook-tool.mjs', import.meta.url));
 const AGENT_CONTEXT = 'harness';
 
 /**

@@ -1,6 +1,6 @@
 // The simulator's model and hook tools without running hooks: the model file,
 // the order hooks are queued in, the refusals, every tool's command line,
-// output and errors, and the agent protocol (bin/hook-tool, hookenv's socket runner).
+// output and errors, and the agent protocol (bin/hook-tool.mjs, hookenv's socket runner).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ import {
 import { makeCharm } from '../../../test-fixtures/charm.mjs';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
 
-const HOOK_TOOL = join(import.meta.dirname, '..', 'bin', 'hook-tool');
+const HOOK_TOOL = join(import.meta.dirname, '..', 'bin', 'hook-tool.mjs');
 
 function charm(metadata: string, config = ''): string {
   return makeCharm({ 'metadata.yaml': metadata, ...(config ? { 'config.yaml': config } : {}) });
@@ -629,7 +629,7 @@ describe('the agent protocol', () => {
     return { agent, seen, tools };
   }
 
-  it('bin/hook-tool forwards argv (and stdin for --file -), prints the answer and exits with its code', async () => {
+  it('bin/hook-tool.mjs forwards argv (and stdin for --file -), prints the answer and exits with its code', async () => {
     const { agent, seen, tools } = await agentWith((r) =>
       r.tool === 'relation-get' ? { code: 2, stdout: '', stderr: 'ERROR permission denied\n' } : { code: 0, stdout: 'out\n', stderr: '' },
     );

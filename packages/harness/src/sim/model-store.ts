@@ -25,7 +25,7 @@ import { HOOK_TOOLS } from './tools.js';
 
 export const MODEL_FILE = 'model.json';
 const TIMELINE_FILE = 'timeline.jsonl';
-const HOOK_TOOL = fileURLToPath(new URL('../../bin/hook-tool', import.meta.url));
+const HOOK_TOOL = fileURLToPath(new URL('../../bin/hook-tool.mjs', import.meta.url));
 
 /** Whether `stateDir` holds a model. */
 export function hasModel(stateDir: string): boolean {
@@ -98,7 +98,7 @@ export class ModelStore {
     return existsSync(path) ? readFileSync(path, 'utf8') : '';
   }
 
-  /** The tools folder: a link named after each hook tool to bin/hook-tool. */
+  /** The tools folder: a link named after each hook tool to bin/hook-tool.mjs. */
   linkTools(): string {
     try {
       accessSync(HOOK_TOOL, constants.X_OK);
