@@ -6,7 +6,7 @@ import { BuildError } from './errors.js';
 import { isDir, isInside } from './fs-util.js';
 import { loadLayer, orderLayers, splitSearchPath, type Layer } from './layers.js';
 import { findPackage } from './packages.js';
-import { checkOldBuild, writeBuild, type Manifest } from './manifest.js';
+import { checkOldBuild, MANIFEST, writeBuild, type Manifest } from './manifest.js';
 import { isMap, type YamlMap } from './merge.js';
 import { SELF_ROOT } from './paths.js';
 import { externalHandlers } from './external-handlers.js';
@@ -203,7 +203,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   checkOldBuild(out, opts.force ?? false);
   const manifestLayers: Manifest['layers'] = [...layers, ...composition.usedInterfaces].map(manifestEntry);
   writeBuild(out, tree, manifestLayers);
-  const files = [...tree.keys(), '.build.manifest'].filter((rel) => !rel.startsWith('node_modules/')).sort();
+  const files = [...tree.keys(), MANIFEST].filter((rel) => !rel.startsWith('node_modules/')).sort();
   log(`built ${charmName} into ${out}: ${files.length} files, ${vendored.packages.length} npm packages`);
   return {
     output: out,

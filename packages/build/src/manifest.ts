@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { BUILD_MANIFEST } from '@reactive/layer-basic';
 import { BuildError } from './errors.js';
 import { isDir, walk } from './fs-util.js';
 import { OUTPUT_IGNORES, compilePatterns } from './ignore.js';
 import type { Tree } from './compose.js';
 
-export const MANIFEST = '.build.manifest';
+export const MANIFEST = BUILD_MANIFEST;
 
 /** `.build.manifest`: the layers and every file's `[owner, kind, sha256]`. */
 export interface Manifest {

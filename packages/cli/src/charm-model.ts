@@ -84,7 +84,8 @@ export async function loadCharmModel(dir: string): Promise<CharmModel> {
 
 async function runnable(source: string): Promise<string> {
   // A built charm (on a unit, say) runs as it is, without the simulator.
-  if (existsSync(join(source, '.build.manifest')) || !existsSync(join(source, 'layer.yaml'))) return source;
+  const { isCharmLayer } = await import('@reactive/layer-basic');
+  if (!isCharmLayer(source)) return source;
   const { buildRunnableCharm } = await harnessPackage(`reading the charm layer ${source}`);
   try {
     return await buildRunnableCharm(source, join(mkdtempSync(join(tmpdir(), 'reactive-inspect-')), basename(source)));

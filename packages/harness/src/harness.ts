@@ -15,10 +15,10 @@ import {
   type LogLevel,
   type Status,
 } from '@reactive/hookenv';
-import { runHook as runLayerHook } from '@reactive/layer-basic';
+import { isCharmLayer, runHook as runLayerHook } from '@reactive/layer-basic';
 import { runMemoryTool } from './memory-agent.js';
 import { UnitAgentServer } from './sim/unit-agent.js';
-import { buildRunnableCharm, isCharmLayer } from './sim/build-charms.js';
+import { buildRunnableCharm } from './sim/build-charms.js';
 import { HOOK_TOOLS } from './sim/tools.js';
 
 /** What one hook (or action) run did. */

@@ -1,6 +1,7 @@
 export { runHook } from './run-hook.js';
 export { layerOption } from './layer-options.js';
 export { LAYER_DIR } from './layer-dir.js';
+export { BUILD_MANIFEST, isCharmLayer } from './charm-layer.js';
 export { CONFIG_CHANGED, clearConfigFlags, configFlags, configOptionOf, setConfigFlags } from './config-flags.js';
 export { aptInstall, installLayerPackages } from './apt.js';
 export { PreInstallError, runPreInstall } from './exec-d.js';

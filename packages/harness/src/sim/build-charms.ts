@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { isCharmLayer } from '@reactive/layer-basic';
 import { packagesDir } from '../packages-dir.js';
 import type { ModelSpec } from './spec.js';
 
@@ -26,11 +27,6 @@ export async function buildCharmLayers(spec: ModelSpec, stateDir: string, opts: 
     applications[name] = { ...app, charm: await buildRunnableCharm(app.charm, join(stateDir, 'charms', name), opts) };
   }
   return { ...spec, applications };
-}
-
-/** Whether `dir` is a charm layer to build (a layer.yaml, and not itself a build's output). */
-export function isCharmLayer(dir: string): boolean {
-  return existsSync(join(dir, 'layer.yaml')) && !existsSync(join(dir, '.build.manifest'));
 }
 
 /**
