@@ -56,6 +56,49 @@ describe('package bundles', () => {
     expect(SHELL_HELPER).toBe(join(root, 'packages', 'cli', 'bin', 'charms.reactive.sh'));
     expect(existsSync(SHELL_HELPER)).toBe(true);
   });
+
+  it('gives modules other packages as Node imports them: a default export, a namespace, and a package a lazy module needs only when it loads', () => {
+    const dir = tempDir('reactive-bundler-');
+    const write = (file: string, text: string) => {
+      mkdirSync(join(dir, file, '..'), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    };
+    const dependency = (name: string, text: string) => {
+      write(`node_modules/${name}/package.json`, JSON.stringify({ name, type: 'module', exports: './index.js' }));
+      write(`node_modules/${name}/index.js`, text);
+    };
+    dependency('eager', "export default 'the default';\nexport const named = 'named';\n");
+    dependency('lazy', "globalThis.lazyLoaded = true;\nexport const later = 'later';\n");
+    write('package.json', JSON.stringify({ name: 'fixture', type: 'module' }));
+    write(
+      'dist/index.js',
+      "import value, * as all from 'eager';\nexport const names = Object.keys(all).sort();\nexport { value };\nexport const load = () => import('./sub/later.js');\n",
+    );
+    write('dist/sub/later.js', "import { later } from 'lazy';\nexport const result = later;\nexport const url = import.meta.url;\n");
+    const build = spawnSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { cwd: dir, encoding: 'utf8' });
+    expect(build.stderr).toBe('');
+    const bundle = pathToFileURL(join(dir, 'dist', 'bundle.js')).href;
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { value, names, load } from ${JSON.stringify(bundle)};
+        const before = globalThis.lazyLoaded ?? false;
+        const { result, url } = await load();
+        console.log(JSON.stringify({ value, names, before, result, url }));`,
+      ],
+      { cwd: dir, env, encoding: 'utf8' },
+    );
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({
+      value: 'the default',
+      names: ['default', 'named'],
+      before: false,
+      result: 'later',
+      url: pathToFileURL(join(dir, 'dist', 'sub', 'later.js')).href,
+    });
+  });
 });
 
 describe('the code cache of a bundle', () => {
@@ -119,6 +162,20 @@ describe('the code cache of a bundle', () => {
       { cwd: root, encoding: 'utf8' },
     );
     expect(child.stdout).toContain(`at checkFlagName (${join(root, 'packages', 'flags', 'src', 'flag-name.ts')}:`);
+  });
+
+  it("maps a frame in the bundle to the TypeScript source's line and column, as a hook's error report prints it", () => {
+    const mapStack = pathToFileURL(join(root, 'packages', 'bus', 'dist', 'source-map.js')).href;
+    const stack = runScript(`
+      import { setFlag } from '@reactive/flags';
+      import { mapStack } from ${JSON.stringify(mapStack)};
+      try { setFlag(''); } catch (error) { console.log(error.stack.split('\\n')[1]); console.log(mapStack(error.stack).split('\\n')[1]); }
+    `).split('\n');
+    expect(stack[0]).toContain(join(root, 'packages', 'flags', 'dist', 'bundle-modules.cjs'));
+    const source = readFileSync(join(root, 'packages', 'flags', 'src', 'flag-name.ts'), 'utf8').split('\n');
+    const line = source.findIndex((text) => text.includes('must not be empty'));
+    const column = source[line]!.indexOf('new TypeError(`${where} name must not be empty`)');
+    expect(stack[1]).toBe(`    at checkFlagName (${join(root, 'packages', 'flags', 'src', 'flag-name.ts')}:${line + 1}:${column + 1})`);
   });
 
   it('is kept apart for processes started with Node options, which V8 would refuse it to', () => {
