@@ -10,14 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test-fixtures/temp.mjs';
 
 const root = join(import.meta.dirname, '..');
-// The code cache's processes start with Node's own options only: `npm run
-// coverage` sets --enable-source-maps, under which there is no cache to test.
+// The processes tests start get Node's own options only: `npm run
+// coverage` sets --enable-source-maps, under which there is no cache to test
+// and the stacks are mapped before the bundle's own mapping could be seen.
 const { NODE_OPTIONS: _, ...env } = process.env;
 const packages = readdirSync(join(root, 'packages')).filter((dir) => existsSync(join(root, 'packages', dir, 'src')));
 
 /** Runs ES module source in a fresh Node, in the repository (so package names resolve); returns its stdout. */
 function runScript(source: string): string {
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', source], { cwd: root, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', source], { cwd: root, env, encoding: 'utf8' });
   expect(child.stderr).toBe('');
   return child.stdout;
 }
