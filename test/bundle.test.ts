@@ -52,6 +52,23 @@ describe('package bundles', () => {
     expect([...files].sort()).toEqual(packages.map((dir) => `${dir}/dist/bundle.js`).sort());
   });
 
+  it('a bundle imports no builtin as an ES module (Node would build a facade of all its exports: about 2 ms for node:fs)', () => {
+    const recorder = join(tempDir('reactive-bundle-'), 'recorder.mjs');
+    writeFileSync(
+      recorder,
+      `export async function resolve(specifier, context, next) {
+        if (context.parentURL?.includes('/packages/') && specifier.startsWith('node:')) console.log(specifier);
+        return next(specifier, context);
+      }`,
+    );
+    const imported = runScript(`
+      import { register } from 'node:module';
+      register(${JSON.stringify(pathToFileURL(recorder).href)});
+      ${packages.map((dir) => `await import('@reactive/${dir}');`).join('\n')}
+    `);
+    expect(imported).toBe('');
+  });
+
   it('each module keeps its own import.meta (a file found relative to a module is found)', async () => {
     const { SHELL_HELPER } = await import('@reactive/cli');
     expect(SHELL_HELPER).toBe(join(root, 'packages', 'cli', 'bin', 'charms.reactive.sh'));
