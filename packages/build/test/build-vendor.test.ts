@@ -165,7 +165,7 @@ describe('a bash charm', () => {
     expect(reactive('sim', 'model.yaml')).toMatchObject({
       status: 1,
       stderr: expect.stringMatching(
-        /^\S+ sim: this command needs @reactive\/harness, which is not installed here: npm install --save-dev @reactive\/harness\n$/,
+        /^reactive sim: this command needs @reactive\/harness, which is not installed here: npm install --save-dev @reactive\/harness\n$/,
       ),
     });
     expect(reactive('build', '.')).toMatchObject({ status: 1, stderr: expect.stringContaining('needs @reactive/build, which is not installed here') });

@@ -24,7 +24,8 @@ export interface Invocation {
 
 /** The program's name as invoked: `reactive` or `charms.reactive`. */
 export function programName(argv1 = process.argv[1]): string {
-  const name = argv1 ? basename(argv1) : '';
+  // `reactive` as npm links it, or bin/reactive.cjs, which a built charm's bin/reactive runs.
+  const name = argv1 ? basename(argv1, '.cjs') : '';
   return name === 'reactive' ? 'reactive' : 'charms.reactive';
 }
 
