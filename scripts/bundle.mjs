@@ -25,7 +25,8 @@
 //   through `import()` runs (`__reactiveImport`), so lazily loaded packages
 //   stay lazy; any other `import()` is Node's own (`__reactiveNodeImport`), as
 //   a script cannot import;
-// - the script is a function that bundle.js calls with those packages.
+// - the script is a function that bundle.js calls with those packages;
+//   builtins come from process.getBuiltinModule(), never the ES module loader.
 //
 // Usage (in a package folder, after tsc): node ../../scripts/bundle.mjs
 import { execFileSync } from 'node:child_process';
