@@ -43,8 +43,12 @@ export class UnitState {
   private readonly pending = new Map<string, string | typeof DELETED>();
   /** Uncommitted side entries: name -> text, or DELETED. */
   private readonly pendingEntries = new Map<string, string | typeof DELETED>();
-  /** Live sets of the keys under a prefix (prefix stripped), built on first ask and kept in step with set/unset. */
-  private readonly keySets = new Map<string, Set<string>>();
+  /**
+   * Live sets of the keys under a prefix (prefix stripped), built on first ask
+   * and kept in step with set/unset. A list, not a map: there are one or two,
+   * and every set() walks it, cheaply while the code is still cold.
+   */
+  private readonly keySets: KeySet[] = [];
   private generationCount = 0;
   private closed = false;
 
@@ -88,14 +92,20 @@ export class UnitState {
   set(key: string, value: unknown): void {
     checkKey(key);
     // null (a flag without a value) and booleans are the common cases: no message built, no walk.
-    this.pending.set(key, value === null || typeof value === 'boolean' ? String(value) : toJSONText(value, `unit state key "${key}"`));
-    for (const [prefix, names] of this.keySets) if (key.startsWith(prefix)) names.add(key.slice(prefix.length));
+    this.pending.set(key, value === null ? 'null' : typeof value === 'boolean' ? String(value) : toJSONText(value, `unit state key "${key}"`));
+    for (let i = 0; i < this.keySets.length; i++) {
+      const { prefix, names } = this.keySets[i]!;
+      if (key.startsWith(prefix)) names.add(key.slice(prefix.length));
+    }
   }
 
   unset(key: string): void {
     checkKey(key);
     this.pending.set(key, DELETED);
-    for (const [prefix, names] of this.keySets) if (key.startsWith(prefix)) names.delete(key.slice(prefix.length));
+    for (let i = 0; i < this.keySets.length; i++) {
+      const { prefix, names } = this.keySets[i]!;
+      if (key.startsWith(prefix)) names.delete(key.slice(prefix.length));
+    }
   }
 
   has(key: string): boolean {
@@ -134,8 +144,9 @@ export class UnitState {
    * is rebuilt then, as the store may hold what other processes committed.
    */
   keySet(prefix: string): ReadonlySet<string> {
-    let names = this.keySets.get(prefix);
-    if (!names) this.keySets.set(prefix, (names = new Set(this.keys(prefix, { strip: true }))));
+    for (let i = 0; i < this.keySets.length; i++) if (this.keySets[i]!.prefix === prefix) return this.keySets[i]!.names;
+    const names = new Set(this.keys(prefix, { strip: true }));
+    this.keySets.push({ prefix, names });
     return names;
   }
 
@@ -292,7 +303,7 @@ export class UnitState {
 
   private changedGeneration(): void {
     this.generationCount++;
-    this.keySets.clear();
+    this.keySets.length = 0;
   }
 
   private text(key: string): string | undefined {
@@ -321,6 +332,11 @@ export class UnitState {
     if (!entries) throw new UnitStateError(`unit state ${this.path}: the stored document is malformed (corrupt store?)`);
     return entries;
   }
+}
+
+interface KeySet {
+  readonly prefix: string;
+  readonly names: Set<string>;
 }
 
 let current: UnitState | undefined;
