@@ -98,7 +98,7 @@ export class Harness {
   }
 
   addRemoteUnit(relationId: string, unit: string, data: Record<string, string> = {}): void {
-    this.tools.relation(relationId).units[unit] = { ...data };
+    this.tools.addRemoteUnit(relationId, unit, data);
   }
 
   /** Replaces what a remote unit (or, with its app name, the remote application) published. */
@@ -108,8 +108,9 @@ export class Harness {
     else relation.units[unitOrApp] = { ...data };
   }
 
+  /** The unit leaves the relation; its data stays readable in the departed hook run for it next. */
   removeRemoteUnit(relationId: string, unit: string): void {
-    delete this.tools.relation(relationId).units[unit];
+    this.tools.removeRemoteUnit(relationId, unit);
   }
 
   removeRelation(relationId: string): void {

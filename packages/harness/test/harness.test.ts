@@ -114,4 +114,24 @@ describe('Harness', () => {
     expect(result.ok).toBe(true);
     expect(harness.tools.actionResults).toEqual({ saved: 's3' });
   });
+
+  it('keeps a removed remote unit readable in its departed hook, as Juju does, and only there', async () => {
+    harness = new Harness(
+      makeCharm({
+        'metadata.yaml': 'name: x\nrequires:\n  db: {interface: pgsql}\n',
+        'reactive/x.js': `import { hook } from '@reactive/bus';
+        import { relationGet, relatedUnits, relationId, statusSet } from '@reactive/hookenv';
+        hook('db-relation-{departed,changed}')(async function seen() {
+          const host = await relationGet({ relationId: relationId(), unit: 'pg/0', key: 'host' });
+          await statusSet('active', String(host) + ' of ' + (await relatedUnits(relationId())).join(','));
+        });`,
+      }),
+    );
+    const rid = harness.addRelation('db', 'pg', { units: { 'pg/0': { host: 'a' }, 'pg/1': { host: 'b' } } });
+    harness.removeRemoteUnit(rid, 'pg/0');
+    await harness.runHook('db-relation-departed', { relationId: rid, remoteUnit: 'pg/0' });
+    expect(harness.status).toEqual({ status: 'active', message: 'a of pg/1' });
+    await harness.runHook('db-relation-changed', { relationId: rid, remoteUnit: 'pg/1' });
+    expect(harness.status).toEqual({ status: 'active', message: 'null of pg/1' });
+  });
 });

@@ -22,6 +22,8 @@ export interface MemoryRelation {
   remoteApp: string;
   /** Remote units that have joined, with their databags. */
   units: Record<string, Bag>;
+  /** Remote units that left, with their last databags: readable only in their own departed hook, as in Juju. */
+  departed: Record<string, Bag>;
   remoteAppData: Bag;
   localUnitData: Bag;
   localAppData: Bag;
@@ -83,6 +85,7 @@ export class MemoryHookTools implements HookTools {
       endpoint,
       remoteApp,
       units: structuredClone(init.units ?? {}),
+      departed: {},
       remoteAppData: { ...init.appData },
       localUnitData: {},
       localAppData: {},
@@ -99,6 +102,22 @@ export class MemoryHookTools implements HookTools {
 
   removeRelation(relationId: string): void {
     this.relations.delete(relationId);
+  }
+
+  /** A remote unit joins `relationId` with `data` as its databag. */
+  addRemoteUnit(relationId: string, unit: string, data: Bag = {}): void {
+    const relation = this.relation(relationId);
+    delete relation.departed[unit];
+    relation.units[unit] = { ...data };
+  }
+
+  /** A remote unit leaves: relation-list stops naming it; its databag stays readable in its departed hook. */
+  removeRemoteUnit(relationId: string, unit: string): void {
+    const relation = this.relation(relationId);
+    const bag = relation.units[unit];
+    if (bag === undefined) return;
+    delete relation.units[unit];
+    relation.departed[unit] = bag;
   }
 
   async configGet(): Promise<Record<string, unknown>> {
@@ -300,7 +319,7 @@ export class MemoryHookTools implements HookTools {
     if (access.bag === 'own-unit') return relation.localUnitData;
     if (access.bag === 'own-app') return relation.localAppData;
     if (access.bag === 'remote-app') return relation.remoteAppData;
-    const bag = relation.units[target];
+    const bag = relation.units[target] ?? (target === process.env.JUJU_DEPARTING_UNIT ? relation.departed[target] : undefined);
     // Juju names the relation by its endpoints, which a MemoryRelation knows only one of: its id stands in.
     if (!bag) throw new HookToolError('relation-get', args, 2, unitSettingsNotFound(target, relation.id));
     return bag;
