@@ -42,7 +42,7 @@ export interface Composition {
 
 const YAML_SECTIONS = ['metadata', 'config', 'actions', 'dist', 'resources'] as const;
 const METADATA_ORDER = ['name', 'summary', 'maintainer', 'maintainers', 'description', 'tags', 'series', 'requires', 'provides', 'peers'];
-const ROLE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
+const ROLE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
 /** Root files that are merged or generated rather than copied. */
 const SPECIAL = new Set([...YAML_SECTIONS.map((s) => `${s}.yaml`), 'layer.yaml', 'package.json', 'copyright']);
 
@@ -252,12 +252,12 @@ function placeInterfaces(interfaces: Layer[], rels: Relation[], top: Layer, tree
       if (files.some((f) => ROLE_EXTENSIONS.some((ext) => f.rel === `${role}${ext}`))) continue;
       if (files.some((f) => f.rel === `${role}.py`)) {
         // A layer written for the Python library: carried as it is, so it can be ported role by role.
-        log(`warning: ${iface.url} implements ${role} only in Python (${role}.py): endpoint ${relation.name} will have no Endpoint until it has ${role}.js`);
+        log(`warning: ${iface.url} implements ${role} only in Python (${role}.py): endpoint ${relation.name} will have no Endpoint until it has ${role}.js or ${role}.ts`);
         continue;
       }
       throw new BuildError(
         `Missing implementation for interface role: relation "${relation.name}" ${role} interface ${iface.name}, ` +
-          `but ${iface.url} (${iface.dir}) has no ${role}.js, ${role}.mjs or ${role}.cjs`,
+          `but ${iface.url} (${iface.dir}) has no ${role}.js, ${role}.ts, ${role}.mjs, ${role}.mts, ${role}.cjs or ${role}.cts`,
       );
     }
     for (const f of files) {

@@ -155,6 +155,9 @@ export const DEFAULT_IGNORES = [
   '/test',
   '/tests',
   '/vitest.config.*',
+  // TypeScript is compiled by the build: its settings stay with the source.
+  '/tsconfig*.json',
+  '*.tsbuildinfo',
   ...RUNTIME_FILES,
 ];
 

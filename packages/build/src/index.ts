@@ -10,6 +10,7 @@ import { checkOldBuild, MANIFEST, writeBuild, type Manifest } from './manifest.j
 import { isMap, type YamlMap } from './merge.js';
 import { SELF_ROOT } from './paths.js';
 import { externalHandlers } from './external-handlers.js';
+import { compileTypeScript } from './typescript.js';
 
 import { vendor, type RootDependency } from './vendor.js';
 import { dumpYAML, parseYAML, readJSONMap, readYAMLMap } from './yaml-file.js';
@@ -197,6 +198,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     rootSpecs[CLI_PACKAGE] = String(readJSONMap(join(dir, 'package.json')).version);
     roots.push({ name: CLI_PACKAGE, spec: rootSpecs[CLI_PACKAGE], from: [source, SELF_ROOT], declaredBy: `the external handler ${handlers[0]}`, dir });
   }
+  await compileTypeScript(tree, { dependencies: new Set(Object.keys(rootSpecs)), log });
   const vendored = opts.vendor === false ? { packages: [] as string[] } : vendor(roots, [source, SELF_ROOT], tree, opts.arch);
   tree.set('package.json', { content: charmPackageJson(packageJson, charmName, rootSpecs), mode: 0o644, owner: top.url, kind: 'dynamic' });
 

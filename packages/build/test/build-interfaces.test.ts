@@ -64,7 +64,7 @@ describe('interfaces', () => {
       'metadata.yaml': 'name: demo\nrequires:\n  backend: {interface: http}\nprovides:\n  website: {interface: http}\n',
     });
     expect((await ws.fail()).message).toBe(
-      `Missing implementation for interface role: relation "website" provides interface http, but interface:http (${dir}) has no provides.js, provides.mjs or provides.cjs`,
+      `Missing implementation for interface role: relation "website" provides interface http, but interface:http (${dir}) has no provides.js, provides.ts, provides.mjs, provides.mts, provides.cjs or provides.cts`,
     );
   });
 
@@ -98,7 +98,7 @@ describe('an interface layer that ships only Python', () => {
     const result = await ws.build({ log: (line) => lines.push(line) });
     expect(result.interfaces).toEqual(['pgsql']);
     expect(lines).toContain(
-      'warning: interface:pgsql implements requires only in Python (requires.py): endpoint db will have no Endpoint until it has requires.js',
+      'warning: interface:pgsql implements requires only in Python (requires.py): endpoint db will have no Endpoint until it has requires.js or requires.ts',
     );
     expect(tree(ws.out).filter((f) => f.startsWith('hooks/relations/'))).toEqual([
       'hooks/relations/pgsql/README.md',

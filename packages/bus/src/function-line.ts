@@ -10,15 +10,21 @@ interface SourceFile {
 
 const files = new Map<string, SourceFile | null>();
 
+/** A 1-based line and 0-based column in a file. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
 /**
- * The line on which `fn` is defined in `file`, found by looking for the
- * function's own source text in the file (as Python reports the first line of
- * a handler's code). Cheap even for thousands of handlers in one module, where
+ * Where `fn` is defined in `file`, found by looking for the function's own
+ * source text in the file (as Python reports the first line of a handler's
+ * code). Cheap even for thousands of handlers in one module, where
  * asking V8 for call-site lines costs time in proportion to the module's size
  * for each handler. Undefined when the file cannot be read or does not contain
  * the function (it changed since it was loaded).
  */
-export function functionLine(file: string, fn: Function): number | undefined {
+export function functionPosition(file: string, fn: Function): Position | undefined {
   const source = sourceFile(file);
   if (!source) return undefined;
   const code = Function.prototype.toString.call(fn);
@@ -26,7 +32,8 @@ export function functionLine(file: string, fn: Function): number | undefined {
   if (offset === -1) offset = source.text.indexOf(code);
   if (offset === -1) return undefined;
   source.cursor = offset + code.length;
-  return lineAt(source.lineStarts, offset);
+  const line = lineAt(source.lineStarts, offset);
+  return { line, column: offset - source.lineStarts[line - 1]! };
 }
 
 function sourceFile(file: string): SourceFile | null {

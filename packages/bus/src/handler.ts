@@ -4,7 +4,8 @@ import { type Condition, summarise } from './condition.js';
 import { flagWatch } from './flag-watch.js';
 import { flightRecorder } from './flight-recorder.js';
 import type { Phase } from './phase.js';
-import { functionLine } from './function-line.js';
+import { sourcePlace, type SourcePlace } from './compiled-source.js';
+import { functionPosition } from './function-line.js';
 import type { SourceLocation } from './source-location.js';
 
 export type Predicate = () => boolean;
@@ -53,10 +54,20 @@ export function markWrapper(wrapper: Function, original: Function): void {
   wrappedFunctions.set(wrapper, wrappedFunctions.get(original) ?? original);
 }
 
+/**
+ * Where `action` was written: the start of its code in `location`'s file
+ * (else the decorator call), in the TypeScript source when the file was
+ * compiled from one.
+ */
+function definitionOf(action: Function, location: SourceLocation): SourcePlace {
+  const fn = wrappedFunctions.get(action) ?? action;
+  return sourcePlace(location.file, functionPosition(location.file, fn) ?? { line: location.line, column: location.column ?? 0 });
+}
+
 /** `<path relative to the charm dir>:<line>:<name>` of a function defined in `location`'s file (Python's short action id). */
 export function shortActionId(action: Function, location: SourceLocation): string {
-  const fn = wrappedFunctions.get(action) ?? action;
-  return `${relativeToCharm(location.file)}:${functionLine(location.file, fn) ?? location.line}:${action.name || '<anonymous>'}`;
+  const { file, line } = definitionOf(action, location);
+  return `${relativeToCharm(file)}:${line}:${action.name || '<anonymous>'}`;
 }
 
 let nextIndex = 0;
@@ -88,7 +99,7 @@ export class Handler {
   private cachedArgs: unknown[] | undefined;
   private declaresParameters: boolean | undefined;
   private relativeId: string | undefined;
-  private definitionLine: number | undefined;
+  private definition: SourcePlace | undefined;
   private catalogued: { id: string; text: string } | undefined;
 
   protected constructor(action: Action, suffix: string, location: SourceLocation, name?: string) {
@@ -142,13 +153,13 @@ export class Handler {
 
   /** `<path relative to the charm dir>:<line>:<name>[:<endpoint>]`. */
   id(): string {
-    this.relativeId ??= this.makeId(relativeToCharm(this.location.file));
+    this.relativeId ??= this.makeId(relativeToCharm(this.defined().file));
     return this.relativeId;
   }
 
   /** The id with the absolute path, as `onlyOnce` records it. */
   absoluteId(): string {
-    return this.makeId(this.location.file);
+    return this.makeId(this.defined().file);
   }
 
   /**
@@ -264,14 +275,14 @@ export class Handler {
     return this.cachedArgs;
   }
 
-  /** The line the function is defined on, else the line of the decorator call. */
-  private line(): number {
-    this.definitionLine ??= functionLine(this.location.file, wrappedFunctions.get(this.action) ?? this.action) ?? this.location.line;
-    return this.definitionLine;
+  /** Where the function is defined, else where the decorator was called. */
+  private defined(): SourcePlace {
+    this.definition ??= definitionOf(this.action, this.location);
+    return this.definition;
   }
 
   private makeId(file: string): string {
-    return `${file}:${this.line()}:${this.name}${this.suffix ? `:${this.suffix}` : ''}`;
+    return `${file}:${this.defined().line}:${this.name}${this.suffix ? `:${this.suffix}` : ''}`;
   }
 }
 

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 export interface SourceLocation {
   readonly file: string;
   readonly line: number;
+  /** 0-based; 0 when unknown. */
+  readonly column?: number;
 }
 
 /**
@@ -14,6 +16,7 @@ class CallSiteLocation implements SourceLocation {
   readonly file: string;
   private site: NodeJS.CallSite | undefined;
   private knownLine = 0;
+  private knownColumn = 0;
 
   constructor(file: string, site: NodeJS.CallSite | undefined) {
     this.file = file;
@@ -21,11 +24,20 @@ class CallSiteLocation implements SourceLocation {
   }
 
   get line(): number {
-    if (this.site) {
-      this.knownLine = this.site.getLineNumber() ?? 0;
-      this.site = undefined;
-    }
+    this.resolve();
     return this.knownLine;
+  }
+
+  get column(): number {
+    this.resolve();
+    return this.knownColumn;
+  }
+
+  private resolve(): void {
+    if (!this.site) return;
+    this.knownLine = this.site.getLineNumber() ?? 0;
+    this.knownColumn = Math.max(0, (this.site.getColumnNumber() ?? 1) - 1);
+    this.site = undefined;
   }
 }
 

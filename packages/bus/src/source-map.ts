@@ -24,7 +24,8 @@ export function mapStack(stack: string): string {
   });
 }
 
-function mapOf(path: string): SourceMap | null {
+/** The source map beside `path` (`<path>.map`), read once; null when there is none or it cannot be read. */
+export function mapOf(path: string): SourceMap | null {
   let map = maps.get(path);
   if (map === undefined) {
     map = null;

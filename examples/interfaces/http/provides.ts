@@ -4,12 +4,12 @@ import { Endpoint } from '@reactive/endpoints';
 import { toggleFlag } from '@reactive/flags';
 
 export class HttpProvides extends Endpoint {
-  manageFlags() {
+  override manageFlags(): void {
     toggleFlag(this.expandName('{endpoint_name}.available'), this.isJoined);
   }
 
   /** Publishes where this unit listens, on every relation (only what changed). */
-  configure(port, hostname) {
+  configure(port: number | string, hostname?: string): void {
     for (const relation of this.relations) {
       const data = relation.toPublishRaw;
       const wanted = { hostname: hostname ?? data.get('private-address') ?? '', port: String(port) };

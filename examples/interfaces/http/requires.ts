@@ -3,8 +3,15 @@
 import { Endpoint } from '@reactive/endpoints';
 import { clearFlag, isFlagSet, toggleFlag } from '@reactive/flags';
 
+/** A related web service's unit: where it listens. */
+export interface HttpService {
+  service: string;
+  host: string;
+  port: string;
+}
+
 export class HttpRequires extends Endpoint {
-  manageFlags() {
+  override manageFlags(): void {
     if (!this.isJoined || isFlagSet(this.expandName('changed'))) {
       toggleFlag(this.expandName('{endpoint_name}.available'), this.services().length > 0);
       clearFlag(this.expandName('changed'));
@@ -12,12 +19,12 @@ export class HttpRequires extends Endpoint {
   }
 
   /** Every related web service: its application and the host and port of each unit. */
-  services() {
+  services(): HttpService[] {
     return this.allJoinedUnits
       .map((unit) => ({
         service: unit.applicationName,
-        host: unit.receivedRaw.get('hostname') || unit.receivedRaw.get('private-address'),
-        port: unit.receivedRaw.get('port'),
+        host: unit.receivedRaw.get('hostname') || unit.receivedRaw.get('private-address') || '',
+        port: unit.receivedRaw.get('port') ?? '',
       }))
       .filter((unit) => unit.host && unit.port);
   }

@@ -1,0 +1,149 @@
+import { builtinModules } from 'node:module';
+import { basename, extname, posix } from 'node:path';
+import type { Message, Plugin } from 'esbuild';
+import type { OutFile, Tree } from './compose.js';
+import { BuildError } from './errors.js';
+
+/** A TypeScript source's ending -> its compiled module's, and the module format it compiles to. */
+const COMPILED: Record<string, { ext: string; format: 'esm' | 'cjs' }> = {
+  '.ts': { ext: '.js', format: 'esm' },
+  '.mts': { ext: '.mjs', format: 'esm' },
+  '.cts': { ext: '.cjs', format: 'cjs' },
+};
+/** Node's line of the oldest Node a charm runs on; esbuild lowers nothing newer than it. */
+const TARGET = 'node22';
+
+/** Whether `rel` is TypeScript to compile (declarations are for the type-checker only). */
+export function isTypeScriptSource(rel: string): boolean {
+  return extname(rel) in COMPILED && !/\.d\.[cm]?ts$/.test(rel);
+}
+
+/** Whether `rel` is a TypeScript declaration file, which the built charm leaves out. */
+export function isTypeDeclaration(rel: string): boolean {
+  return /\.d\.[cm]?ts$/.test(rel);
+}
+
+/** The path a TypeScript source compiles to: `reactive/x.ts` -> `reactive/x.js`. */
+export function compiledPath(rel: string): string {
+  const ext = extname(rel);
+  return rel.slice(0, -ext.length) + COMPILED[ext]!.ext;
+}
+
+export interface CompileOptions {
+  /** The npm packages the charm depends on: a bare import of any other package is refused. */
+  dependencies: ReadonlySet<string>;
+  log: (line: string) => void;
+}
+
+/**
+ * Compiles the TypeScript of a composed charm in place: each `.ts`/`.mts`/
+ * `.cts` file becomes the `.js`/`.mjs`/`.cjs` beside it, with a source map
+ * (`x.js.map`, whose source is `x.ts`) so that handler ids and stack frames
+ * name the TypeScript file and line; declarations (`.d.ts`) are dropped. One
+ * module per source, as written: modules keep one instance each, relative
+ * imports of TypeScript files (`./util.js`, `./util.ts` or `./util`) are
+ * pointed at the compiled file, and a bare import must name a package the
+ * charm depends on. Types are not checked here (`tsc --noEmit` does that).
+ */
+export async function compileTypeScript(tree: Tree, opts: CompileOptions): Promise<void> {
+  for (const rel of [...tree.keys()]) if (isTypeDeclaration(rel) && !rel.startsWith('node_modules/')) tree.delete(rel);
+  const sources = [...tree].filter(([rel]) => isTypeScriptSource(rel) && !rel.startsWith('node_modules/'));
+  if (sources.length === 0) return;
+  const byPath = new Map<string, string>();
+  for (const [rel, file] of sources) {
+    if (!file.source) throw new BuildError(`${rel}: a generated TypeScript file cannot be compiled`);
+    const out = compiledPath(rel);
+    const other = tree.get(out);
+    if (other) throw new BuildError(`${file.source} and ${other.source ?? out} would both be ${out} in the built charm: remove one`);
+    byPath.set(file.source, rel);
+  }
+  const { build } = await import('esbuild');
+  for (const format of ['esm', 'cjs'] as const) {
+    const group = sources.filter(([rel]) => COMPILED[extname(rel)]!.format === format);
+    if (group.length === 0) continue;
+    const result = await build({
+      entryPoints: group.map(([rel, file]) => ({ in: file.source!, out: rel.slice(0, -extname(rel).length) })),
+      outdir: '/',
+      absWorkingDir: '/',
+      outExtension: { '.js': COMPILED[extname(group[0]![0])]!.ext },
+      bundle: true,
+      write: false,
+      format,
+      platform: 'node',
+      target: TARGET,
+      sourcemap: 'external',
+      sourcesContent: false,
+      logLevel: 'silent',
+      plugins: [importsAsWritten(byPath, opts.dependencies)],
+    }).catch((error: { errors?: Message[] }) => {
+      throw compileError(error);
+    });
+    for (const [rel, file] of group) addCompiled(tree, rel, file, result.outputFiles);
+  }
+  opts.log(`compiled ${sources.length} TypeScript file${sources.length === 1 ? '' : 's'}`);
+}
+
+/** Replaces the source in the tree with its compiled module and map. */
+function addCompiled(tree: Tree, rel: string, file: OutFile, outputs: { path: string; text: string }[]): void {
+  const out = compiledPath(rel);
+  const code = outputs.find((o) => o.path === `/${out}`)!;
+  const map = JSON.parse(outputs.find((o) => o.path === `/${out}.map`)!.text) as { sources: string[] };
+  map.sources = [basename(rel)];
+  tree.delete(rel);
+  tree.set(out, { content: code.text, mode: file.mode & ~0o111, owner: file.owner, kind: 'dynamic' });
+  tree.set(`${out}.map`, { content: JSON.stringify(map), mode: 0o644, owner: file.owner, kind: 'dynamic' });
+}
+
+/**
+ * Leaves every import to Node, as written, but for the relative imports of
+ * TypeScript sources, which are pointed at their compiled files; refuses a
+ * package the charm does not depend on, and a relative import of a file the
+ * built charm does not carry.
+ */
+function importsAsWritten(byPath: ReadonlyMap<string, string>, dependencies: ReadonlySet<string>): Plugin {
+  return {
+    name: 'reactive-imports',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind === 'entry-point' || args.pluginData === 'reactive') return undefined;
+        const from = byPath.get(args.importer)!;
+        if (!/^\.\.?(\/|$)/.test(args.path)) {
+          const name = packageName(args.path);
+          if (name && !dependencies.has(name) && !isBuiltin(args.path)) {
+            throw new Error(
+              `imports ${JSON.stringify(args.path)}, but the charm does not depend on ${name}: add it to the charm layer's package.json dependencies`,
+            );
+          }
+          return { path: args.path, external: true };
+        }
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'reactive' });
+        if (resolved.errors.length > 0) throw new Error(`cannot find ${JSON.stringify(args.path)}`);
+        const target = byPath.get(resolved.path);
+        if (target === undefined) return { path: args.path, external: true };
+        let spec = posix.relative(posix.dirname(from), compiledPath(target));
+        if (!spec.startsWith('.')) spec = `./${spec}`;
+        return { path: spec, external: true };
+      });
+    },
+  };
+}
+
+/** `@scope/name` or `name` of a bare import; undefined for a URL or an absolute path. */
+function packageName(spec: string): string | undefined {
+  if (spec.startsWith('/') || /^[a-z]+:/.test(spec)) return spec.startsWith('node:') ? spec : undefined;
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+function isBuiltin(spec: string): boolean {
+  return spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0]!) || builtinModules.includes(spec);
+}
+
+/** esbuild's first error as one line: `file:line:column: message` (and how many more). */
+function compileError(error: { errors?: Message[]; message?: string }): BuildError {
+  const [first, ...rest] = error.errors ?? [];
+  if (!first) return new BuildError(`TypeScript compile failed: ${error.message ?? String(error)}`);
+  const where = first.location ? `/${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : '';
+  const more = rest.length > 0 ? ` (and ${rest.length} more error${rest.length === 1 ? '' : 's'})` : '';
+  return new BuildError(`${where}${first.text}${more}`);
+}
