@@ -3,6 +3,7 @@ import { hookName, relationType } from '@reactive/hookenv';
 import { fixedCondition, flagCondition, flagsHold, hookCondition } from './condition.js';
 import { type Action, type Gate, Handler, markWrapper, shortActionId } from './handler.js';
 import { anyFileChanged, type FileName, type HashType, markInvoked, wasInvoked } from './helpers.js';
+import type { ArgumentsDecorator } from './handler-arguments.js';
 import { anyHook } from './hook-patterns.js';
 import { hookLog } from './hook-log.js';
 import { dispatchPhase } from './phase.js';
@@ -135,14 +136,18 @@ function flagDecorator(kind: string, rawFlags: unknown[], rule: FlagRule, locati
   );
 }
 
-/** Run when all of the flags are set. Passes the flags' endpoints as arguments if the function declares parameters. */
-export function when(...flags: string[]): HandlerDecorator {
-  return flagDecorator('when', flags, ALL_SET, callerLocation(when));
+/**
+ * Run when all of the flags are set. Passes the flags' endpoints as arguments
+ * if the function declares parameters (at most one per flag: a function
+ * requiring more does not compile).
+ */
+export function when<Flags extends string[]>(...flags: Flags): ArgumentsDecorator<Flags['length']> {
+  return flagDecorator('when', flags, ALL_SET, callerLocation(when)) as ArgumentsDecorator<Flags['length']>;
 }
 
 /** Alias of {@link when}. */
-export function whenAll(...flags: string[]): HandlerDecorator {
-  return flagDecorator('whenAll', flags, ALL_SET, callerLocation(whenAll));
+export function whenAll<Flags extends string[]>(...flags: Flags): ArgumentsDecorator<Flags['length']> {
+  return flagDecorator('whenAll', flags, ALL_SET, callerLocation(whenAll)) as ArgumentsDecorator<Flags['length']>;
 }
 
 /** Run when at least one of the flags is set. */
@@ -171,13 +176,13 @@ export function whenNotAll(...flags: string[]): HandlerDecorator {
  * hook, a function that declares parameters receives the relation object of
  * `JUJU_RELATION` (its Endpoint or RelationBase), when there is one.
  */
-export function hook(...patterns: string[]): HandlerDecorator {
+export function hook(...patterns: string[]): ArgumentsDecorator<1> {
   checkFlags('hook', patterns);
   return decorator('hook', callerLocation(hook), (handler) => {
     handler.addPredicate(() => dispatchPhase() === 'hooks' && anyHook(...patterns), { phase: 'hooks' }, true, hookCondition(patterns));
     if (handler.gates.length > 1) checkPhases(handler);
     if (handler.takesArgs) handler.addArgs(relationOfThisHook);
-  });
+  }) as ArgumentsDecorator<1>;
 }
 
 async function relationOfThisHook(): Promise<unknown[]> {

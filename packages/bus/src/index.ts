@@ -17,6 +17,7 @@ export {
   type RelationArgumentResolver,
   type HandlerDecorator,
 } from './decorators.js';
+export type { ArgumentsDecorator, Fillable, UnfillableHandler } from './handler-arguments.js';
 export { setEndpointResolver, type EndpointResolver } from './interface-handlers.js';
 export { Handler, type Action, type ArgumentSource, type Gate, type Predicate } from './handler.js';
 export { BrokenHandlerError, ExternalHandler } from './external-handler.js';

@@ -3,18 +3,21 @@ import { Endpoint } from './endpoint.js';
 import { relationTypes } from './relation-factory.js';
 import { factories } from './startup.js';
 
-/** The endpoint of a relation name, or null (no such relation, no Endpoint implementation, restricted hook). */
-export function endpointFromName(name: string | null | undefined): Endpoint | null {
+/**
+ * The endpoint of a relation name, or null (no such relation, no Endpoint
+ * implementation, restricted hook). `T`: the interface layer's class, as for `Endpoint.fromName`.
+ */
+export function endpointFromName<T extends Endpoint = Endpoint>(name: string | null | undefined): T | null {
   if (!name || !factories.get(name)) return null;
-  return Endpoint.fromName(name);
+  return Endpoint.fromName<T>(name);
 }
 
 /**
  * The endpoint a flag refers to: the `relation` of a legacy flag value, else
  * the second part of `endpoint.<name>.…`, else the first part of `<name>.…`
- * when it is a relation name. Null when the flag is not set.
+ * when it is a relation name. Null when the flag is not set. `T` as for `endpointFromName`.
  */
-export function endpointFromFlag(flag: string): Endpoint | null {
+export function endpointFromFlag<T extends Endpoint = Endpoint>(flag: string): T | null {
   const value = getFlagValue(flag);
   let name: string | undefined;
   if (value && typeof value === 'object' && typeof (value as { relation?: unknown }).relation === 'string') {
@@ -26,5 +29,5 @@ export function endpointFromFlag(flag: string): Endpoint | null {
     if (relationTypes().includes(first)) name = first;
   }
   if (!name || !factories.get(name)) return null;
-  return Endpoint.fromFlag(flag);
+  return Endpoint.fromFlag<T>(flag);
 }

@@ -36,16 +36,20 @@ export class Endpoint {
     );
   }
 
-  /** The instance for an endpoint name this hook, or null. */
-  static fromName(name: string): Endpoint | null {
-    return endpoints.get(name) ?? null;
+  /**
+   * The instance for an endpoint name this hook, or null. `T` is the interface
+   * layer's class the caller expects (`Endpoint.fromName<PgsqlRequires>('db')`);
+   * it is not checked at run time.
+   */
+  static fromName<T extends Endpoint = Endpoint>(name: string): T | null {
+    return (endpoints.get(name) as T | undefined) ?? null;
   }
 
-  /** The instance an `endpoint.<name>.…` (or legacy `<name>.…`) flag belongs to, if the flag is set. */
-  static fromFlag(flag: string): Endpoint | null {
+  /** The instance an `endpoint.<name>.…` (or legacy `<name>.…`) flag belongs to, if the flag is set; `T` as for {@link fromName}. */
+  static fromFlag<T extends Endpoint = Endpoint>(flag: string): T | null {
     if (!flag.includes('.') || !isFlagSet(flag)) return null;
     const [first, second] = flag.split('.');
-    return Endpoint.fromName(first === 'endpoint' ? second! : first!);
+    return Endpoint.fromName<T>(first === 'endpoint' ? second! : first!);
   }
 
   /** Every joined remote unit over all relations (sorted by relation, then unit). */

@@ -1,4 +1,4 @@
-import { toJSONText, unitState } from '@reactive/hookenv';
+import { type JSONCompatible, toJSONText, unitState } from '@reactive/hookenv';
 import { emitFlagChange } from './flag-events.js';
 import { checkFlagName } from './flag-name.js';
 import { FLAG_PREFIX, REMOVED_STATE_KEY } from './keys.js';
@@ -8,6 +8,7 @@ import { NO_TRIGGER, triggerFor } from './triggers.js';
  * Sets `flag`, with an optional JSON value. The value is always written; only
  * when the flag was not set before are listeners told and its set-triggers run.
  */
+export function setFlag<T>(flag: string, value?: T & JSONCompatible<T>): void;
 export function setFlag(flag: string, value: unknown = null): void {
   checkFlagName(flag);
   if (value !== null) toJSONText(value, `value of flag "${flag}"`);

@@ -7,10 +7,24 @@ export const CONFIG_SNAPSHOT_KEY = 'hookenv.config.previous';
 type Options = Record<string, unknown>;
 
 /**
+ * The charm's options and their types, for `config()`. Empty here: a charm
+ * augments it from its config.yaml (`reactive types` writes `config.d.ts`,
+ * `declare module '@reactive/hookenv' { interface CharmConfig { port: number } }`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by declaration merging
+export interface CharmConfig {}
+
+/** The charm's options: CharmConfig once augmented, else any name with any value. */
+export type ConfigOptions = keyof CharmConfig extends never ? Options : CharmConfig;
+
+/** An option's name. */
+type Key<O> = keyof O & string;
+
+/**
  * The charm's config as this hook sees it, with what the last successful hook
  * saw. With no earlier snapshot (the first hook) every option counts as changed.
  */
-export class Config {
+export class Config<O extends object = ConfigOptions> {
   private readonly current: Options;
   private readonly snapshot: Options | undefined;
 
@@ -20,31 +34,31 @@ export class Config {
   }
 
   /** The option's value (`null` when unset), `undefined` when there is no such option. */
-  get(key: string): unknown {
-    return Object.hasOwn(this.current, key) ? this.current[key] : undefined;
+  get<K extends Key<O>>(key: K): O[K] {
+    return (Object.hasOwn(this.current, key) ? this.current[key] : undefined) as O[K];
   }
 
   has(key: string): boolean {
     return Object.hasOwn(this.current, key);
   }
 
-  keys(): string[] {
-    return Object.keys(this.current);
+  keys(): Key<O>[] {
+    return Object.keys(this.current) as Key<O>[];
   }
 
-  toJSON(): Options {
-    return structuredClone(this.current);
+  toJSON(): O {
+    return structuredClone(this.current) as O;
   }
 
   /** Whether the option differs from the last successful hook (always true in the first). */
-  changed(key: string): boolean {
+  changed(key: Key<O>): boolean {
     if (!this.snapshot) return true;
     return JSON.stringify(this.snapshot[key] ?? null) !== JSON.stringify(this.current[key] ?? null);
   }
 
   /** The option's value in the last successful hook, `null` when unknown. */
-  previous(key: string): unknown {
-    return this.snapshot?.[key] ?? null;
+  previous<K extends Key<O>>(key: K): O[K] | null {
+    return (this.snapshot?.[key] ?? null) as O[K] | null;
   }
 }
 

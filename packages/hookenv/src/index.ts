@@ -58,8 +58,8 @@ export {
 } from './hook-api.js';
 export { atExit, atStart, runAtExit, runAtStart, type CallbackOptions } from './callbacks.js';
 export { PUBLISHED_KEY } from './publish-ledger.js';
-export { Config, config, loadConfig, CONFIG_SNAPSHOT_KEY } from './config.js';
+export { Config, config, loadConfig, CONFIG_SNAPSHOT_KEY, type CharmConfig, type ConfigOptions } from './config.js';
 export { openedUnitState, setUnitState, UnitState, UnitStateError, unitState, unitStatePath, type UnitStateSnapshot } from './unit-state.js';
-export { toJSONText } from './json-value.js';
+export { toJSONText, type JSONCompatible } from './json-value.js';
 export { parsePythonJSON, pythonJSON } from './python-json.js';
 export { resetHookContext } from './hook-context.js';

@@ -1,4 +1,21 @@
 /**
+ * `T` itself when JSON can hold every value of it; otherwise `T` with `never`
+ * where it holds something JSON cannot (a function or method, `undefined`, a
+ * BigInt, a symbol), so that a value of `T` is a compile error where
+ * {@link toJSONText} would throw. `unknown` and `any` pass: they are checked
+ * when the value is stored. Used as `<T>(value: T & JSONCompatible<T>)`.
+ */
+export type JSONCompatible<T> = unknown extends T
+  ? T
+  : T extends string | number | boolean | null
+    ? T
+    : T extends bigint | symbol | undefined | ((...args: never[]) => unknown)
+      ? never
+      : T extends object
+        ? { [K in keyof T]: JSONCompatible<T[K]> }
+        : never;
+
+/**
  * Serialises a value that must survive a JSON round trip unchanged, or throws
  * naming the first part that would not (functions, undefined, NaN, BigInt,
  * class instances such as Date or Map, cycles).

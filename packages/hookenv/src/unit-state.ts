@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Database, open as OpenLMDB } from 'lmdb';
 import { requireWithCodeCache } from './code-cache.js';
 import { charmDir } from './context.js';
-import { toJSONText } from './json-value.js';
+import { type JSONCompatible, toJSONText } from './json-value.js';
 import { SortedEntries } from './sorted-entries.js';
 
 /** The LMDB entry holding the whole store: a JSON array [key, JSON text, key, JSON text, ...]. */
@@ -89,7 +89,7 @@ export class UnitState {
   }
 
   /** Sets `key` to `value`, which must be something JSON can hold. */
-  set(key: string, value: unknown): void {
+  set<T>(key: string, value: T & JSONCompatible<T>): void {
     checkKey(key);
     // null (a flag without a value) and booleans are the common cases: no message built, no walk.
     this.pending.set(key, value === null ? 'null' : typeof value === 'boolean' ? String(value) : toJSONText(value, `unit state key "${key}"`));

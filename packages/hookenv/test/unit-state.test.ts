@@ -258,10 +258,14 @@ describe('UnitState', () => {
 describe('UnitState bad input', () => {
   it('refuses values JSON cannot hold, naming the key and the part', () => {
     const state = store();
+    // @ts-expect-error -- set()'s type refuses it too; JavaScript reaches the run-time check
     expect(() => state.set('k', () => 1)).toThrow('unit state key "k": the value is a function, which JSON cannot hold');
     expect(() => state.set('k', { a: [1, { b: Number.NaN }] })).toThrow('the value at a[1].b is NaN');
+    // @ts-expect-error -- set()'s type refuses it too; JavaScript reaches the run-time check
     expect(() => state.set('k', { when: new Date(0) })).toThrow('the value at when is a Date');
+    // @ts-expect-error -- set()'s type refuses it too; JavaScript reaches the run-time check
     expect(() => state.set('k', { n: 10n })).toThrow('a BigInt');
+    // @ts-expect-error -- set()'s type refuses it too; JavaScript reaches the run-time check
     expect(() => state.set('k', undefined)).toThrow('the value is undefined');
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;
