@@ -1,33 +1,97 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BuildError } from './errors.js';
 
 const NAME = /^[a-z][a-z0-9-]*$/;
-/** The files of a new charm, with __NAME__ and __VERSION__ to fill in. */
-const TEMPLATE = fileURLToPath(new URL('../templates/charm/', import.meta.url));
+/** This package's folder; its templates hold __NAME__ and __VERSION__ to fill in. */
+const PACKAGE = fileURLToPath(new URL('../', import.meta.url));
+const TEMPLATES = join(PACKAGE, 'templates');
+/** Every package of the framework: a charm's npm install takes them all from the same tarballs. */
+const FRAMEWORK_PACKAGES = ['hookenv', 'flags', 'bus', 'endpoints', 'patterns', 'layer-basic', 'build', 'cli', 'harness'].map((name) => `@reactive/${name}`);
+
+export interface CreateOptions {
+  /** A JavaScript charm instead of a TypeScript one. */
+  js?: boolean;
+  /**
+   * The folder of the framework's tarballs (`npm run pack-packages` in a clone
+   * writes them into its `packed/`): the charm's package.json installs
+   * @reactive/* from there. Default: the clone's `packed/` when this package
+   * runs from a clone, else the npm registry.
+   */
+  packages?: string;
+}
+
+export interface Created {
+  dir: string;
+  name: string;
+  files: string[];
+  /** The tarballs' folder the charm installs @reactive/* from, and whether they are there yet; absent for the registry. */
+  packages?: { dir: string; packed: boolean };
+}
 
 /**
  * A new charm layer in `dir` (named after its last path component): a
  * metadata.yaml, a config.yaml with one option, a layer.yaml including
- * layer:basic, `reactive/<name>.js` with a first handler, a package.json, a
- * README and a Harness test.
+ * layer:basic, `reactive/<name>.ts` (or `.js`) with a first handler, a
+ * package.json whose scripts test, build and pack it, a README and a Harness
+ * test. Nothing is written when it fails.
  */
-export function create(dir: string): { dir: string; name: string; files: string[] } {
+export function create(dir: string, opts: CreateOptions = {}): Created {
   const target = resolve(dir);
   const name = basename(target);
   if (!NAME.test(name)) throw new BuildError(`${dir}: a charm name starts with a lowercase letter and has only lowercase letters, digits and dashes`);
   if (existsSync(target)) throw new BuildError(`${dir}: already exists`);
-  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as { version: string }).version;
+  const packages = opts.packages === undefined ? cloneTarballs() : resolve(opts.packages);
+  if (opts.packages !== undefined) checkTarballs(opts.packages, packages!, version);
   const fill = (text: string) => text.replaceAll('__NAME__', name).replaceAll('__VERSION__', version);
-  const files: string[] = [];
-  for (const source of templateFiles(TEMPLATE)) {
-    const path = fill(relative(TEMPLATE, source));
-    mkdirSync(join(target, path, '..'), { recursive: true });
-    writeFileSync(join(target, path), fill(readFileSync(source, 'utf8')));
-    files.push(path);
+  const written = new Map<string, string>();
+  for (const template of ['charm', opts.js ? 'js' : 'ts']) {
+    const root = join(TEMPLATES, template);
+    for (const source of templateFiles(root)) written.set(fill(relative(root, source)), fill(readFileSync(source, 'utf8')));
   }
-  return { dir: target, name, files: files.sort() };
+  if (packages) written.set('package.json', installFrom(written.get('package.json')!, packages, version));
+  for (const [path, text] of written) {
+    mkdirSync(dirname(join(target, path)), { recursive: true });
+    writeFileSync(join(target, path), text);
+  }
+  return {
+    dir: target,
+    name,
+    files: [...written.keys()].sort(),
+    ...(packages ? { packages: { dir: packages, packed: existsSync(join(packages, tarball('@reactive/bus', version))) } } : {}),
+  };
+}
+
+/** `npm pack`'s file name for a package. */
+function tarball(pkg: string, version: string): string {
+  return `${pkg.replace('@', '').replace('/', '-')}-${version}.tgz`;
+}
+
+/** The clone's `packed/` when this package runs from a clone of the repository (not from an installed package). */
+function cloneTarballs(): string | undefined {
+  const root = join(PACKAGE, '..', '..');
+  return basename(dirname(resolve(PACKAGE))) === 'packages' && existsSync(join(root, 'lerna.json')) ? join(root, 'packed') : undefined;
+}
+
+function checkTarballs(given: string, dir: string, version: string): void {
+  const missing = FRAMEWORK_PACKAGES.map((pkg) => tarball(pkg, version)).find((file) => !existsSync(join(dir, file)));
+  if (missing)
+    throw new BuildError(`${given}: no ${missing} there (npm run pack-packages in a clone of reactive writes the packages' tarballs into its packed/)`);
+}
+
+/**
+ * The package.json with every @reactive/* spec a `file:` path to its tarball in
+ * `dir`, and the same specs as overrides: the packages' own dependencies on
+ * each other name registry versions, which npm then takes from the tarballs too.
+ */
+function installFrom(text: string, dir: string, version: string): string {
+  const pkg = JSON.parse(text) as Record<string, unknown> & { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const spec = (name: string) => `file:${join(dir, tarball(name, version))}`;
+  for (const deps of [pkg.dependencies, pkg.devDependencies]) for (const name of Object.keys(deps)) if (name.startsWith('@reactive/')) deps[name] = spec(name);
+  pkg.overrides = Object.fromEntries(FRAMEWORK_PACKAGES.map((name) => [name, spec(name)]));
+  return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
 function templateFiles(dir: string): string[] {

@@ -396,10 +396,17 @@ COMMANDS.push(
   ...heading('For charm authors:'),
   command({
     name: 'create',
-    summary: 'Create a new charm layer NAME (metadata, config, layer.yaml with layer:basic, a first handler, a test).',
+    summary: 'Create a new charm layer NAME in TypeScript (metadata, config, layer.yaml with layer:basic, a first handler, a test, npm scripts).',
     args: [{ name: 'name', description: 'the folder (and charm name) to create' }],
+    options: [
+      { flags: '--js', description: 'a JavaScript charm instead' },
+      {
+        flags: '--packages <dir>',
+        description: "install @reactive/* from the tarballs in DIR (default: the clone's packed/ when run from a clone, else the npm registry)",
+      },
+    ],
     state: 'none',
-    run: async (i) => output(await (await import('./commands/author.js')).createCommand(str(i, 'name'))),
+    run: async (i) => output(await (await import('./commands/author.js')).createCommand(str(i, 'name'), i.options)),
   }),
   command({
     name: 'build',

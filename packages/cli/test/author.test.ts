@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { UnitState } from '@reactive/hookenv';
 import { FakeHookTools } from '../../../test-fixtures/fake-hook-tools.mjs';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
-import { BIN, cleanEnv } from './helpers.js';
+import { BIN, cleanEnv, PACKAGE } from './helpers.js';
 
 const examples = join(import.meta.dirname, '..', '..', '..', 'examples');
 
@@ -53,6 +53,22 @@ describe('reactive create && reactive build', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('layer:nowhere');
     expect(reactive(['create', 'Bad'], work).stderr).toContain('a charm name starts with a lowercase letter');
+    const noTarballs = reactive(['create', 'demo', '--packages', work], work);
+    expect(noTarballs.status).toBe(1);
+    expect(noTarballs.stderr).toBe(
+      `charms.reactive create: ${work}: no reactive-hookenv-0.1.0.tgz there (npm run pack-packages in a clone of reactive writes the packages' tarballs into its packed/)\n`,
+    );
+    expect(existsSync(join(work, 'demo'))).toBe(false);
+  });
+
+  it('create writes TypeScript, or JavaScript with --js, and says where npm install takes @reactive/* from', () => {
+    const work = tempDir();
+    const ts = reactive(['create', 'demo'], work);
+    expect(ts.stdout).toContain('  reactive/demo.ts\n  test/demo.test.ts\n  tsconfig.json\n');
+    expect(ts.stdout).toContain(`@reactive/* install from the tarballs in ${join(PACKAGE, '..', '..', 'packed')}\n`);
+    expect(ts.stdout.endsWith('next: cd demo && npm install && npm test\n')).toBe(true);
+    const js = reactive(['create', 'other', '--js'], work);
+    expect(js.stdout).toContain('  reactive/other.js\n  test/other.test.js\n  vitest.config.js\n');
   });
 });
 

@@ -63,12 +63,16 @@ describe('reactive pack', () => {
     expect(parse(readFileSync(join(work, 'demo', 'metadata.yaml'), 'utf8')).series).toEqual(['jammy']);
   });
 
-  it('carries only what runs on the unit: no tests, type declarations, C sources, build-only packages, other binaries', () => {
+  it('carries only what runs on the unit: no tests, TypeScript, type declarations, C sources, build-only packages, other binaries', () => {
     const names = Object.keys(readCharmArchive(archive).entries);
-    expect(names.filter((n) => /^test\/|\.d\.ts$|\.(c|cc|cpp|h)$|binding\.gyp$/.test(n))).toEqual([]);
+    expect(names.filter((n) => /^test\/|\.ts$|tsconfig|vitest\.config|\.(c|cc|cpp|h)$|binding\.gyp$/.test(n))).toEqual([]);
     expect(names.filter((n) => /node_modules\/(node-addon-api|msgpackr-extract|@msgpackr-extract)\//.test(n))).toEqual([]);
     expect(names.filter((n) => n.endsWith('.node'))).toEqual([`node_modules/@lmdb/lmdb-linux-${process.arch}/node.napi.glibc.node`]);
-    expect(names.filter((n) => n.endsWith('.map'))).toEqual(names.filter((n) => /^node_modules\/@reactive\/[^/]+\/dist\/bundle-modules\.cjs\.map$/.test(n)));
+    // Source maps: the framework's bundles', and the compiled handler's, so that ids and stack frames name reactive/demo.ts.
+    expect(names.filter((n) => n.endsWith('.map'))).toEqual(
+      names.filter((n) => /^node_modules\/@reactive\/[^/]+\/dist\/bundle-modules\.cjs\.map$|^reactive\/demo\.js\.map$/.test(n)),
+    );
+    expect(names).toContain('reactive/demo.js.map');
     expect(names.filter((n) => n.endsWith('.v8cache'))).toEqual([]);
     // yaml's seventy modules come as one file, loaded by its two entry points.
     expect(names.filter((n) => n.startsWith('node_modules/yaml/')).sort()).toEqual(

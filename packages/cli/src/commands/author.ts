@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { buildPackage } from '../authoring.js';
 import { CliError } from '../errors.js';
 
@@ -18,11 +18,19 @@ async function withBuild<T>(task: (tools: Build) => T | Promise<T>): Promise<T> 
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
-/** `reactive create NAME`: a new charm layer. */
-export function createCommand(name: string): Promise<string[]> {
+/** `reactive create NAME [--js] [--packages DIR]`: a new charm layer, and where its npm install takes @reactive/* from. */
+export function createCommand(name: string, options: Record<string, string | undefined>): Promise<string[]> {
   return withBuild(({ create }) => {
-    const created = create(name);
-    return [`created the charm layer ${created.name} in ${relative(process.cwd(), created.dir) || '.'}:`, ...created.files.map((file) => `  ${file}`)];
+    const created = create(name, { js: options.js === 'true', ...(options.packages ? { packages: options.packages } : {}) });
+    const where = relative(process.cwd(), created.dir) || '.';
+    const from = created.packages;
+    return [
+      `created the charm layer ${created.name} in ${where}:`,
+      ...created.files.map((file) => `  ${file}`),
+      from ? `@reactive/* install from the tarballs in ${from.dir}` : '@reactive/* install from the npm registry',
+      ...(from && !from.packed ? [`${from.dir} has no tarballs yet: run npm run pack-packages in ${dirname(from.dir)} first`] : []),
+      `next: cd ${where} && npm install && npm test`,
+    ];
   });
 }
 
