@@ -14,11 +14,13 @@ import { compileTypeScript } from './typescript.js';
 
 import { vendor, type RootDependency } from './vendor.js';
 import { dumpYAML, parseYAML, readJSONMap, readYAMLMap } from './yaml-file.js';
+import { buildConfigTypes } from './build-config-types.js';
 
 /** The package of the charms.reactive CLI and its bash helper. */
 const CLI_PACKAGE = '@reactive/cli';
 
 export { BuildError } from './errors.js';
+export { CONFIG_TYPES_FILE, configTypes, writeConfigTypes, type ComposedConfig } from './config-types-file.js';
 export { HOOK_PLACEHOLDER, STANDARD_HOOKS, DISPATCH } from './hooks.js';
 export { DEFAULT_IGNORES, compilePatterns, type Matcher } from './ignore.js';
 export { deepMerge } from './merge.js';
@@ -66,6 +68,13 @@ export interface BuildOptions {
    * releases, gone from Juju 4's metadata).
    */
   manifest?: Record<string, unknown>;
+  /**
+   * The source maps of compiled TypeScript name the layers' files (as their
+   * `sourceRoot`), so that stack frames of a charm run where it was built
+   * (the Harness, the simulator) point at the files the author edits. Handler
+   * ids are the same either way (`reactive/x.ts:LINE:name`).
+   */
+  mapsToLayers?: boolean;
 }
 
 export interface BuildResult {
@@ -141,6 +150,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const composition = compose(layers, interfaces, log);
   const { tree, layerYaml } = composition;
+  buildConfigTypes(source, layers, tree);
   if (opts.manifest) addManifest(tree, opts.manifest, top.url);
   const charmName = opts.name ?? composition.charmName;
   if (opts.name !== undefined && !/^[a-z][a-z0-9-]*$/.test(opts.name))
@@ -198,7 +208,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     rootSpecs[CLI_PACKAGE] = String(readJSONMap(join(dir, 'package.json')).version);
     roots.push({ name: CLI_PACKAGE, spec: rootSpecs[CLI_PACKAGE], from: [source, SELF_ROOT], declaredBy: `the external handler ${handlers[0]}`, dir });
   }
-  await compileTypeScript(tree, { dependencies: new Set(Object.keys(rootSpecs)), log });
+  await compileTypeScript(tree, { dependencies: new Set(Object.keys(rootSpecs)), mapsToLayers: opts.mapsToLayers ?? false, log });
   const vendored = opts.vendor === false ? { packages: [] as string[] } : vendor(roots, [source, SELF_ROOT], tree, opts.arch);
   tree.set('package.json', { content: charmPackageJson(packageJson, charmName, rootSpecs), mode: 0o644, owner: top.url, kind: 'dynamic' });
 

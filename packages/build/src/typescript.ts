@@ -1,5 +1,5 @@
 import { builtinModules } from 'node:module';
-import { basename, extname, posix } from 'node:path';
+import { basename, dirname, extname, posix } from 'node:path';
 import type { Message, Plugin } from 'esbuild';
 import type { OutFile, Tree } from './compose.js';
 import { BuildError } from './errors.js';
@@ -10,6 +10,8 @@ const COMPILED: Record<string, { ext: string; format: 'esm' | 'cjs' }> = {
   '.mts': { ext: '.mjs', format: 'esm' },
   '.cts': { ext: '.cjs', format: 'cjs' },
 };
+/** A compiled module's ending -> its TypeScript source's. */
+const COMPILED_FROM: Record<string, string> = { '.js': '.ts', '.mjs': '.mts', '.cjs': '.cts' };
 /** Node's line of the oldest Node a charm runs on; esbuild lowers nothing newer than it. */
 const TARGET = 'node22';
 
@@ -32,6 +34,8 @@ export function compiledPath(rel: string): string {
 export interface CompileOptions {
   /** The npm packages the charm depends on: a bare import of any other package is refused. */
   dependencies: ReadonlySet<string>;
+  /** Give each map the folder of its source as `sourceRoot` (see BuildOptions.mapsToLayers). */
+  mapsToLayers?: boolean;
   log: (line: string) => void;
 }
 
@@ -58,14 +62,15 @@ export async function compileTypeScript(tree: Tree, opts: CompileOptions): Promi
     byPath.set(file.source, rel);
   }
   const { build } = await import('esbuild');
-  for (const format of ['esm', 'cjs'] as const) {
-    const group = sources.filter(([rel]) => COMPILED[extname(rel)]!.format === format);
+  const compiled: [string, OutFile, { path: string; text: string }[]][] = [];
+  for (const [ending, { ext, format }] of Object.entries(COMPILED)) {
+    const group = sources.filter(([rel]) => extname(rel) === ending);
     if (group.length === 0) continue;
     const result = await build({
       entryPoints: group.map(([rel, file]) => ({ in: file.source!, out: rel.slice(0, -extname(rel).length) })),
       outdir: '/',
       absWorkingDir: '/',
-      outExtension: { '.js': COMPILED[extname(group[0]![0])]!.ext },
+      outExtension: { '.js': ext },
       bundle: true,
       write: false,
       format,
@@ -74,21 +79,23 @@ export async function compileTypeScript(tree: Tree, opts: CompileOptions): Promi
       sourcemap: 'external',
       sourcesContent: false,
       logLevel: 'silent',
-      plugins: [importsAsWritten(byPath, opts.dependencies)],
+      plugins: [importsAsWritten(byPath, tree, opts.dependencies)],
     }).catch((error: { errors?: Message[] }) => {
       throw compileError(error);
     });
-    for (const [rel, file] of group) addCompiled(tree, rel, file, result.outputFiles);
+    for (const [rel, file] of group) compiled.push([rel, file, result.outputFiles]);
   }
+  for (const [rel, file, outputs] of compiled) addCompiled(tree, rel, file, outputs, opts.mapsToLayers ?? false);
   opts.log(`compiled ${sources.length} TypeScript file${sources.length === 1 ? '' : 's'}`);
 }
 
 /** Replaces the source in the tree with its compiled module and map. */
-function addCompiled(tree: Tree, rel: string, file: OutFile, outputs: { path: string; text: string }[]): void {
+function addCompiled(tree: Tree, rel: string, file: OutFile, outputs: { path: string; text: string }[], mapsToLayers: boolean): void {
   const out = compiledPath(rel);
   const code = outputs.find((o) => o.path === `/${out}`)!;
-  const map = JSON.parse(outputs.find((o) => o.path === `/${out}.map`)!.text) as { sources: string[] };
+  const map = JSON.parse(outputs.find((o) => o.path === `/${out}.map`)!.text) as { sources: string[]; sourceRoot?: string };
   map.sources = [basename(rel)];
+  if (mapsToLayers) map.sourceRoot = `${dirname(file.source!)}/`;
   tree.delete(rel);
   tree.set(out, { content: code.text, mode: file.mode & ~0o111, owner: file.owner, kind: 'dynamic' });
   tree.set(`${out}.map`, { content: JSON.stringify(map), mode: 0o644, owner: file.owner, kind: 'dynamic' });
@@ -100,32 +107,53 @@ function addCompiled(tree: Tree, rel: string, file: OutFile, outputs: { path: st
  * package the charm does not depend on, and a relative import of a file the
  * built charm does not carry.
  */
-function importsAsWritten(byPath: ReadonlyMap<string, string>, dependencies: ReadonlySet<string>): Plugin {
+function importsAsWritten(byPath: ReadonlyMap<string, string>, tree: Tree, dependencies: ReadonlySet<string>): Plugin {
   return {
     name: 'reactive-imports',
     setup(build) {
-      build.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind === 'entry-point' || args.pluginData === 'reactive') return undefined;
-        const from = byPath.get(args.importer)!;
-        if (!/^\.\.?(\/|$)/.test(args.path)) {
-          const name = packageName(args.path);
-          if (name && !dependencies.has(name) && !isBuiltin(args.path)) {
-            throw new Error(
-              `imports ${JSON.stringify(args.path)}, but the charm does not depend on ${name}: add it to the charm layer's package.json dependencies`,
-            );
-          }
-          return { path: args.path, external: true };
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        if (/^\.\.?(\/|$)/.test(args.path)) {
+          const path = relativeImport(tree, byPath.get(args.importer)!, args.path);
+          return path === undefined ? { errors: [{ text: `cannot find ${JSON.stringify(args.path)} in the built charm` }] } : { path, external: true };
         }
-        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'reactive' });
-        if (resolved.errors.length > 0) throw new Error(`cannot find ${JSON.stringify(args.path)}`);
-        const target = byPath.get(resolved.path);
-        if (target === undefined) return { path: args.path, external: true };
-        let spec = posix.relative(posix.dirname(from), compiledPath(target));
-        if (!spec.startsWith('.')) spec = `./${spec}`;
-        return { path: spec, external: true };
+        const name = packageName(args.path);
+        if (name && !dependencies.has(name) && !isBuiltin(args.path)) {
+          return {
+            errors: [
+              { text: `imports ${JSON.stringify(args.path)}, but the charm does not depend on ${name}: add it to the charm layer's package.json dependencies` },
+            ],
+          };
+        }
+        return { path: args.path, external: true };
       });
     },
   };
+}
+
+/** Endings tried for a relative import without one, as TypeScript resolves them. */
+const TRIED = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json', '/index.ts', '/index.js'];
+
+/**
+ * A relative import as the built charm resolves it (the layers composed, so a
+ * module may import a lower layer's): a TypeScript source's compiled module,
+ * else the file as written; an error when the built charm has no such file.
+ */
+function relativeImport(tree: Tree, from: string, spec: string): string | undefined {
+  const target = posix.join(posix.dirname(from), spec);
+  const ext = posix.extname(target);
+  const candidates = [target];
+  if (ext in COMPILED_FROM) candidates.push(target.slice(0, -ext.length) + COMPILED_FROM[ext]);
+  if (!(ext in COMPILED_FROM) && !(ext in COMPILED)) candidates.push(...TRIED.map((ending) => target + ending));
+  const found = candidates.find((candidate) => tree.has(candidate));
+  if (found === undefined) return undefined;
+  if (!isTypeScriptSource(found)) return found === target ? spec : relativeSpec(from, found);
+  return relativeSpec(from, compiledPath(found));
+}
+
+function relativeSpec(from: string, to: string): string {
+  const spec = posix.relative(posix.dirname(from), to);
+  return spec.startsWith('.') ? spec : `./${spec}`;
 }
 
 /** `@scope/name` or `name` of a bare import; undefined for a URL or an absolute path. */

@@ -1,7 +1,9 @@
-import { readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { charmDir } from '@reactive/hookenv';
+import { sourcePlace } from './compiled-source.js';
 import { ExternalHandler } from './external-handler.js';
 import { hookLog } from './hook-log.js';
 import { registerInterfaceHandlers } from './interface-handlers.js';
@@ -16,14 +18,39 @@ const PYTHON_EXTENSIONS = new Set(['.py', '.pyc']);
 const NOT_HANDLERS = ['.md', '.yaml', '.txt', '.ini', 'makefile', '.gitignore', 'copyright', 'license'];
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__']);
 
-/** A handler module that could not be loaded: names the file. */
+/** A handler module that could not be loaded: names the file (and the line, for a syntax error). */
 export class DiscoveryError extends Error {
   constructor(file: string, cause: unknown) {
-    const why = cause instanceof Error ? `cannot load handler module: ${cause.message}` : `cannot be a handler: ${String(cause)}`;
+    const why =
+      cause instanceof Error
+        ? `cannot load handler module: ${cause.name === 'Error' ? '' : `${cause.name}: `}${cause.message}`
+        : `cannot be a handler: ${String(cause)}`;
     super(`${file}: ${why}`, { cause });
     this.name = 'DiscoveryError';
   }
 }
+
+/**
+ * The module's charm-relative path, in the source it was compiled from, with
+ * the line of its syntax error: an import() error does not say where, so
+ * Node's own syntax check is asked (only on this failure path).
+ */
+function whereIn(dir: string, file: string, error: unknown): string {
+  const line = error instanceof SyntaxError ? syntaxErrorLine(file) : undefined;
+  if (!line) return relative(dir, sourcePlace(file, { line: 1, column: 0 }).file);
+  const place = sourcePlace(file, { line, column: 0 });
+  return `${relative(dir, place.file)}:${place.line}`;
+}
+
+function syntaxErrorLine(file: string): number | undefined {
+  const inputType = extname(file) === '.cjs' ? 'commonjs' : 'module';
+  const check = spawnSync(process.execPath, [`--input-type=${inputType}`, '--check'], { input: readFileSync(file), encoding: 'utf8', timeout: 10_000 });
+  const line = /^\[stdin\]:(\d+)$/m.exec(check.stderr ?? '')?.[1];
+  return line === undefined ? undefined : Number(line);
+}
+
+/** TypeScript that reached a unit: `reactive build` compiles it, so this charm was not built. */
+const TYPESCRIPT = /(?<!\.d)\.[cm]?ts$/;
 
 let loads = 0;
 const modules = new Map<string, Record<string, unknown>>();
@@ -55,8 +82,10 @@ export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}
         try {
           modules.set(file, await import(pathToFileURL(file).href + query));
         } catch (error) {
-          throw new DiscoveryError(relative(dir, file), error);
+          throw new DiscoveryError(whereIn(dir, file, error), error);
         }
+      } else if (TYPESCRIPT.test(file)) {
+        throw new DiscoveryError(relative(dir, file), 'TypeScript runs once `reactive build` has compiled it, and this charm was not built');
       } else if (isExternalHandler(file)) {
         ExternalHandler.register(file);
       } else if (PYTHON_ROLE.test(file)) {

@@ -13,7 +13,7 @@ import {
   type UnitState,
 } from '@reactive/hookenv';
 import { forgetEndpointActions } from './decorators.js';
-import { discover } from './discover.js';
+import { discover, DiscoveryError } from './discover.js';
 import { dispatch, HandlerError, traceView } from './dispatch.js';
 import { flagWatch } from './flag-watch.js';
 import { addFlightRecord } from './flight-record.js';
@@ -121,6 +121,8 @@ function keepFailedFlight(state: UnitState, error: unknown): void {
 }
 
 function stackOf(error: unknown): string {
+  // A handler that cannot be loaded is the charm's mistake, said in one line; the framework's frames would only hide it.
+  if (error instanceof DiscoveryError) return error.message;
   const cause = error instanceof HandlerError ? error.cause : error;
   return cause instanceof Error ? (cause.stack ? mapStack(cause.stack) : cause.message) : String(cause);
 }

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** `/path/file.js:12:34` or `file:///path/file.js:12:34` in a stack frame. */
-const FRAME = /((?:file:\/\/)?\/[^\s()'"]+?\.[cm]?js):(\d+):(\d+)/g;
+const FRAME = /((?:file:\/\/)?\/[^\s()'"]+?\.[cm]?js)(?:\?[^\s():]*)?:(\d+):(\d+)/g;
 
 const maps = new Map<string, SourceMap | null>();
 
@@ -18,9 +18,11 @@ const maps = new Map<string, SourceMap | null>();
 export function mapStack(stack: string): string {
   return stack.replace(FRAME, (frame, file: string, line: string, column: string) => {
     const path = file.startsWith('file://') ? fileURLToPath(file) : file;
-    const entry = mapOf(path)?.findEntry(Number(line) - 1, Number(column) - 1);
+    const map = mapOf(path);
+    const entry = map?.findEntry(Number(line) - 1, Number(column) - 1);
     if (!entry || !('originalSource' in entry) || !entry.originalSource) return frame;
-    return `${resolve(dirname(path), entry.originalSource)}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    const root = (map!.payload as { sourceRoot?: string }).sourceRoot || dirname(path);
+    return `${resolve(root, entry.originalSource)}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
   });
 }
 

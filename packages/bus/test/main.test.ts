@@ -212,6 +212,24 @@ describe('main: bad input', () => {
     expect(await committedFlags(dir)).toEqual([]);
   });
 
+  it('a handler module with a syntax error fails the hook with one line naming the file, the line and the error', async () => {
+    const source = `${imports}\nwhen('x')(function f() {\n  return 1 +;\n});\n`;
+    const dir = makeCharm({ 'reactive/a.js': source });
+    const tools = new MemoryHookTools();
+    const error = await runHook(dir, 'install', { tools });
+    expect((error as Error).message).toBe(`reactive/a.js:${lineOf(source, 'return 1 +')}: cannot load handler module: SyntaxError: Unexpected token ';'`);
+    expect(tools.logs.filter((entry) => entry.level === 'ERROR').map((entry) => entry.message)).toEqual([`Hook error:\n${(error as Error).message}`]);
+  });
+
+  it('TypeScript in a charm that was not built fails the hook, naming the file, instead of being skipped', async () => {
+    const dir = makeCharm({ 'reactive/a.ts': `${imports} whenNot('x')(function f(): void { setFlag('x'); });`, 'reactive/types.d.ts': 'export {};\n' });
+    const error = await runHook(dir, 'install');
+    expect((error as Error).message).toBe(
+      'reactive/a.ts: cannot be a handler: TypeScript runs once `reactive build` has compiled it, and this charm was not built',
+    );
+    expect(await committedFlags(dir)).toEqual([]);
+  });
+
   it.each([
     ['when()(function f() {})', 'when(): give at least one flag'],
     ["when('a', 3)(function f() {})", 'when(): flags must be non-empty strings, got 3'],

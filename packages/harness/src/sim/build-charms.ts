@@ -41,6 +41,7 @@ export async function buildRunnableCharm(source: string, output: string, opts: B
     output,
     force: true,
     vendor: false,
+    mapsToLayers: true,
     ...(opts.layerPath ? { layerPath: opts.layerPath } : {}),
     ...(opts.interfacePath ? { interfacePath: opts.interfacePath } : {}),
     ...(opts.log ? { log: opts.log } : {}),
