@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BuildError } from './errors.js';
@@ -41,27 +42,55 @@ export function create(dir: string, opts: CreateOptions = {}): Created {
   const target = resolve(dir);
   const name = basename(target);
   if (!NAME.test(name)) throw new BuildError(`${dir}: a charm name starts with a lowercase letter and has only lowercase letters, digits and dashes`);
-  if (existsSync(target)) throw new BuildError(`${dir}: already exists`);
+  checkTarget(dir, target);
   const version = (JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as { version: string }).version;
   const packages = opts.packages === undefined ? cloneTarballs() : resolve(opts.packages);
   if (opts.packages !== undefined) checkTarballs(opts.packages, packages!, version);
-  const fill = (text: string) => text.replaceAll('__NAME__', name).replaceAll('__VERSION__', version);
-  const written = new Map<string, string>();
-  for (const template of ['charm', opts.js ? 'js' : 'ts']) {
-    const root = join(TEMPLATES, template);
-    for (const source of templateFiles(root)) written.set(fill(relative(root, source)), fill(readFileSync(source, 'utf8')));
-  }
-  if (packages) written.set('package.json', installFrom(written.get('package.json')!, packages, version));
-  for (const [path, text] of written) {
-    mkdirSync(dirname(join(target, path)), { recursive: true });
-    writeFileSync(join(target, path), text);
-  }
+  const files = charmFiles(name, version, opts.js ? 'js' : 'ts');
+  if (packages) files.set('package.json', installFrom(files.get('package.json')!, packages, version));
+  writeFolder(target, files);
   return {
     dir: target,
     name,
-    files: [...written.keys()].sort(),
+    files: [...files.keys()].sort(),
     ...(packages ? { packages: { dir: packages, packed: existsSync(join(packages, tarball('@reactive/bus', version))) } } : {}),
   };
+}
+
+/** The charm goes into a new folder, or an empty one. */
+function checkTarget(dir: string, target: string): void {
+  if (!existsSync(target)) return;
+  if (!statSync(target).isDirectory()) throw new BuildError(`${dir}: already exists, and is not a folder`);
+  if (readdirSync(target).length) throw new BuildError(`${dir}: already exists, and is not empty`);
+}
+
+/** The template's files (the common ones, then the language's), by path in the charm, filled in. */
+function charmFiles(name: string, version: string, language: 'js' | 'ts'): Map<string, string> {
+  const fill = (text: string) => text.replaceAll('__NAME__', name).replaceAll('__VERSION__', version);
+  const files = new Map<string, string>();
+  for (const template of ['charm', language]) {
+    const root = join(TEMPLATES, template);
+    // npm leaves any .gitignore out of a package: the template's is `gitignore`.
+    for (const source of templateFiles(root)) files.set(fill(relative(root, source)).replace(/^gitignore$/, '.gitignore'), fill(readFileSync(source, 'utf8')));
+  }
+  return files;
+}
+
+/** Writes the files into a temporary folder beside `target`, then renames it into place: the charm appears whole or not at all. */
+function writeFolder(target: string, files: Map<string, string>): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = join(dirname(target), `.${basename(target)}-${randomUUID()}`);
+  mkdirSync(temp);
+  try {
+    for (const [path, text] of files) {
+      mkdirSync(dirname(join(temp, path)), { recursive: true });
+      writeFileSync(join(temp, path), text);
+    }
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** `npm pack`'s file name for a package. */

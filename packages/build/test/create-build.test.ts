@@ -5,7 +5,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UnitState } from '@reactive/hookenv';
-import { build, BuildError, create } from '@reactive/build';
+import { build, create } from '@reactive/build';
 import { FakeHookTools } from '../../../test-fixtures/fake-hook-tools.mjs';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
 
@@ -112,11 +112,5 @@ describe('a created and built charm', () => {
     expect(result.layers).toEqual(['basic', 'my-app']);
     expect(result.interfaces).toEqual(['pgsql']);
     expect(readFileSync(join(result.output, 'hooks', 'db-relation-changed'), 'utf8')).toContain('reactive-hook');
-  });
-
-  it('refuses to create over an existing folder, or with a bad name', () => {
-    const dir = tempDir();
-    expect(() => create(dir)).toThrow(BuildError);
-    expect(() => create(join(dir, 'Bad_Name'))).toThrow('a charm name starts with a lowercase letter');
   });
 });

@@ -1,7 +1,7 @@
 // `create`: the files of a new charm layer, in TypeScript or JavaScript, and
 // the package.json specs its npm install takes @reactive/* from.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildError, create } from '@reactive/build';
@@ -34,6 +34,7 @@ describe('create', () => {
   it('writes a TypeScript charm by default: a strict tsconfig, a typed handler and test, scripts that type-check then test, build and pack', () => {
     const created = create(join(tempDir(), 'demo'));
     expect(created.files).toEqual([
+      '.gitignore',
       'README.md',
       'config.yaml',
       'layer.yaml',
@@ -57,6 +58,7 @@ describe('create', () => {
   it('writes a JavaScript charm with js', () => {
     const created = create(join(tempDir(), 'demo'), { js: true });
     expect(created.files).toEqual([
+      '.gitignore',
       'README.md',
       'config.yaml',
       'layer.yaml',
@@ -96,6 +98,22 @@ describe('create', () => {
     const created = create(target, { packages: tarballs });
     expect(created.packages).toEqual({ dir: tarballs, packed: true });
     expect(packageJson(target).dependencies['@reactive/bus']).toBe(`file:${tarballs}/reactive-bus-0.1.0.tgz`);
+  });
+
+  it('writes into a new or an empty folder, and refuses a folder that is not empty, a file or a bad name, changing nothing', () => {
+    const parent = tempDir();
+    mkdirSync(join(parent, 'empty'));
+    expect(create(join(parent, 'empty')).files).toContain('.gitignore');
+    expect(readFileSync(join(parent, 'empty', '.gitignore'), 'utf8')).toBe('node_modules/\n*.charm\n');
+    // A new folder has the mode any new folder gets (the umask's), not a temporary folder's 0700.
+    create(join(parent, 'fresh'));
+    mkdirSync(join(parent, 'other'));
+    expect(statSync(join(parent, 'fresh')).mode).toBe(statSync(join(parent, 'other')).mode);
+    expect(() => create(join(parent, 'empty'))).toThrow(new BuildError(`${join(parent, 'empty')}: already exists, and is not empty`));
+    writeFileSync(join(parent, 'file'), 'x');
+    expect(() => create(join(parent, 'file'))).toThrow(new BuildError(`${join(parent, 'file')}: already exists, and is not a folder`));
+    expect(() => create(join(parent, 'Bad_Name'))).toThrow('a charm name starts with a lowercase letter');
+    expect(readdirSync(parent).sort()).toEqual(['empty', 'file', 'fresh', 'other']);
   });
 
   // The clone's own vitest config took over a charm created inside it: "No test files found".
