@@ -20,7 +20,7 @@ import { buildConfigTypes } from './build-config-types.js';
 const CLI_PACKAGE = '@reactive/cli';
 
 export { BuildError } from './errors.js';
-export { CONFIG_TYPES_FILE, configTypes, writeConfigTypes, type ComposedConfig } from './config-types-file.js';
+export { CONFIG_TYPES_FILE, configTypes, writeConfigTypes, type SearchPaths } from './config-types-file.js';
 export { HOOK_PLACEHOLDER, STANDARD_HOOKS, DISPATCH } from './hooks.js';
 export { DEFAULT_IGNORES, compilePatterns, type Matcher } from './ignore.js';
 export { deepMerge } from './merge.js';
@@ -150,7 +150,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const composition = compose(layers, interfaces, log);
   const { tree, layerYaml } = composition;
-  buildConfigTypes(source, layers, tree);
+  buildConfigTypes(source, layers);
   if (opts.manifest) addManifest(tree, opts.manifest, top.url);
   const charmName = opts.name ?? composition.charmName;
   if (opts.name !== undefined && !/^[a-z][a-z0-9-]*$/.test(opts.name))

@@ -18,7 +18,7 @@ export interface CharmConfig {}
 export type ConfigOptions = keyof CharmConfig extends never ? Options : CharmConfig;
 
 /** An option's name. */
-type Key<O> = keyof O & string;
+type OptionName<O> = keyof O & string;
 
 /**
  * The charm's config as this hook sees it, with what the last successful hook
@@ -34,7 +34,7 @@ export class Config<O extends object = ConfigOptions> {
   }
 
   /** The option's value (`null` when unset), `undefined` when there is no such option. */
-  get<K extends Key<O>>(key: K): O[K] {
+  get<K extends OptionName<O>>(key: K): O[K] {
     return (Object.hasOwn(this.current, key) ? this.current[key] : undefined) as O[K];
   }
 
@@ -42,8 +42,8 @@ export class Config<O extends object = ConfigOptions> {
     return Object.hasOwn(this.current, key);
   }
 
-  keys(): Key<O>[] {
-    return Object.keys(this.current) as Key<O>[];
+  keys(): OptionName<O>[] {
+    return Object.keys(this.current) as OptionName<O>[];
   }
 
   toJSON(): O {
@@ -51,13 +51,13 @@ export class Config<O extends object = ConfigOptions> {
   }
 
   /** Whether the option differs from the last successful hook (always true in the first). */
-  changed(key: Key<O>): boolean {
+  changed(key: OptionName<O>): boolean {
     if (!this.snapshot) return true;
     return JSON.stringify(this.snapshot[key] ?? null) !== JSON.stringify(this.current[key] ?? null);
   }
 
   /** The option's value in the last successful hook, `null` when unknown. */
-  previous<K extends Key<O>>(key: K): O[K] | null {
+  previous<K extends OptionName<O>>(key: K): O[K] | null {
     return (this.snapshot?.[key] ?? null) as O[K] | null;
   }
 }

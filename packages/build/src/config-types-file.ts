@@ -1,0 +1,112 @@
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { optionTypes, renderConfigTypes, type Locate } from './config-types.js';
+import { loadLayer, orderLayers, splitSearchPath, stringList, type Layer } from './layers.js';
+import { deepMerge, deletePath } from './merge.js';
+import { parseYAML } from './yaml-file.js';
+
+/** The declarations file `reactive types` and `reactive build` write at a charm layer's root. */
+export const CONFIG_TYPES_FILE = 'config.d.ts';
+
+interface YAMLSource {
+  file: string;
+  text: string;
+}
+
+/**
+ * The text of config.d.ts for a config.yaml's text (`file` names it in
+ * errors): CharmConfig of @reactive/hookenv augmented with its options. An
+ * unknown type or a default of the wrong type is a BuildError naming the file,
+ * line and option.
+ */
+export function configTypes(text: string, file: string): string {
+  return renderConfigTypes(optionTypes(parseYAML(text, file), locator([{ file, text }])), basename(file));
+}
+
+/** Search paths for `layer:NAME` and `interface:NAME` (default: the build's, from the environment). */
+export interface SearchPaths {
+  layerPath?: string[];
+  interfacePath?: string[];
+}
+
+/**
+ * Writes `<layerDir>/config.d.ts` from the options of the layer and of the
+ * layers it includes (found as `reactive build` finds them), merged as the
+ * build merges config.yaml. Returns its path; an unchanged file is left alone.
+ */
+export function writeConfigTypes(layerDir: string, paths: SearchPaths = {}): string {
+  return writeLayersConfigTypes(layerDir, includedLayers(layerDir, paths));
+}
+
+/** {@link writeConfigTypes} for layers already found (bottom→top, the charm layer last). */
+export function writeLayersConfigTypes(layerDir: string, layers: readonly Layer[]): string {
+  const text = layersConfigTypes(layers);
+  const path = join(layerDir, CONFIG_TYPES_FILE);
+  if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text);
+  return path;
+}
+
+/** The text of config.d.ts for layers bottom→top; errors name the config.yaml of the highest layer setting the key at fault. */
+export function layersConfigTypes(layers: readonly Layer[]): string {
+  const sources = layers
+    .map((layer) => join(layer.dir, 'config.yaml'))
+    .filter((file) => existsSync(file))
+    .map((file) => ({ file, text: readFileSync(file, 'utf8') }))
+    .reverse();
+  const top = join(layers.at(-1)!.dir, 'config.yaml');
+  return renderConfigTypes(optionTypes(mergedConfig(layers), locator(sources, top)), layers.length > 1 ? 'the config.yaml of each layer' : 'config.yaml');
+}
+
+/** config.yaml merged bottom→top as the build merges it: each layer's `config.deletes`, then its file. */
+function mergedConfig(layers: readonly Layer[]): unknown {
+  let merged: unknown;
+  for (const layer of layers) {
+    const section = layer.config.config;
+    if (merged !== undefined && section && typeof section === 'object' && 'deletes' in section) {
+      const file = layer.configFile ?? join(layer.dir, 'layer.yaml');
+      for (const path of stringList(section.deletes, file, 'config.deletes')) deletePath(merged, `options.${path}`);
+    }
+    const file = join(layer.dir, 'config.yaml');
+    if (existsSync(file)) merged = deepMerge(merged, parseYAML(readFileSync(file, 'utf8'), file) ?? {});
+  }
+  return merged;
+}
+
+function includedLayers(layerDir: string, paths: SearchPaths): Layer[] {
+  const cwd = process.cwd();
+  const source = realpathSync(layerDir);
+  const fromEnv = (current: string, legacy: string): string[] => [...splitSearchPath(process.env[current], cwd), ...splitSearchPath(process.env[legacy], cwd)];
+  const ctx = {
+    source,
+    cwd,
+    layerPath: paths.layerPath ?? fromEnv('CHARM_LAYERS_DIR', 'LAYER_PATH'),
+    interfacePath: paths.interfacePath ?? fromEnv('CHARM_INTERFACES_DIR', 'INTERFACE_PATH'),
+    log: () => undefined,
+  };
+  return orderLayers(loadLayer('layer', source, basename(source), '', ctx.log), ctx).layers;
+}
+
+/** `file:line` of a key path in the highest of `sources` (top first) that has it; `fallback` when none does. Parses only when asked (an error). */
+function locator(sources: readonly YAMLSource[], fallback = sources[0]?.file ?? 'config.yaml'): Locate {
+  return (path) => {
+    for (const { file, text } of sources) {
+      const lineCounter = new LineCounter();
+      const doc = parseDocument(text, { version: '1.1', lineCounter });
+      const offset = keyOffset(doc.contents, path);
+      if (offset !== undefined) return `${file}:${lineCounter.linePos(offset).line}`;
+    }
+    return fallback;
+  };
+}
+
+/** Where the last key of `path` is written in a YAML node, if it is. */
+function keyOffset(node: Node | null, path: readonly string[]): number | undefined {
+  if (!node) return undefined;
+  if (path.length === 0) return node.range?.[0];
+  if (!isMap(node)) return undefined;
+  const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === path[0]);
+  if (!pair) return undefined;
+  if (path.length === 1) return isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+  return keyOffset(pair.value as Node | null, path.slice(1));
+}
