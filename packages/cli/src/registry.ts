@@ -409,6 +409,14 @@ COMMANDS.push(
     run: async (i) => output(await (await import('./commands/author.js')).createCommand(str(i, 'name'), i.options)),
   }),
   command({
+    name: 'types',
+    summary:
+      "Write config.d.ts in the charm layer LAYER_DIR (default .): config()'s option names and types, from config.yaml (reactive build writes it again).",
+    args: [{ name: 'layer_dir', description: 'the charm layer', optional: true }],
+    state: 'none',
+    run: async (i) => output(await (await import('./commands/author.js')).typesCommand((i.args.layer_dir as string | undefined) ?? '.')),
+  }),
+  command({
     name: 'build',
     summary: 'Build the charm layer LAYER_DIR (default .) with the layers it includes into a deployable charm.',
     args: [{ name: 'layer_dir', description: 'the charm layer', optional: true }],

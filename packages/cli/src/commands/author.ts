@@ -34,6 +34,11 @@ export function createCommand(name: string, options: Record<string, string | und
   });
 }
 
+/** `reactive types [LAYER_DIR]`: config.d.ts, the types of config() from config.yaml. */
+export function typesCommand(layerDir: string): Promise<string> {
+  return withBuild(({ writeConfigTypes }) => `wrote ${relative(process.cwd(), writeConfigTypes(layerDir))}`);
+}
+
 /** `reactive build [LAYER_DIR] [-o OUT] [--force]`: compose the charm; its progress (layers found, files written) and warnings on stderr. */
 export function buildCommand(source: string, options: Record<string, string | undefined>): Promise<string> {
   return withBuild(async ({ build }) => {
