@@ -50,14 +50,15 @@ describe('a charm created, tested, built and packed outside the repository', () 
     expect(test.stderr).toBe('');
   });
 
-  it('npm test fails on a type error, naming the file, line and column, before any test runs', { timeout: 120_000 }, () => {
+  it('npm test fails on a type error or an option config.yaml lacks, naming the file, line and column, before any test runs', { timeout: 120_000 }, () => {
     const handler = join(charm, 'reactive', 'demo.ts');
     const source = readFileSync(handler, 'utf8');
-    writeFileSync(handler, source.replace("statusSet('maintenance'", "statusSet('bogus'"));
+    writeFileSync(handler, source.replace("statusSet('maintenance'", "statusSet('bogus'").replace("config().get('message')", "config().get('mesage')"));
     try {
       const test = run('npm', ['test'], charm);
       expect(test.status).not.toBe(0);
       expect(test.stdout).toContain(`reactive/demo.ts(7,19): error TS2345: Argument of type '"bogus"' is not assignable to parameter of type 'StatusState'.`);
+      expect(test.stdout).toContain(`reactive/demo.ts(17,42): error TS2345: Argument of type '"mesage"' is not assignable to parameter of type '"message"'.`);
       expect(test.stdout).not.toContain('RUN');
     } finally {
       writeFileSync(handler, source);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONFIG_TYPES_FILE, writeConfigTypes } from './config-types-file.js';
 import { BuildError } from './errors.js';
 
 const NAME = /^[a-z][a-z0-9-]*$/;
@@ -48,11 +49,14 @@ export function create(dir: string, opts: CreateOptions = {}): Created {
   if (opts.packages !== undefined) checkTarballs(opts.packages, packages!, version);
   const files = charmFiles(name, version, opts.js ? 'js' : 'ts');
   if (packages) files.set('package.json', installFrom(files.get('package.json')!, packages, version));
-  writeFolder(target, files);
+  // config().get() of a TypeScript charm is typed from config.yaml.
+  writeFolder(target, files, (dir) => {
+    if (!opts.js) writeConfigTypes(dir);
+  });
   return {
     dir: target,
     name,
-    files: [...files.keys()].sort(),
+    files: [...files.keys(), ...(opts.js ? [] : [CONFIG_TYPES_FILE])].sort(),
     ...(packages ? { packages: { dir: packages, packed: existsSync(join(packages, tarball('@reactive/bus', version))) } } : {}),
   };
 }
@@ -76,8 +80,11 @@ function charmFiles(name: string, version: string, language: 'js' | 'ts'): Map<s
   return files;
 }
 
-/** Writes the files into a temporary folder beside `target`, then renames it into place: the charm appears whole or not at all. */
-function writeFolder(target: string, files: Map<string, string>): void {
+/**
+ * Writes the files into a temporary folder beside `target`, then `more`, then
+ * renames it into place: the charm appears whole or not at all.
+ */
+function writeFolder(target: string, files: Map<string, string>, more: (dir: string) => void): void {
   mkdirSync(dirname(target), { recursive: true });
   const temp = join(dirname(target), `.${basename(target)}-${randomUUID()}`);
   mkdirSync(temp);
@@ -86,6 +93,7 @@ function writeFolder(target: string, files: Map<string, string>): void {
       mkdirSync(dirname(join(temp, path)), { recursive: true });
       writeFileSync(join(temp, path), text);
     }
+    more(temp);
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });

@@ -36,6 +36,7 @@ describe('create', () => {
     expect(created.files).toEqual([
       '.gitignore',
       'README.md',
+      'config.d.ts',
       'config.yaml',
       'layer.yaml',
       'metadata.yaml',
@@ -48,7 +49,7 @@ describe('create', () => {
     const tsconfig = JSON.parse(readFileSync(join(created.dir, 'tsconfig.json'), 'utf8'));
     expect(tsconfig.compilerOptions).toMatchObject({ strict: true, noEmit: true, module: 'NodeNext', verbatimModuleSyntax: true });
     const pkg = packageJson(created.dir);
-    expect(pkg.scripts).toEqual({ test: 'tsc --noEmit && vitest run', build: 'reactive build', pack: 'reactive pack .' });
+    expect(pkg.scripts).toEqual({ test: 'reactive types && tsc --noEmit && vitest run', build: 'reactive build', pack: 'reactive pack .' });
     // What handlers import at run time is a dependency; the authoring tools are not.
     expect(Object.keys(pkg.dependencies)).toEqual(['@reactive/bus', '@reactive/flags', '@reactive/hookenv']);
     expect(Object.keys(pkg.devDependencies)).toEqual(['@reactive/build', '@reactive/cli', '@reactive/harness', '@types/node', 'typescript', 'vitest']);
@@ -126,13 +127,15 @@ describe('create', () => {
     }
   });
 
-  it('writes a handler and a test that type-check, and a type error fails tsc', { timeout: 60_000 }, () => {
+  it('writes a handler and a test that type-check, config typed from config.yaml; a type error fails tsc', { timeout: 60_000 }, () => {
     const dir = charmBelowAnotherVitestConfig();
     expect(run(dir, 'typescript/bin/tsc', ['--noEmit']).stdout).toBe('');
     const handler = join(dir, 'reactive', 'demo.ts');
-    writeFileSync(handler, readFileSync(handler, 'utf8').replace("statusSet('maintenance'", "statusSet('bogus'"));
+    const source = readFileSync(handler, 'utf8');
+    writeFileSync(handler, source.replace("statusSet('maintenance'", "statusSet('bogus'").replace("config().get('message')", "config().get('mesage')"));
     const tsc = run(dir, 'typescript/bin/tsc', ['--noEmit']);
     expect(tsc.status).not.toBe(0);
     expect(tsc.stdout).toContain(`reactive/demo.ts(7,19): error TS2345: Argument of type '"bogus"' is not assignable to parameter of type 'StatusState'.`);
+    expect(tsc.stdout).toContain(`reactive/demo.ts(17,42): error TS2345: Argument of type '"mesage"' is not assignable to parameter of type '"message"'.`);
   });
 });

@@ -13,5 +13,6 @@ when(
   '__NAME__.installed',
   'config.set.message',
 )(async function ready(): Promise<void> {
-  await statusSet('active', String(config().get('message')));
+  // Typed from config.yaml by config.d.ts (`reactive types`, npm test and the build write it).
+  await statusSet('active', config().get('message'));
 });
