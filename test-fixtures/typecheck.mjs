@@ -1,9 +1,9 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { tempDir } from './temp.mjs';
 
-const ROOT = join(import.meta.dirname, '..');
+const NODE_MODULES = join(import.meta.dirname, '..', 'node_modules');
 
 /** What a TypeScript charm's tsconfig sets (reactive create writes a strict one). */
 const OPTIONS = {
@@ -17,22 +17,44 @@ const OPTIONS = {
 };
 
 /**
- * Type-checks `files` (relative path → text) as a charm's TypeScript program,
+ * Type-checks `files` (relative path → text, or a function of the folder
+ * returning them) as a charm's TypeScript program,
  * in a temp folder that sees this repository's node_modules (the packages'
- * built declarations). Resolves the folder and its errors, one
+ * built declarations), plus `packages` (name → folder) as if npm had
+ * installed them there. Returns the folder and its errors, one
  * `path:line TSxxxx message` each (the message's first line), in file order.
- * Names in `roots` (default: every .ts file given) are the program's roots.
  */
-export function typecheck(files, roots) {
+export function typecheck(files, { packages } = {}) {
   const dir = tempDir('reactive-types-');
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  linkNodeModules(join(dir, 'node_modules'), packages);
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  for (const [path, text] of Object.entries(files)) {
+  const texts = typeof files === 'function' ? files(dir) : files;
+  for (const [path, text] of Object.entries(texts)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  const names = (roots ?? Object.keys(files).filter((path) => /\.[cm]?ts$/.test(path))).map((path) => join(dir, path));
+  const names = Object.keys(texts)
+    .filter((path) => /\.[cm]?ts$/.test(path))
+    .map((path) => join(dir, path));
   return { dir, errors: errorsOf(ts.createProgram(names, OPTIONS), dir) };
+}
+
+/** The repository's node_modules, as one link, or as a link per package when others join them. */
+function linkNodeModules(target, packages) {
+  if (!packages) return symlinkSync(NODE_MODULES, target);
+  mkdirSync(target);
+  for (const entry of readdirSync(NODE_MODULES)) {
+    if (!entry.startsWith('@')) {
+      symlinkSync(join(NODE_MODULES, entry), join(target, entry));
+      continue;
+    }
+    mkdirSync(join(target, entry));
+    for (const name of readdirSync(join(NODE_MODULES, entry))) symlinkSync(join(NODE_MODULES, entry, name), join(target, entry, name));
+  }
+  for (const [name, folder] of Object.entries(packages)) {
+    mkdirSync(dirname(join(target, name)), { recursive: true });
+    symlinkSync(folder, join(target, name));
+  }
 }
 
 function errorsOf(program, dir) {
