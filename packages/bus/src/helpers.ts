@@ -2,7 +2,7 @@ import type { createHash as CreateHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { INVOKED_PREFIX } from '@reactive/flags';
-import { pythonJSON, unitState } from '@reactive/hookenv';
+import { type JSONCompatible, pythonJSON, unitState } from '@reactive/hookenv';
 
 export type HashType = 'md5' | 'sha1' | 'sha256' | 'sha512';
 export type FileName = string | (() => string);
@@ -15,7 +15,7 @@ const FILES_PREFIX = 'reactive.files_changed.';
  * time), recording the new hash. Hashes are of Python's `json.dumps(data,
  * sort_keys=True)`, so hashes recorded by the Python library stay valid.
  */
-export function dataChanged(id: string, data: unknown, hashType: HashType = 'md5'): boolean {
+export function dataChanged<T>(id: string, data: T & JSONCompatible<T>, hashType: HashType = 'md5'): boolean {
   const key = DATA_PREFIX + id;
   const hash = digest(pythonJSON(data), hashType);
   const changed = unitState().get(key) !== hash;
@@ -24,7 +24,7 @@ export function dataChanged(id: string, data: unknown, hashType: HashType = 'md5
 }
 
 /** Like {@link dataChanged}, without recording anything. */
-export function isDataChanged(id: string, data: unknown, hashType: HashType = 'md5'): boolean {
+export function isDataChanged<T>(id: string, data: T & JSONCompatible<T>, hashType: HashType = 'md5'): boolean {
   return unitState().get(DATA_PREFIX + id) !== digest(pythonJSON(data), hashType);
 }
 

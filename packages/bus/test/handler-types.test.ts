@@ -34,6 +34,15 @@ export class Web extends Endpoint {
 }
 `,
   'not-an-object': `when('db.available')(function port(port: number) { void port; });\n`,
+  'json-values': `import { dataChanged } from '@reactive/bus';
+when('db.available')(function publish(db: Db) {
+  const data = db.relations[0]!.toPublish;
+  data.set('connection', { host: 'db', port: 5432 });
+  if (dataChanged('db.connection', { host: 'db' })) data.setdefault('ready', true);
+  data.set('when', new Date());
+  dataChanged('restart', { callback: () => 1 });
+});
+`,
 };
 
 /** Each handler file's errors, `LINE TSxxxx message` with lines counted after the prelude: one program for all. */
@@ -61,6 +70,10 @@ describe('handler types', () => {
       expect.stringMatching(/^2 TS2345 .*UnfillableHandler<"it requires more parameters/),
       expect.stringMatching(/^4 TS1241 Unable to resolve signature of method decorator/),
     ]);
+  });
+
+  it("refuse relation data and dataChanged() values JSON cannot hold, as Python's json.dumps does", () => {
+    expect(errors['json-values'].map((e) => e.split(' ').slice(0, 2).join(' '))).toEqual(['6 TS2345', '7 TS2322']);
   });
 
   it('refuse a parameter that cannot hold the Endpoint when() passes', () => {

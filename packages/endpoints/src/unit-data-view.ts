@@ -1,4 +1,4 @@
-import { parsePythonJSON, pythonJSON } from '@reactive/hookenv';
+import { type JSONCompatible, parsePythonJSON, pythonJSON } from '@reactive/hookenv';
 
 type Raw = string | null;
 
@@ -110,7 +110,8 @@ export class JSONUnitDataView {
     return this.rawData.has(key) ? decode(this.rawData.get(key)) : fallback;
   }
 
-  set(key: string, value: unknown): void {
+  /** Sets `key` to `value` as JSON; a value whose type JSON cannot hold (a function, a Date) does not compile, as Python's json.dumps refuses it. */
+  set<T>(key: string, value: T & JSONCompatible<T>): void {
     this.rawData.set(key, pythonJSON(value));
   }
 
@@ -134,8 +135,8 @@ export class JSONUnitDataView {
     for (const [key, value] of Object.entries(mapping)) this.set(key, value);
   }
 
-  setdefault(key: string, value: unknown): unknown {
-    if (!this.rawData.has(key)) this.set(key, value);
+  setdefault<T>(key: string, value: T & JSONCompatible<T>): unknown {
+    if (!this.rawData.has(key)) this.set<T>(key, value);
     return this.get(key);
   }
 
