@@ -43,6 +43,13 @@ when('db.available')(function publish(db: Db) {
   dataChanged('restart', { callback: () => 1 });
 });
 `,
+  'loose-config': `import { config } from '@reactive/hookenv';
+when('config.changed')(function configure() {
+  if (config().changed('anything')) void config().get('anything');
+  const port: number = config().get('port');
+  void port;
+});
+`,
 };
 
 /** Each handler file's errors, `LINE TSxxxx message` with lines counted after the prelude: one program for all. */
@@ -74,6 +81,10 @@ describe('handler types', () => {
 
   it("refuse relation data and dataChanged() values JSON cannot hold, as Python's json.dumps does", () => {
     expect(errors['json-values'].map((e) => e.split(' ').slice(0, 2).join(' '))).toEqual(['6 TS2345', '7 TS2322']);
+  });
+
+  it('leave config() loose in a charm without config.d.ts: any option name, values unknown', () => {
+    expect(errors['loose-config'].map((e) => e.split(' ').slice(0, 2).join(' '))).toEqual(['4 TS2322']);
   });
 
   it('refuse a parameter that cannot hold the Endpoint when() passes', () => {
