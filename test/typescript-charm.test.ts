@@ -208,7 +208,7 @@ describe('a packed TypeScript charm', () => {
       .add('relation-get', { stdout: '{}' })
       .add('relation-set', { captureStdin: true })
       .add('is-leader', { stdout: 'true' });
-    const env = { PATH: `${fake.dir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'hello/0' };
+    const env = { PATH: `${fake.dir}:${dirname(process.execPath)}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'hello/0' };
     for (const [hook, extra] of [
       ['install', {}],
       ['out-relation-joined', { JUJU_RELATION: 'out', JUJU_RELATION_ID: 'out:1', JUJU_REMOTE_UNIT: 'listener/0', JUJU_REMOTE_APP: 'listener' }],

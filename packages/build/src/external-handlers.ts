@@ -1,5 +1,6 @@
-import { HANDLER_ROOTS, mayBeExternalHandler } from '@reactive/bus';
-import type { Tree } from './compose.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { classifyHandlerFile, HANDLER_ROOTS, type HandlerFile } from '@reactive/bus';
+import type { OutFile, Tree } from './compose.js';
 
 /**
  * The external handlers of a built charm: executable files in the handler
@@ -8,8 +9,34 @@ import type { Tree } from './compose.js';
  * on the unit.
  */
 export function externalHandlers(tree: Tree): string[] {
+  return handlerFiles(tree)
+    .filter(([, kind]) => kind.kind === 'external')
+    .map(([path]) => path);
+}
+
+/**
+ * One line for each file of the handler folders that discovery will leave
+ * alone though it looks meant as a handler (an executable without `#!`, a
+ * script that is not executable, a Python module...), naming the layer's file.
+ */
+export function handlerFileWarnings(tree: Tree): string[] {
+  return handlerFiles(tree).flatMap(([path, kind, file]) => (kind.kind === 'ignored' && kind.warning ? [`${file.source ?? path} ${kind.warning}`] : []));
+}
+
+function handlerFiles(tree: Tree): [string, HandlerFile, OutFile][] {
   return [...tree]
-    .filter(([path, file]) => HANDLER_ROOTS.some((root) => path.startsWith(`${root}/`)) && (file.mode & 0o111) !== 0 && mayBeExternalHandler(path))
-    .map(([path]) => path)
-    .sort();
+    .filter(([path]) => HANDLER_ROOTS.some((root) => path.startsWith(`${root}/`)) && !path.split('/').includes('node_modules'))
+    .map(([path, file]): [string, HandlerFile, OutFile] => [path, classifyHandlerFile(path, file.mode, () => head(file)), file])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function head(file: OutFile): Buffer {
+  if (!file.source) return Buffer.from(file.content ?? '').subarray(0, 1024);
+  const buffer = Buffer.alloc(1024);
+  const fd = openSync(file.source, 'r');
+  try {
+    return buffer.subarray(0, readSync(fd, buffer, 0, 1024, 0));
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -9,7 +9,7 @@ import { findPackage } from './packages.js';
 import { checkOldBuild, MANIFEST, writeBuild, type Manifest } from './manifest.js';
 import { isMap, type YamlMap } from './merge.js';
 import { SELF_ROOT } from './paths.js';
-import { externalHandlers } from './external-handlers.js';
+import { externalHandlers, handlerFileWarnings } from './external-handlers.js';
 import { compileTypeScript } from './typescript.js';
 
 import { vendor, type RootDependency } from './vendor.js';
@@ -196,6 +196,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     rootSpecs[name] = spec;
     roots.push({ name, spec, from: [...new Set([layer.dir, source, SELF_ROOT])], declaredBy: `${layer.url} (${join(layer.dir, 'package.json')})` });
   }
+  for (const warning of handlerFileWarnings(tree)) log(`warning: ${warning}`);
   // Bash (and other external) handlers call charms.reactive: the CLI goes with the charm.
   const handlers = externalHandlers(tree);
   if (handlers.length > 0 && !rootSpecs[CLI_PACKAGE]) {

@@ -5,17 +5,12 @@ import { pathToFileURL } from 'node:url';
 import { charmDir } from '@reactive/hookenv';
 import { sourcePlace } from './compiled-source.js';
 import { ExternalHandler } from './external-handler.js';
+import { classifyHandlerFile, HANDLER_ROOTS } from './handler-files.js';
 import { hookLog } from './hook-log.js';
 import { registerInterfaceHandlers } from './interface-handlers.js';
 import { relationNames } from './metadata.js';
 
-/** Where handlers live, relative to the charm dir. */
-export const HANDLER_ROOTS = ['reactive', 'hooks/reactive', 'hooks/relations'];
-const MODULE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs']);
-/** Python modules are the Python library's to import; never external handlers here. */
-const PYTHON_EXTENSIONS = new Set(['.py', '.pyc']);
-/** Endings the Python library never treats as handlers, even when executable. */
-const NOT_HANDLERS = ['.md', '.yaml', '.txt', '.ini', 'makefile', '.gitignore', 'copyright', 'license'];
+const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__']);
 
 /** A handler module that could not be loaded: names the file (and the line, for a syntax error). */
@@ -23,7 +18,7 @@ export class DiscoveryError extends Error {
   constructor(file: string, cause: unknown) {
     const why =
       cause instanceof Error
-        ? `cannot load handler module: ${cause.name === 'Error' ? '' : `${cause.name}: `}${cause.message}`
+        ? `cannot load handler module: ${cause instanceof SyntaxError ? 'SyntaxError: ' : ''}${cause.message}`
         : `cannot be a handler: ${String(cause)}`;
     super(`${file}: ${why}`, { cause });
     this.name = 'DiscoveryError';
@@ -49,9 +44,6 @@ function syntaxErrorLine(file: string): number | undefined {
   return line === undefined ? undefined : Number(line);
 }
 
-/** TypeScript that reached a unit: `reactive build` compiles it, so this charm was not built. */
-const TYPESCRIPT = /(?<!\.d)\.[cm]?ts$/;
-
 let loads = 0;
 const modules = new Map<string, Record<string, unknown>>();
 
@@ -63,11 +55,10 @@ export function loadedModule(file: string): Record<string, unknown> | undefined 
 /**
  * Loads every handler: imports the `.js`/`.mjs`/`.cjs` modules under
  * `reactive/`, `hooks/reactive/` and `hooks/relations/` (in sorted order, so
- * registration order is stable), and registers every other executable file as
- * an external handler, as the Python library does: but for Python files and
- * the endings it leaves alone (`.md`, `.yaml`, `.txt`, `.ini`, Makefile,
- * .gitignore, copyright, license). Files that are not executable are ignored.
- * Then registers the handlers of interface layers' role files, per endpoint
+ * registration order is stable), and registers as external handlers the
+ * files charms.reactive 1.5.2 runs (handler-files.ts: executable, no
+ * extension or `.sh`, `#!` or binary); TypeScript there means the charm was
+ * not built, which fails the hook. Then registers the handlers of interface layers' role files, per endpoint
  * (interface-handlers.ts).
  * With `reload`, modules are imported afresh (the harness runs many hooks in
  * one process).
@@ -78,15 +69,16 @@ export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}
   if (opts.reload) modules.clear();
   for (const root of HANDLER_ROOTS) {
     for (const file of walk(join(dir, root))) {
-      if (MODULE_EXTENSIONS.has(extname(file))) {
+      const kind = MODULE_EXTENSIONS.includes(extname(file)) ? 'module' : classifyHandlerFile(file, statSync(file).mode).kind;
+      if (kind === 'module') {
         try {
           modules.set(file, await import(pathToFileURL(file).href + query));
         } catch (error) {
           throw new DiscoveryError(whereIn(dir, file, error), error);
         }
-      } else if (TYPESCRIPT.test(file)) {
+      } else if (kind === 'typescript') {
         throw new DiscoveryError(relative(dir, file), 'TypeScript runs once `reactive build` has compiled it, and this charm was not built');
-      } else if (isExternalHandler(file)) {
+      } else if (kind === 'external') {
         ExternalHandler.register(file);
       } else if (PYTHON_ROLE.test(file)) {
         pythonRoles.push(file);
@@ -109,7 +101,7 @@ function reportPythonRoles(dir: string, files: string[]): void {
   for (const file of files) {
     const role = basename(file, '.py');
     const iface = basename(dirname(file));
-    if ([...MODULE_EXTENSIONS].some((ext) => modules.has(join(dirname(file), role + ext)))) continue;
+    if (MODULE_EXTENSIONS.some((ext) => modules.has(join(dirname(file), role + ext)))) continue;
     for (const name of relationNames(role, iface, dir)) {
       hookLog.add('WARNING', `${relative(dir, file)} is for the Python library: endpoint ${name} has no JavaScript implementation (port it to ${role}.js)`);
     }
@@ -130,19 +122,4 @@ function walk(dir: string): string[] {
       if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.') ? [] : walk(path);
       return entry.isFile() ? [path] : [];
     });
-}
-
-function isExternalHandler(file: string): boolean {
-  return mayBeExternalHandler(file) && (statSync(file).mode & 0o111) !== 0;
-}
-
-/**
- * Whether a file in a handler folder is an external handler when it is
- * executable: not a module, not a Python file, not one of the endings the
- * Python library leaves alone. (The build asks too: such a charm needs the CLI.)
- */
-export function mayBeExternalHandler(path: string): boolean {
-  const lower = path.toLowerCase();
-  const ext = extname(lower);
-  return !MODULE_EXTENSIONS.has(ext) && !PYTHON_EXTENSIONS.has(ext) && !NOT_HANDLERS.some((ending) => lower.endsWith(ending));
 }

@@ -64,6 +64,7 @@ export async function loadCharmModel(dir: string): Promise<CharmModel> {
   } catch (error) {
     problems.push((error as Error).message.split('\n')[0]!);
   }
+  problems.push(...handlerFileWarnings(bus, charm));
   const metadata = bus.charmMetadata(charm);
   const endpoints = ['provides', 'requires', 'peers'].flatMap((role) => Object.keys((metadata[role] as object | undefined) ?? {}));
   const basic = await import('@reactive/layer-basic');
@@ -165,6 +166,23 @@ function flagsSetIn(charm: string, file: string, relationNames: (role: string, i
   for (const match of text.matchAll(FLAG_CALL)) if (SETTERS.test(match[1]!)) flags.push(match[3]!);
   if (role) for (const match of text.matchAll(/(['"`])([^'"`$]*\{endpoint_name\}[^'"`$]*)\1/g)) flags.push(match[2]!);
   return flags.flatMap((flag) => (flag.includes('{endpoint_name}') ? names.map((name) => flag.replaceAll('{endpoint_name}', name)) : [flag]));
+}
+
+/** Files of the handler folders that discovery leaves alone though they look meant as handlers. */
+function handlerFileWarnings(bus: Bus, charm: string): string[] {
+  const warnings: string[] = [];
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name === '__pycache__' || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      const kind = entry.isFile() ? bus.classifyHandlerFile(path, statSync(path).mode) : undefined;
+      if (kind?.kind === 'ignored' && kind.warning) warnings.push(`${relative(charm, path)} ${kind.warning}`);
+    }
+  };
+  for (const root of bus.HANDLER_ROOTS) walk(join(charm, root));
+  return warnings;
 }
 
 function moduleFiles(charm: string): string[] {

@@ -72,6 +72,7 @@ whenNot('app.ready')(function alsoFine() {});
       'reactive/mixed.js': `import { hook, when } from '@reactive/bus';
 hook('install')(when('a')(function both() {}));
 `,
+      'reactive/notify.bash': { content: '#!/bin/bash\nexit 0\n', mode: 0o755 },
     });
     const { status, stdout, stderr } = cli(['lint', dir]);
     expect(stderr).toBe('');
@@ -82,6 +83,7 @@ hook('install')(when('a')(function both() {}));
       .map((line) => line.replace(/:\d+:/, ':N:'));
     expect(lines).toEqual([
       'reactive/mixed.js: cannot load handler module: handler both: hook() cannot be combined with when*(): they run in different phases',
+      'reactive/notify.bash is executable, but charms.reactive runs only executables named with no extension or .sh (not .bash): rename it',
       'reactive/app.js:N:waitsForever: reads flag never.set, which nothing sets: the handler can never run',
       'reactive/app.js:N:contradicts: needs flag x both set and not set: the handler can never run',
       'reactive/app.js:N:wrongOption: flag config.set.admin_pass: config.yaml has no option admin_pass (it has admin-pass)',
