@@ -7,7 +7,7 @@
 // unpacked .charm with fake hook tools. Slow (npm installs): about a minute.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UnitState } from '@reactive/hookenv';
 import { readCharmArchive, unpackCharmArchive } from '../test-fixtures/charm-archive.mjs';
@@ -17,8 +17,10 @@ import { tempDir } from '../test-fixtures/temp.mjs';
 const root = join(import.meta.dirname, '..');
 const arch = ({ x64: 'amd64', arm64: 'arm64', ppc64: 'ppc64el', s390x: 's390x', riscv64: 'riscv64' } as Record<string, string>)[process.arch]!;
 
+/** The Node.js running this test runs npm, the charm's tests and its hooks. */
+const nodeBin = dirname(process.execPath);
 /** The environment of a user's shell: none of the npm_* variables `npm test` of this repository set. */
-const userEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+const userEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name))), PATH: `${nodeBin}:${process.env.PATH}` };
 
 function run(command: string, args: string[], cwd: string) {
   const child = spawnSync(command, args, { cwd, encoding: 'utf8', env: userEnv });
@@ -65,6 +67,14 @@ describe('a charm created, tested, built and packed outside the repository', () 
     }
   });
 
+  it("the charm's own reactive creates another charm that installs from the same tarballs", { timeout: 60_000 }, () => {
+    const created = run('npx', ['reactive', 'create', '../second', '--js'], charm);
+    expect(created.status, created.output).toBe(0);
+    expect(created.stdout).toContain(`@reactive/* install from the tarballs in ${join(work, 'packed')}\n`);
+    const pkg = JSON.parse(readFileSync(join(work, 'second', 'package.json'), 'utf8'));
+    expect(pkg.dependencies['@reactive/bus']).toBe(`file:${join(work, 'packed', 'reactive-bus-0.1.0.tgz')}`);
+  });
+
   it('npm run build writes the charm beside it, with the handler compiled and no TypeScript', { timeout: 120_000 }, () => {
     const build = run('npm', ['run', 'build'], charm);
     expect(build.status, build.output).toBe(0);
@@ -86,7 +96,7 @@ describe('a charm created, tested, built and packed outside the repository', () 
       const child = spawnSync(join(unit, 'hooks', hook), [], {
         cwd: unit,
         encoding: 'utf8',
-        env: { PATH: `${fake.dir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' },
+        env: { PATH: `${fake.dir}:${nodeBin}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' },
       });
       expect(child.status, child.stderr).toBe(0);
       expect(child.stderr).toBe('');

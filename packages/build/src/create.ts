@@ -19,7 +19,8 @@ export interface CreateOptions {
    * The folder of the framework's tarballs (`npm run pack-packages` in a clone
    * writes them into its `packed/`): the charm's package.json installs
    * @reactive/* from there. Default: the clone's `packed/` when this package
-   * runs from a clone, else the npm registry.
+   * runs from a clone, else the folder of the tarball it was installed from,
+   * else the npm registry.
    */
   packages?: string;
 }
@@ -45,7 +46,7 @@ export function create(dir: string, opts: CreateOptions = {}): Created {
   if (!NAME.test(name)) throw new BuildError(`${dir}: a charm name starts with a lowercase letter and has only lowercase letters, digits and dashes`);
   checkTarget(dir, target);
   const version = (JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as { version: string }).version;
-  const packages = opts.packages === undefined ? cloneTarballs() : resolve(opts.packages);
+  const packages = opts.packages === undefined ? (cloneTarballs() ?? installedTarballs()) : resolve(opts.packages);
   if (opts.packages !== undefined) checkTarballs(opts.packages, packages!, version);
   const files = charmFiles(name, version, opts.js ? 'js' : 'ts');
   if (packages) files.set('package.json', installFrom(files.get('package.json')!, packages, version));
@@ -110,6 +111,16 @@ function tarball(pkg: string, version: string): string {
 function cloneTarballs(): string | undefined {
   const root = join(PACKAGE, '..', '..');
   return basename(dirname(resolve(PACKAGE))) === 'packages' && existsSync(join(root, 'lerna.json')) ? join(root, 'packed') : undefined;
+}
+
+/** The folder of the tarball npm installed this package from, as npm's node_modules/.package-lock.json records it, if it was one. */
+function installedTarballs(): string | undefined {
+  const modules = dirname(dirname(resolve(PACKAGE)));
+  const lock = join(modules, '.package-lock.json');
+  if (basename(modules) !== 'node_modules' || !existsSync(lock)) return undefined;
+  const lockfile = JSON.parse(readFileSync(lock, 'utf8')) as { packages?: Record<string, { resolved?: string }> };
+  const resolved = lockfile.packages?.['node_modules/@reactive/build']?.resolved;
+  return resolved?.startsWith('file:') && resolved.endsWith('.tgz') ? dirname(resolve(dirname(modules), resolved.slice('file:'.length))) : undefined;
 }
 
 function checkTarballs(given: string, dir: string, version: string): void {

@@ -2,7 +2,7 @@
 // the package.json specs its npm install takes @reactive/* from.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildError, create } from '@reactive/build';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
@@ -27,8 +27,13 @@ function charmBelowAnotherVitestConfig(opts: { js?: boolean } = {}): string {
   return dir;
 }
 
+/** Runs a tool of the clone's node_modules in `dir`, with the Node.js of this test first on PATH (for the hooks the Harness starts). */
 const run = (dir: string, tool: string, args: string[]) =>
-  spawnSync(process.execPath, [join(root, 'node_modules', tool), ...args], { cwd: dir, encoding: 'utf8' });
+  spawnSync(process.execPath, [join(root, 'node_modules', tool), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
+  });
 
 describe('create', () => {
   it('writes a TypeScript charm by default: a strict tsconfig, a typed handler and test, scripts that type-check then test, build and pack', () => {

@@ -402,7 +402,8 @@ COMMANDS.push(
       { flags: '--js', description: 'a JavaScript charm instead' },
       {
         flags: '--packages <dir>',
-        description: "install @reactive/* from the tarballs in DIR (default: the clone's packed/ when run from a clone, else the npm registry)",
+        description:
+          "install @reactive/* from the tarballs in DIR (default: the clone's packed/ when run from a clone, else those this reactive was installed from, else the npm registry)",
       },
     ],
     state: 'none',
