@@ -8,11 +8,10 @@ import type { HttpProvides } from '../../interfaces/http/provides.js';
 import type { TlsRequires } from '../../interfaces/tls-certificates/requires.js';
 
 const hostname = (): string => `${localUnit().replace('/', '-')}.local`;
-const certificates = (): TlsRequires => Endpoint.fromName('certificates') as TlsRequires;
 
 when('endpoint.certificates.joined')(
   whenNot('web.certificate.requested')(function requestCertificate() {
-    certificates().requestCertificate(hostname(), [hostname(), 'localhost']);
+    Endpoint.fromName<TlsRequires>('certificates')!.requestCertificate(hostname(), [hostname(), 'localhost']);
     setFlag('web.certificate.requested');
   }),
 );
@@ -22,12 +21,11 @@ whenNot('endpoint.certificates.has_responses')(async function waitForCertificate
 });
 
 when('endpoint.certificates.has_responses')(async function serve() {
-  const [response] = certificates().responses as unknown as { certificate: string }[];
+  const [response] = Endpoint.fromName<TlsRequires>('certificates')!.responses;
   const serial = response?.certificate.split('\n')[1]?.slice(0, 8);
-  await statusSet('active', `Serving https on port ${String(config().get('port'))} (${serial}…)`);
+  await statusSet('active', `Serving https on port ${config().get('port')} (${serial}…)`);
 });
 
-when('website.available')(function publish() {
-  const website = Endpoint.fromName('website') as HttpProvides;
-  website.configure(config().get('port') as number, hostname());
+when('website.available')(function publish(website: HttpProvides) {
+  website.configure(config().get('port'), hostname());
 });

@@ -53,7 +53,7 @@ when('config.changed')(function configure() {
 };
 
 /** Each handler file's errors, `LINE TSxxxx message` with lines counted after the prelude: one program for all. */
-let errors: Record<string, string[]>;
+let errors: Record<keyof typeof handlers, string[]>;
 beforeAll(() => {
   const files = Object.fromEntries(Object.entries(handlers).map(([name, body]) => [`reactive/${name}.ts`, prelude + body]));
   const all = typecheck(files).errors;
@@ -63,7 +63,7 @@ beforeAll(() => {
       const own = all.filter((e) => e.startsWith(prefix)).map((e) => e.slice(prefix.length));
       return [name, own.map((e) => e.replace(/^\d+/, (line) => String(Number(line) - PRELUDE_LINES)))];
     }),
-  );
+  ) as typeof errors;
 });
 
 describe('handler types', () => {
