@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness } from '@reactive/harness';
 
@@ -26,5 +27,12 @@ describe('web', () => {
     const site = harness.addRelation('website', 'monitor', { units: { 'monitor/0': {} } });
     await harness.runHook('website-relation-joined', { relationId: site, remoteUnit: 'monitor/0' });
     expect(harness.published(site)).toEqual({ hostname: 'web-0.local', port: '443' });
+  });
+
+  it('type-checks as the TypeScript charm it is: its own tsconfig, config() typed by config.d.ts', () => {
+    const parsed = ts.getParsedCommandLineOfConfigFile(join(charm, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+    const errors = ts.getPreEmitDiagnostics(ts.createProgram(parsed.fileNames, parsed.options));
+    expect(errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+    expect(parsed.fileNames.map((file) => file.slice(charm.length + 1)).sort()).toEqual(['config.d.ts', 'reactive/web.ts', 'test/web.test.ts']);
   });
 });
