@@ -34,11 +34,12 @@ export interface Created {
 }
 
 /**
- * A new charm layer in `dir` (named after its last path component): a
- * metadata.yaml, a config.yaml with one option, a layer.yaml including
- * layer:basic, `reactive/<name>.ts` (or `.js`) with a first handler, a
- * package.json whose scripts test, build and pack it, a README and a Harness
- * test. Nothing is written when it fails.
+ * A new charm layer in `dir` (a new or an empty folder, named after its last
+ * path component): a metadata.yaml, a config.yaml with one option, a
+ * layer.yaml including layer:basic, `reactive/<name>.ts` (or `.js`) with a
+ * first handler, a Harness test and its vitest config, a package.json whose
+ * scripts test, build and pack it, a README and a .gitignore; in TypeScript a
+ * tsconfig.json and config.d.ts. Nothing is written when it fails.
  */
 export function create(dir: string, opts: CreateOptions = {}): Created {
   const target = resolve(dir);
@@ -83,7 +84,8 @@ function charmFiles(name: string, version: string, language: 'js' | 'ts'): Map<s
 
 /**
  * Writes the files into a temporary folder beside `target`, then `more`, then
- * renames it into place: the charm appears whole or not at all.
+ * renames it into place, or its entries into an existing empty `target` (which
+ * may be a shell's working directory): the charm appears whole or not at all.
  */
 function writeFolder(target: string, files: Map<string, string>, more: (dir: string) => void): void {
   mkdirSync(dirname(target), { recursive: true });
@@ -95,9 +97,22 @@ function writeFolder(target: string, files: Map<string, string>, more: (dir: str
       writeFileSync(join(temp, path), text);
     }
     more(temp);
-    renameSync(temp, target);
-  } catch (error) {
+    if (existsSync(target)) moveEntries(temp, target);
+    else renameSync(temp, target);
+  } finally {
     rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+function moveEntries(from: string, to: string): void {
+  const moved: string[] = [];
+  try {
+    for (const entry of readdirSync(from)) {
+      renameSync(join(from, entry), join(to, entry));
+      moved.push(entry);
+    }
+  } catch (error) {
+    for (const entry of moved) rmSync(join(to, entry), { recursive: true, force: true });
     throw error;
   }
 }

@@ -109,7 +109,10 @@ describe('create', () => {
   it('writes into a new or an empty folder, and refuses a folder that is not empty, a file or a bad name, changing nothing', () => {
     const parent = tempDir();
     mkdirSync(join(parent, 'empty'));
+    const inode = statSync(join(parent, 'empty')).ino;
     expect(create(join(parent, 'empty')).files).toContain('.gitignore');
+    // The same folder (a shell in it sees the charm), not a new one in its place.
+    expect(statSync(join(parent, 'empty')).ino).toBe(inode);
     expect(readFileSync(join(parent, 'empty', '.gitignore'), 'utf8')).toBe('node_modules/\n*.charm\n');
     // A new folder has the mode any new folder gets (the umask's), not a temporary folder's 0700.
     create(join(parent, 'fresh'));

@@ -1,6 +1,6 @@
 // The commands for charm authors, through the binary: create, build, sim.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UnitState } from '@reactive/hookenv';
@@ -69,6 +69,9 @@ describe('reactive create && reactive build', () => {
     expect(ts.stdout.endsWith('next: cd demo && npm install && npm test\n')).toBe(true);
     const js = reactive(['create', 'other', '--js'], work);
     expect(js.stdout).toContain('  reactive/other.js\n  test/other.test.js\n  vitest.config.js\n');
+    mkdirSync(join(work, 'here'));
+    const here = reactive(['create', '.'], join(work, 'here'));
+    expect(here.stdout).toMatch(/^created the charm layer here in \.:\n[^]*\nnext: npm install && npm test\n$/);
   });
 });
 

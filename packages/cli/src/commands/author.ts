@@ -29,7 +29,7 @@ export function createCommand(name: string, options: Record<string, string | und
       ...created.files.map((file) => `  ${file}`),
       from ? `@reactive/* install from the tarballs in ${from.dir}` : '@reactive/* install from the npm registry',
       ...(from && !from.packed ? [`${from.dir} has no tarballs yet: run npm run pack-packages in ${dirname(from.dir)} first`] : []),
-      `next: cd ${where} && npm install && npm test`,
+      `next: ${where === '.' ? '' : `cd ${where} && `}npm install && npm test`,
     ];
   });
 }
