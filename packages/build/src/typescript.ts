@@ -115,7 +115,7 @@ function importsAsWritten(byPath: ReadonlyMap<string, string>, tree: Tree, depen
         if (args.kind === 'entry-point') return undefined;
         if (/^\.\.?(\/|$)/.test(args.path)) {
           const path = relativeImport(tree, byPath.get(args.importer)!, args.path);
-          return path === undefined ? { errors: [{ text: `cannot find ${JSON.stringify(args.path)} in the built charm` }] } : { path, external: true };
+          return path === undefined ? { errors: [{ text: missingImport(byPath.get(args.importer)!, args.path) }] } : { path, external: true };
         }
         const name = packageName(args.path);
         if (name && !dependencies.has(name) && !isBuiltin(args.path)) {
@@ -149,6 +149,11 @@ function relativeImport(tree: Tree, from: string, spec: string): string | undefi
   if (found === undefined) return undefined;
   if (!isTypeScriptSource(found)) return found === target ? spec : relativeSpec(from, found);
   return relativeSpec(from, compiledPath(found));
+}
+
+function missingImport(from: string, spec: string): string {
+  const outside = posix.join(posix.dirname(from), spec).startsWith('../');
+  return `cannot find ${JSON.stringify(spec)} in the built charm${outside ? ': it is outside the charm (a module of another layer is imported from its place in the built charm, such as hooks/relations/NAME/; only a type-only import may reach into another folder)' : ''}`;
 }
 
 function relativeSpec(from: string, to: string): string {

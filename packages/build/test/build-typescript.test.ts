@@ -108,6 +108,12 @@ describe('reactive build of TypeScript', () => {
     );
   });
 
+  it('refuses a value import from outside the charm, saying where the module of another layer is', async () => {
+    const ws = charmWorkspace({ 'reactive/demo.ts': "import { HttpProvides } from '../../interfaces/http/provides.js';\nexport const p = HttpProvides;\n" });
+    const error = await ws.fail();
+    expect(error.message).toContain('reactive/demo.ts:1:30: cannot find "../../interfaces/http/provides.js" in the built charm: it is outside the charm');
+  });
+
   it('refuses a relative import of a file the layers do not have', async () => {
     const ws = charmWorkspace({ 'reactive/demo.ts': "import { gone } from '../lib/gone.js';\nexport const g = gone;\n" });
     const error = await ws.fail();
