@@ -84,7 +84,9 @@ function includedLayers(layerDir: string, paths: SearchPaths): Layer[] {
     interfacePath: paths.interfacePath ?? fromEnv('CHARM_INTERFACES_DIR', 'INTERFACE_PATH'),
     log: () => undefined,
   };
-  return orderLayers(loadLayer('layer', source, basename(source), '', ctx.log), ctx).layers;
+  const top = loadLayer('layer', source, basename(source), '', ctx.log);
+  top.url = top.name;
+  return orderLayers(top, ctx).layers;
 }
 
 /** `file:line` of a key path in the highest of `sources` (top first) that has it; `fallback` when none does. Parses only when asked (an error). */

@@ -108,6 +108,14 @@ describe('writeConfigTypes', () => {
     expect(text).toContain('  interface CharmConfig {\n    port: number;\n  }\n');
   });
 
+  it('names the charm layer that includes a layer it cannot find', () => {
+    const ws = workspace();
+    const demo = ws.charm({ 'layer.yaml': 'includes: [layer:nowhere]\n' });
+    expect(() => writeConfigTypes(demo, { layerPath: [ws.layers], interfacePath: [ws.interfaces] })).toThrow(
+      `(included by demo in ${join(demo, 'layer.yaml')})`,
+    );
+  });
+
   it('declares no option for a layer without config.yaml', () => {
     const dir = tempDir();
     expect(readFileSync(writeConfigTypes(dir), 'utf8')).toContain('  interface CharmConfig {\n  }\n');
