@@ -65,12 +65,12 @@ describe('the hook stub', () => {
     expect(readFileSync(join(charm, '.node-path'), 'utf8').trim()).toMatch(/path-node\/node$/);
   });
 
-  it('outside the install hook, fails with one clear line and a blocked status when Node.js is too old', () => {
-    const { run } = setup({ pathNode: 98, snapInstalls: 99 });
+  it('outside the install hook, refuses a Node.js too old with one line naming the version found and the one needed, and a blocked status', () => {
+    const { charm, run } = setup({ pathNode: 98, snapInstalls: 99 });
     const result = run('config-changed');
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('reactive-hook: no Node.js >= 99 (looked on PATH, /snap/bin/node, /usr/bin/node, /usr/bin/nodejs)\n');
-    expect(result.log).toBe('status-set blocked Node.js >= 99 is required\n');
+    expect(result.stderr).toBe(`reactive-hook: found Node.js v98.1.0 at ${join(charm, '..', 'path-node', 'node')}, the charm needs Node.js 99 or later\n`);
+    expect(result.log).toBe('status-set blocked Node.js >= 99 is required (found v98.1.0)\n');
   });
 
   it("in the install hook, installs the node snap at the charm's channel, saying so", () => {
@@ -93,11 +93,18 @@ describe('the hook stub', () => {
   });
 
   it('fails clearly when nothing can be installed', () => {
-    const { run } = setup({ noSnap: true });
+    const { charm, run } = setup({ pathNode: 98, noSnap: true });
     const result = run('install');
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('reactive-hook: no Node.js >= 99');
-    expect(result.log).toContain('status-set blocked Node.js >= 99 is required');
+    expect(result.stderr).toBe(`reactive-hook: found Node.js v98.1.0 at ${join(charm, '..', 'path-node', 'node')}, the charm needs Node.js 99 or later\n`);
+    expect(result.log).toContain('status-set blocked Node.js >= 99 is required (found v98.1.0)');
+  });
+
+  it("gives the hook's Node processes a compile cache in the charm dir", () => {
+    const { charm, run } = setup({ pathNode: 99 });
+    const node = join(charm, '..', 'path-node', 'node');
+    writeFileSync(node, readFileSync(node, 'utf8').replace('echo "node99 $*"', 'echo "cache=$NODE_COMPILE_CACHE"'));
+    expect(run('config-changed').log).toBe(`cache=${charm}/.reactive-cache/node-compile-cache\n`);
   });
 
   it('exports the hook name and the charm dir for the framework, and runs in the charm dir', () => {
@@ -160,10 +167,21 @@ describe('the hook files Juju runs', () => {
     expect(unset.status).not.toBe(0);
     expect(unset.stderr).toMatch(/JUJU_DISPATCH_PATH is not set/);
   });
+});
 
-  it('the launcher falls back to Node.js 20 when .node-major is empty', () => {
-    const { charm, run } = setup({ pathNode: 99 });
+describe('the defaults of a charm that names no Node.js', () => {
+  // The stub looks at /snap/bin/node and /usr/bin/node(js) too: where one of them is Node.js 22 or later, nothing is installed.
+  const systemNodeQualifies = ['/snap/bin/node', '/usr/bin/node', '/usr/bin/nodejs'].some((node) => {
+    const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout ?? '';
+    return Number(/^v(\d+)\./.exec(version)?.[1]) >= 22;
+  });
+
+  it.skipIf(systemNodeQualifies)('need Node.js 22, and the install hook installs the node snap from 24/stable', () => {
+    const { charm, run } = setup({ pathNode: 21, snapInstalls: 24 });
     writeFileSync(join(charm, '.node-major'), '');
-    expect(run('config-changed').status).toBe(0);
+    expect(run('config-changed').stderr).toMatch(/^reactive-hook: found Node\.js v21\.1\.0 at .*, the charm needs Node\.js 22 or later\n$/);
+    const result = run('install');
+    expect(result.status).toBe(0);
+    expect(result.log).toContain('snap install node --classic --channel=24/stable\n');
   });
 });
