@@ -57,7 +57,8 @@ export async function run() {
     setUnitState(state);
     agent = await HandlerAgent.start();
     const env = unitEnv({ UNIT_STATE_DB: db });
-    const hookEnv = unitEnv({ UNIT_STATE_DB: db, [HANDLER_AGENT_ENV]: agent.socketPath });
+    // In a hook, layer:basic's hook stub has enabled Node's compile cache.
+    const hookEnv = unitEnv({ UNIT_STATE_DB: db, [HANDLER_AGENT_ENV]: agent.socketPath, NODE_COMPILE_CACHE: join(dir, 'node-compile-cache') });
     // set_flag writes to a store of its own, so that X stays unset in the one the others read.
     const writerEnv = unitEnv({ UNIT_STATE_DB: join(dir, 'writer.lmdb') });
     const times = CASES.map(() => []);

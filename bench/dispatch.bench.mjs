@@ -16,10 +16,14 @@
 // hook; and the baton shape (each handler sets the next flag and clears its
 // own, so each of its clears makes the dispatch re-test what is queued) has
 // rows at N = 1,000 and 10,000, with a target against the set-only N = 10,000.
-// The framework's bundles compile with a V8 code cache that the first hooks on
-// a unit write (scripts/bundle.mjs): a row times the N = 10 hook without it
-// (the caches removed before each run), then three hooks write it, as on a unit
-// after its first hooks, and the other rows run with it.
+// A hook compiles from code caches that the first hooks on a unit write: the
+// framework's bundles and LMDB from their own (scripts/bundle.mjs, hookenv),
+// the rest (the charm's modules, the hook entry) from Node's compile cache,
+// which layer:basic's hook stub enables (NODE_COMPILE_CACHE in the charm dir).
+// A row times the N = 10 hook without the bundles' caches and Node's (removed
+// before each run); then three hooks write them, as on a unit after its first
+// hooks, and the other rows run with them (each charm's first hook, untimed,
+// writes its compile cache). The floor runs as before, without Node's cache.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -74,10 +78,13 @@ export async function run() {
 const CODE_CACHES = ['@reactive/bus', '@reactive/flags', '@reactive/hookenv'].map((name) =>
   join(dirname(fileURLToPath(import.meta.resolve(name))), 'bundle-modules.cjs.v8cache'),
 );
+/** Where the hook stub puts a charm's compile cache. */
+const compileCache = (charm) => join(charm, '.reactive-cache', 'node-compile-cache');
 
 /**
- * The N = 10 hook, each run beside a floor run, with no code cache (removed
- * before each run: the first hook on a unit); then three hooks that write it.
+ * The N = 10 hook, each run beside a floor run, with no code cache of the
+ * bundles and no compile cache (removed before each run: the first hook on a
+ * unit); then three hooks that write them.
  */
 function measureWithoutCodeCache(sampleFloor, runs = 9) {
   const charm = writeSyntheticCharm(CHAIN_DEPTH);
@@ -86,6 +93,7 @@ function measureWithoutCodeCache(sampleFloor, runs = 9) {
     for (let i = 0; i < runs; i++) {
       const floor = sampleFloor();
       for (const cache of CODE_CACHES) rmSync(cache, { force: true });
+      rmSync(compileCache(charm), { recursive: true, force: true });
       differences.push(timedRun(charm) - floor);
     }
     for (const cache of CODE_CACHES) rmSync(cache, { force: true });
@@ -129,7 +137,7 @@ async function measureCases(rows, sampleFloor, floorSamples) {
  * (REACTIVE_FLIGHT_RECORDER=off), runs alternating.
  */
 async function measureRecordingCost(handlers = 1_000, runs = 11) {
-  const charm = writeSyntheticCharm(handlers);
+  const charm = cachedCharm(handlers);
   try {
     const on = [];
     const off = [];
@@ -148,6 +156,13 @@ async function measureRecordingCost(handlers = 1_000, runs = 11) {
   }
 }
 
+/** A synthetic charm whose first hook has run, untimed, and written its compile cache. */
+function cachedCharm(handlers, shape = 'chains') {
+  const charm = writeSyntheticCharm(handlers, { shape });
+  timedRun(charm);
+  return charm;
+}
+
 function timedRun(charm, env = {}) {
   const { child, seconds } = runHook(charm, undefined, [], env);
   if (child.status !== 0) throw new Error(`${HOOK} hook exited ${child.status ?? child.signal}: ${child.stderr}`);
@@ -163,7 +178,7 @@ function writeFloorCharm() {
 
 /** One run of the floor process: its wall time in seconds. */
 function runFloor(charm) {
-  const { child, seconds } = runHook(charm, join(charm, 'hooks', 'floor'));
+  const { child, seconds } = runHook(charm, join(charm, 'hooks', 'floor'), [], {}, false);
   if (child.status !== 0) throw new Error(`the floor process exited ${child.status ?? child.signal}: ${child.stderr}`);
   return seconds;
 }
@@ -174,7 +189,7 @@ function runFloor(charm) {
  * precedes each hook run, and `overTheFloor` is the median of the differences.
  */
 async function measure(handlers, runs, shape = 'chains', sampleFloor = undefined) {
-  const charm = writeSyntheticCharm(handlers, { shape });
+  const charm = cachedCharm(handlers, shape);
   try {
     const times = [];
     const counts = [];
@@ -212,8 +227,8 @@ async function measure(handlers, runs, shape = 'chains', sampleFloor = undefined
   }
 }
 
-/** One hook process from an empty unit state, with fresh fake hook tools. */
-function runHook(charm, hook = join(charm, 'hooks', HOOK), args = [], extraEnv = {}) {
+/** One hook process from an empty unit state, with fresh fake hook tools (and the charm's compile cache, as the hook stub gives it). */
+function runHook(charm, hook = join(charm, 'hooks', HOOK), args = [], extraEnv = {}, cached = true) {
   const db = join(charm, '.unit-state.lmdb');
   rmSync(db, { force: true });
   rmSync(`${db}-lock`, { force: true });
@@ -228,6 +243,7 @@ function runHook(charm, hook = join(charm, 'hooks', HOOK), args = [], extraEnv =
     UNIT_STATE_DB: db,
     BENCH_STATS: '1',
     PATH: tools.path(),
+    ...(cached ? { NODE_COMPILE_CACHE: compileCache(charm) } : {}),
     ...extraEnv,
   });
   const start = performance.now();

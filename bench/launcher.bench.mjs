@@ -44,9 +44,9 @@ function layOut(root) {
   install('hooks/hook.template', 'hooks/config-changed');
   install('bin/reactive-hook', 'bin/reactive-hook');
   const node = join(root, 'bin', 'node');
-  writeFileSync(node, '#!/bin/sh\n[ "$1" = --version ] && echo v20.0.0\nexit 0\n');
+  writeFileSync(node, '#!/bin/sh\n[ "$1" = --version ] && echo v24.0.0\nexit 0\n');
   chmodSync(node, 0o755);
-  writeFileSync(join(charm, '.node-major'), '20\n');
+  writeFileSync(join(charm, '.node-major'), '22\n');
   return { charm, node };
 }
 
