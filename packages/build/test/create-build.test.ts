@@ -2,7 +2,7 @@
 // run as processes, with fake hook tools on PATH, and set the expected flags.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UnitState } from '@reactive/hookenv';
 import { build, create } from '@reactive/build';
@@ -37,7 +37,7 @@ function runHook(hook: string, env: Record<string, string> = {}, related = false
   const child = spawnSync(join(out, 'hooks', hook), [], {
     cwd: out,
     encoding: 'utf8',
-    env: { PATH: `${fake.dir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0', ...env },
+    env: { PATH: `${fake.dir}:${dirname(process.execPath)}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0', ...env },
   });
   return { status: child.status, stderr: child.stderr, fake };
 }

@@ -1,7 +1,7 @@
 // The commands for charm authors, through the binary: create, build, sim.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UnitState } from '@reactive/hookenv';
 import { FakeHookTools } from '../../../test-fixtures/fake-hook-tools.mjs';
@@ -29,7 +29,7 @@ describe('reactive create && reactive build', () => {
       const child = spawnSync(join(out, 'hooks', hook), [], {
         cwd: out,
         encoding: 'utf8',
-        env: { PATH: `${fake.dir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' },
+        env: { PATH: `${fake.dir}:${dirname(process.execPath)}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' },
       });
       expect(child.status, child.stderr).toBe(0);
       expect(

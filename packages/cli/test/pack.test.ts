@@ -4,7 +4,7 @@
 // its hooks run there.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { UnitState } from '@reactive/hookenv';
@@ -88,7 +88,7 @@ describe('reactive pack', () => {
       const child = spawnSync(join(unit, 'hooks', hook), [], {
         cwd: unit,
         encoding: 'utf8',
-        env: { PATH: `${fake.dir}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' },
+        env: { PATH: `${fake.dir}:${dirname(process.execPath)}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'demo/0' },
       });
       expect(child.status, child.stderr).toBe(0);
       expect(
