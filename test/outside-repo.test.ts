@@ -72,7 +72,7 @@ describe('a charm created, tested, built and packed outside the repository', () 
     expect(created.status, created.output).toBe(0);
     expect(created.stdout).toContain(`@reactive/* install from the tarballs in ${join(work, 'packed')}\n`);
     const pkg = JSON.parse(readFileSync(join(work, 'second', 'package.json'), 'utf8'));
-    expect(pkg.dependencies['@reactive/bus']).toBe(`file:${join(work, 'packed', 'reactive-bus-0.1.0.tgz')}`);
+    expect(pkg.dependencies['@reactive/bus']).toBe('file:../packed/reactive-bus-0.1.0.tgz');
   });
 
   it('npm run build writes the charm beside it, with the handler compiled and no TypeScript', { timeout: 120_000 }, () => {
@@ -115,5 +115,12 @@ describe('a charm created, tested, built and packed outside the repository', () 
     const state = UnitState.open(join(unit, '.unit-state.lmdb'));
     expect(state.keys('reactive.states.')).toEqual(['reactive.states.demo.installed']);
     void state.close();
+  });
+
+  it("npm install of another package's tarball adds it, as the README says", { timeout: 120_000 }, () => {
+    const added = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, 'packed', 'reactive-patterns-0.1.0.tgz')], charm);
+    expect(added.status, added.output).toBe(0);
+    expect(JSON.parse(readFileSync(join(charm, 'package.json'), 'utf8')).dependencies['@reactive/patterns']).toBe('file:../packed/reactive-patterns-0.1.0.tgz');
+    expect(existsSync(join(charm, 'node_modules', '@reactive', 'patterns', 'package.json'))).toBe(true);
   });
 });

@@ -50,7 +50,7 @@ export function create(dir: string, opts: CreateOptions = {}): Created {
   const packages = opts.packages === undefined ? (cloneTarballs() ?? installedTarballs()) : resolve(opts.packages);
   if (opts.packages !== undefined) checkTarballs(opts.packages, packages!, version);
   const files = charmFiles(name, version, opts.js ? 'js' : 'ts');
-  if (packages) files.set('package.json', installFrom(files.get('package.json')!, packages, version));
+  if (packages) files.set('package.json', installFrom(files.get('package.json')!, target, packages, version));
   // config().get() of a TypeScript charm is typed from config.yaml.
   writeFolder(target, files, (dir) => {
     if (!opts.js) writeConfigTypes(dir);
@@ -148,10 +148,12 @@ function checkTarballs(given: string, dir: string, version: string): void {
  * The package.json with every @reactive/* spec a `file:` path to its tarball in
  * `dir`, and the same specs as overrides: the packages' own dependencies on
  * each other name registry versions, which npm then takes from the tarballs too.
+ * The paths are relative to the charm, as `npm install <tarball>` writes them:
+ * npm refuses to add a package whose spec differs from its override.
  */
-function installFrom(text: string, dir: string, version: string): string {
+function installFrom(text: string, charm: string, dir: string, version: string): string {
   const pkg = JSON.parse(text) as Record<string, unknown> & { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-  const spec = (name: string) => `file:${join(dir, tarball(name, version))}`;
+  const spec = (name: string) => `file:${relative(charm, join(dir, tarball(name, version)))}`;
   for (const deps of [pkg.dependencies, pkg.devDependencies]) for (const name of Object.keys(deps)) if (name.startsWith('@reactive/')) deps[name] = spec(name);
   pkg.overrides = Object.fromEntries(FRAMEWORK_PACKAGES.map((name) => [name, spec(name)]));
   return `${JSON.stringify(pkg, null, 2)}\n`;

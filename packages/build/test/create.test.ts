@@ -2,7 +2,7 @@
 // the package.json specs its npm install takes @reactive/* from.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildError, create } from '@reactive/build';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
@@ -84,10 +84,13 @@ describe('create', () => {
     const packed = join(root, 'packed');
     expect(created.packages).toEqual({ dir: packed, packed: existsSync(join(packed, 'reactive-bus-0.1.0.tgz')) });
     const pkg = packageJson(created.dir);
-    expect(pkg.dependencies['@reactive/bus']).toBe(`file:${packed}/reactive-bus-0.1.0.tgz`);
-    expect(pkg.devDependencies['@reactive/harness']).toBe(`file:${packed}/reactive-harness-0.1.0.tgz`);
+    // Relative to the charm, as npm install <tarball> writes them (it refuses a spec that differs from the override).
+    const from = relative(created.dir, packed);
+    expect(from.startsWith('../')).toBe(true);
+    expect(pkg.dependencies['@reactive/bus']).toBe(`file:${from}/reactive-bus-0.1.0.tgz`);
+    expect(pkg.devDependencies['@reactive/harness']).toBe(`file:${from}/reactive-harness-0.1.0.tgz`);
     // The packages' own dependencies on each other (registry versions) are taken from the tarballs too.
-    expect(pkg.overrides).toEqual(Object.fromEntries(ALL.map((name) => [`@reactive/${name}`, `file:${packed}/reactive-${name}-0.1.0.tgz`])));
+    expect(pkg.overrides).toEqual(Object.fromEntries(ALL.map((name) => [`@reactive/${name}`, `file:${from}/reactive-${name}-0.1.0.tgz`])));
   });
 
   it('installs from the tarballs of packages, and refuses a folder that lacks one, writing nothing', () => {
@@ -103,7 +106,7 @@ describe('create', () => {
     writeFileSync(join(tarballs, 'reactive-bus-0.1.0.tgz'), '');
     const created = create(target, { packages: tarballs });
     expect(created.packages).toEqual({ dir: tarballs, packed: true });
-    expect(packageJson(target).dependencies['@reactive/bus']).toBe(`file:${tarballs}/reactive-bus-0.1.0.tgz`);
+    expect(packageJson(target).dependencies['@reactive/bus']).toBe(`file:${relative(target, tarballs)}/reactive-bus-0.1.0.tgz`);
   });
 
   it('writes into a new or an empty folder, and refuses a folder that is not empty, a file or a bad name, changing nothing', () => {
