@@ -1,10 +1,11 @@
 // The route of the README's "Writing a charm", in a temporary folder outside
 // the repository: the packages' tarballs (npm run pack-packages, here into a
-// temp folder: the suite has built the packages), `reactive create demo` by
-// npx from the clone, then in the charm `npm install` (from the tarballs and
-// npm's cache), `npm test` (tsc, then the Harness test), `npm run build`,
-// `npm run pack`, and the install and config-changed hooks run from the
-// unpacked .charm with fake hook tools. Slow (npm installs): about a minute.
+// temp folder, with --packages: the suite has built the packages), `reactive
+// create demo` by npx from the clone, then in the charm `npm install` (from the
+// tarballs and npm's cache), `npm test` (reactive types, tsc, then the Harness
+// test; and its failure on type errors), `npm run build`, `npm run pack`, and
+// the install and config-changed hooks run from the unpacked .charm with fake
+// hook tools. Slow (npm installs): about 30 s on 2 cores.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
