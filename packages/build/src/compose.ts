@@ -252,7 +252,9 @@ function placeInterfaces(interfaces: Layer[], rels: Relation[], top: Layer, tree
       if (files.some((f) => ROLE_EXTENSIONS.some((ext) => f.rel === `${role}${ext}`))) continue;
       if (files.some((f) => f.rel === `${role}.py`)) {
         // A layer written for the Python library: carried as it is, so it can be ported role by role.
-        log(`warning: ${iface.url} implements ${role} only in Python (${role}.py): endpoint ${relation.name} will have no Endpoint until it has ${role}.js or ${role}.ts`);
+        log(
+          `warning: ${iface.url} implements ${role} only in Python (${role}.py): endpoint ${relation.name} will have no Endpoint until it has ${role}.js or ${role}.ts`,
+        );
         continue;
       }
       throw new BuildError(
