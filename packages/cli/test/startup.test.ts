@@ -11,16 +11,16 @@ import { tempDir } from '../../../test-fixtures/temp.mjs';
 import { BIN, cleanEnv, newStatePath } from './helpers.js';
 
 const RECORDER = `
-import Module, { register } from 'node:module';
+import Module, { registerHooks } from 'node:module';
 import { appendFileSync } from 'node:fs';
 const log = process.env.REACTIVE_MODULE_LOG;
-register('data:text/javascript,' + encodeURIComponent(\`
-  import { appendFileSync } from 'node:fs';
-  export async function resolve(specifier, context, next) {
-    const result = await next(specifier, context);
-    appendFileSync(\${JSON.stringify(log)}, 'import ' + result.url + '\\\\n');
+registerHooks({
+  resolve(specifier, context, next) {
+    const result = next(specifier, context);
+    appendFileSync(log, 'import ' + result.url + '\\n');
     return result;
-  }\`));
+  },
+});
 const load = Module._load;
 Module._load = function (request, ...rest) {
   appendFileSync(log, 'require ' + request + '\\n');
