@@ -224,7 +224,7 @@ const __entry = (process.sourceMapsEnabled ? __createRequire(import.meta.url)(__
 function __compileModules() {
   const cache = __readCache();
   const script = new __Script(__readFileSync(__modulesPath, 'utf8'), { filename: __modulesPath, cachedData: cache?.data });
-  if (!cache || script.cachedDataRejected || cache.writes < 3) process.once('exit', () => __writeCache(script, script.cachedDataRejected ? 1 : (cache?.writes ?? 0) + 1));
+  if (!cache || script.cachedDataRejected || cache.writes < 3) __atExit(() => __writeCache(script, script.cachedDataRejected ? 1 : (cache?.writes ?? 0) + 1));
   return script.runInThisContext();
 }
 function __readCache() {
@@ -236,6 +236,16 @@ function __readCache() {
   } catch {
     return undefined;
   }
+}
+// One exit listener for all the bundles a process loads (one each would pass
+// Node's limit of 10 and make it warn).
+function __atExit(write) {
+  const key = Symbol.for('@reactive/bundle-cache-writes');
+  if (!globalThis[key]) {
+    const writes = (globalThis[key] = []);
+    process.once('exit', () => writes.forEach((each) => each()));
+  }
+  globalThis[key].push(write);
 }
 // FNV-1a: node:crypto would cost more to load than the whole cache saves.
 function __hash(text) {

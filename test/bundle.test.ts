@@ -3,7 +3,7 @@
 // process loads, give each module its own import.meta, and compile them with a
 // V8 code cache that can only speed it up.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -204,6 +204,29 @@ describe('the code cache of a bundle', () => {
     const files = readdirSync(join(dir, 'node_modules', '@reactive', 'hookenv', 'dist')).filter((f) => f.endsWith('.v8cache'));
     expect(files.sort()).toEqual([expect.stringMatching(/^bundle-modules\.cjs\.[0-9a-f]{8}\.v8cache$/), 'bundle-modules.cjs.v8cache']);
     expect(readFileSync(cache).equals(plain)).toBe(true);
+  });
+
+  it("is written at exit for all the bundles a process loads through one exit listener (one each passed Node's limit of 10, and it warned)", () => {
+    // Node options of their own give this process caches of its own, none written yet.
+    const flags = [`--stack-size=${900 + Math.floor(Math.random() * 80)}`];
+    const dists = packages.map((dir) => join(root, 'packages', dir, 'dist'));
+    const before = new Set(dists.flatMap((dist) => readdirSync(dist).map((file) => join(dist, file))));
+    try {
+      const child = spawnSync(
+        process.execPath,
+        [
+          ...flags,
+          '--input-type=module',
+          '-e',
+          `${packages.map((dir) => `await import('@reactive/${dir}');`).join('\n')}\nconsole.log(process.listenerCount('exit'));`,
+        ],
+        { cwd: root, env, encoding: 'utf8' },
+      );
+      expect(child.stderr).toBe('');
+      expect(child.stdout).toBe('1\n');
+    } finally {
+      for (const dist of dists) for (const file of readdirSync(dist)) if (!before.has(join(dist, file))) rmSync(join(dist, file), { force: true });
+    }
   });
 
   it('is not needed: a bundle whose cache cannot be written loads the same', () => {
