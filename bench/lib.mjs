@@ -1,4 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeHookTools } from '../test-fixtures/fake-hook-tools.mjs';
 
 /** The environment for timed processes: as on a Juju unit, without extra CA certificates. */
 export function unitEnv(extra = {}) {
@@ -54,3 +58,24 @@ await Promise.all([tool('juju-log', ['-l', 'INFO', 'x']), tool('juju-log', ['-l'
 db.putSync('unit-state/v1', '[]');
 await db.close();
 `;
+
+/**
+ * Runs `file` (a hook, or the floor) once in an unpacked charm's folder, as
+ * unit `unitName`, with fresh fake hook tools answering config-get with
+ * `{"message": "Hi"}`, and `state` as the unit state; its wall time in seconds.
+ */
+export function runInUnit(unit, file, { state, unitName }) {
+  const tools = mkdtempSync(join(tmpdir(), 'reactive-bench-tools-'));
+  const fake = new FakeHookTools(tools)
+    .add('config-get', { stdout: '{"message": "Hi"}' })
+    .add('juju-log')
+    .add('status-set')
+    .add('is-leader', { stdout: 'false\n' });
+  const env = unitEnv({ PATH: `${fake.path()}`, JUJU_UNIT_NAME: unitName, JUJU_CHARM_DIR: unit, UNIT_STATE_DB: state });
+  const start = performance.now();
+  const child = spawnSync(file, [], { cwd: unit, env, encoding: 'utf8' });
+  const seconds = (performance.now() - start) / 1000;
+  rmSync(tools, { recursive: true, force: true });
+  if (child.status !== 0) throw new Error(`${file} exited ${child.status ?? child.signal}: ${child.stderr}`);
+  return seconds;
+}

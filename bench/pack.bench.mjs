@@ -5,14 +5,12 @@
 // wall time beside the floor (the same floor as dispatch.bench.mjs, started in
 // that folder, so it loads the charm's own lmdb). Medians of 9 runs. Unpacking
 // and reading archives use Python's zipfile (test-fixtures/charm-archive.mjs).
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create, pack } from '@reactive/build';
 import { unpackCharmArchive } from '../test-fixtures/charm-archive.mjs';
-import { FakeHookTools } from '../test-fixtures/fake-hook-tools.mjs';
-import { FLOOR_SOURCE, median, row, unitEnv } from './lib.mjs';
+import { FLOOR_SOURCE, median, row, runInUnit } from './lib.mjs';
 
 const examples = join(import.meta.dirname, '..', 'examples');
 const EXAMPLES = ['my-app', 'tiny-db', 'ca', 'web', 'monitor'];
@@ -63,23 +61,11 @@ function hookRows(archive, unit) {
   ];
 }
 
-/** One process in the unit's folder with fresh fake hook tools; its wall time in seconds. */
+/** One process in the unit's folder; `fresh`: with an empty unit state of its own (the floor). */
 function runOnce(unit, file, fresh = false) {
-  const tools = mkdtempSync(join(tmpdir(), 'reactive-bench-tools-'));
-  const fake = new FakeHookTools(tools)
-    .add('config-get', { stdout: '{"message": "Hi"}' })
-    .add('juju-log')
-    .add('status-set')
-    .add('is-leader', { stdout: 'false\n' });
   const state = join(unit, fresh ? 'floor-state.lmdb' : '.unit-state.lmdb');
   if (fresh) rmSync(state, { force: true });
-  const env = unitEnv({ PATH: `${fake.path()}`, JUJU_UNIT_NAME: 'demo/0', JUJU_CHARM_DIR: unit, UNIT_STATE_DB: state });
-  const start = performance.now();
-  const child = spawnSync(file, [], { cwd: unit, env, encoding: 'utf8' });
-  const seconds = (performance.now() - start) / 1000;
-  rmSync(tools, { recursive: true, force: true });
-  if (child.status !== 0) throw new Error(`${file} exited ${child.status ?? child.signal}: ${child.stderr}`);
-  return seconds;
+  return runInUnit(unit, file, { state, unitName: 'demo/0' });
 }
 
 function round(value) {

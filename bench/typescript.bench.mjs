@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack } from '@reactive/build';
 import { unpackCharmArchive } from '../test-fixtures/charm-archive.mjs';
-import { FakeHookTools } from '../test-fixtures/fake-hook-tools.mjs';
-import { FLOOR_SOURCE, median, row, unitEnv } from './lib.mjs';
+import { FLOOR_SOURCE, median, row, runInUnit, unitEnv } from './lib.mjs';
 
 const CLI = join(import.meta.dirname, '..', 'packages', 'cli', 'dist', 'bin.cjs');
 const HANDLERS = 10;
@@ -87,19 +86,7 @@ function firstHooks(unpacked, unit) {
 }
 
 function runOnce(unit, file, state) {
-  const tools = mkdtempSync(join(tmpdir(), 'reactive-bench-tools-'));
-  const fake = new FakeHookTools(tools)
-    .add('config-get', { stdout: '{"message": "Hi"}' })
-    .add('juju-log')
-    .add('status-set')
-    .add('is-leader', { stdout: 'false\n' });
-  const env = unitEnv({ PATH: `${fake.path()}`, JUJU_UNIT_NAME: 'tscharm/0', JUJU_CHARM_DIR: unit, UNIT_STATE_DB: state });
-  const start = performance.now();
-  const child = spawnSync(file, [], { cwd: unit, env, encoding: 'utf8' });
-  const seconds = (performance.now() - start) / 1000;
-  rmSync(tools, { recursive: true, force: true });
-  if (child.status !== 0) throw new Error(`${file} exited ${child.status ?? child.signal}: ${child.stderr}`);
-  return seconds;
+  return runInUnit(unit, file, { state, unitName: 'tscharm/0' });
 }
 
 function cli(args) {
