@@ -1,5 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { classifyHandlerFile, HANDLER_ROOTS, type HandlerFile } from '@reactive/bus';
+import { classifyHandlerFile, HANDLER_ROOTS, readHead, type HandlerFile } from '@reactive/bus';
 import type { OutFile, Tree } from './compose.js';
 
 /**
@@ -31,12 +30,5 @@ function handlerFiles(tree: Tree): [string, HandlerFile, OutFile][] {
 }
 
 function head(file: OutFile): Buffer {
-  if (!file.source) return Buffer.from(file.content ?? '').subarray(0, 1024);
-  const buffer = Buffer.alloc(1024);
-  const fd = openSync(file.source, 'r');
-  try {
-    return buffer.subarray(0, readSync(fd, buffer, 0, 1024, 0));
-  } finally {
-    closeSync(fd);
-  }
+  return file.source ? readHead(file.source) : Buffer.from(file.content ?? '').subarray(0, 1024);
 }

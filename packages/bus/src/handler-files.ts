@@ -64,7 +64,8 @@ function isUtf8(bytes: Buffer): boolean {
   }
 }
 
-function readHead(path: string): Buffer {
+/** The first 1024 bytes of a file: what classifyHandlerFile looks at. */
+export function readHead(path: string): Buffer {
   const buffer = Buffer.alloc(1024);
   const fd = openSync(path, 'r');
   try {

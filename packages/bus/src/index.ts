@@ -23,7 +23,7 @@ export { Handler, type Action, type ArgumentSource, type Gate, type Predicate } 
 export { BrokenHandlerError, ExternalHandler } from './external-handler.js';
 export { HANDLER_AGENT_ENV, HANDLER_AGENT_EXPORT, HandlerAgent, type HandlerAgentRequest } from './handler-agent.js';
 export { discover, DiscoveryError, loadedModule } from './discover.js';
-export { classifyHandlerFile, HANDLER_ROOTS, type HandlerFile } from './handler-files.js';
+export { classifyHandlerFile, HANDLER_ROOTS, readHead, type HandlerFile } from './handler-files.js';
 export { dispatch, dispatchStats, HandlerError, MAX_ITERATIONS } from './dispatch.js';
 export { main, RESTRICTED_HOOKS, type MainOptions } from './main.js';
 export { anyFileChanged, dataChanged, isDataChanged, markInvoked, wasInvoked, type FileName, type HashType } from './helpers.js';
