@@ -31,6 +31,7 @@ export function classifyHandlerFile(path: string, mode: number, head: () => Buff
   const ext = extname(lower);
   if (MODULE_EXTENSIONS.has(ext)) return { kind: 'module' };
   if (/\.[cm]?ts$/.test(lower) && !/\.d\.[cm]?ts$/.test(lower)) return { kind: 'typescript' };
+  if (ext === '.tsx' || ext === '.jsx') return ignored(`is ${ext}, which neither reactive build nor Node compiles: write it as .ts or .js`);
   if (ext === '.py')
     return PYTHON_ROLE.test(path)
       ? { kind: 'ignored' }

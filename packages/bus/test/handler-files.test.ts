@@ -22,6 +22,7 @@ describe('classifyHandlerFile', () => {
     ['reactive/tool.bin', 0o755, BINARY, 'ignored', 'runs only executables named with no extension or .sh (not .bin)'],
     ['reactive/run', 0o644, SHEBANG, 'ignored', 'has a #! line but is not executable'],
     ['reactive/handlers.py', 0o644, '', 'ignored', 'is a Python module'],
+    ['reactive/view.tsx', 0o644, '', 'ignored', 'is .tsx, which neither reactive build nor Node compiles'],
     ['hooks/relations/pgsql/requires.py', 0o644, '', 'ignored', undefined],
     ['reactive/README.md', 0o755, 'text', 'ignored', undefined],
     ['reactive/data.json', 0o644, '{}', 'ignored', undefined],
