@@ -1,4 +1,5 @@
 import { type JSONCompatible, parsePythonJSON, pythonJSON } from '@reactive/hookenv';
+import { guardProperties } from './view-properties.js';
 
 type Raw = string | null;
 
@@ -14,21 +15,24 @@ export class ReadOnlyDataError extends Error {
  * A relation databag as strings, with Python's dict surface. Remote data is
  * read-only; local data (`toPublish`) is writeable and remembers that it was
  * modified, so it is published at the end of the hook. Keys are plain data:
- * `__proto__` from a remote unit is just a key.
+ * `__proto__` from a remote unit is just a key. Used as a plain object
+ * (`view.host = 'x'`) it throws (see guardProperties).
  */
 export class UnitDataView {
   readonly writeable: boolean;
   private readonly data: Map<string, Raw>;
-  private changed = false;
+  // An object, not a boolean field: the view takes no property writes once guarded.
+  private readonly written = { modified: false };
 
   constructor(data: Record<string, unknown> | null | undefined, writeable = false) {
     this.writeable = writeable;
     this.data = new Map(data && typeof data === 'object' ? Object.entries(data).map(([k, v]) => [k, v === null ? null : String(v)]) : []);
+    return guardProperties(this);
   }
 
   /** Whether anything was written (never reset). */
   get modified(): boolean {
-    return this.changed;
+    return this.written.modified;
   }
 
   get size(): number {
@@ -42,7 +46,7 @@ export class UnitDataView {
 
   set(key: string, value: Raw): void {
     if (!this.writeable) throw new ReadOnlyDataError();
-    this.changed = true;
+    this.written.modified = true;
     this.data.set(key, value === null ? null : String(value));
   }
 
@@ -91,6 +95,7 @@ export class JSONUnitDataView {
 
   constructor(data: Record<string, unknown> | null | undefined | UnitDataView, writeable = false) {
     this.rawData = data instanceof UnitDataView ? data : new UnitDataView(data, writeable);
+    return guardProperties(this);
   }
 
   get modified(): boolean {

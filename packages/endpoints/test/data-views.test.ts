@@ -108,3 +108,49 @@ describe('RelatedUnit', () => {
     expect(new RelatedUnit(null, 'no-slash', {}).applicationName).toBe('no-slash');
   });
 });
+
+describe('property access on a view', () => {
+  // What a JavaScript handler writes when it takes a view for a plain object.
+  const asObject = (view: object) => view as Record<string, unknown>;
+
+  it.each([
+    ['UnitDataView', () => new UnitDataView({}, true)],
+    ['JSONUnitDataView', () => new JSONUnitDataView({}, true)],
+  ])('%s: a property write throws with the call to make, and publishes nothing', (_, make) => {
+    const view = make();
+    expect(() => {
+      asObject(view).host = 'x';
+    }).toThrow("Relation data is not written as a property (.host = …): call .set('host', value)");
+    expect(() => Object.assign(view, { port: 80 })).toThrow("call .set('port', value)");
+    expect(view.modified).toBe(false);
+    expect(view.keys()).toEqual([]);
+  });
+
+  it.each([
+    ['UnitDataView', () => new UnitDataView({ host: 'a' })],
+    ['JSONUnitDataView', () => new JSONUnitDataView({ host: '"a"' })],
+  ])('%s (remote data): a property write throws, saying the data is read-only and where to publish', (_, make) => {
+    const view = make();
+    expect(() => {
+      asObject(view).host = 'x';
+    }).toThrow("Remote relation data is read-only (.host = …): publish this unit's data with relation.toPublish.set('host', value)");
+    expect(view.get('host')).toBe('a');
+  });
+
+  it('a property read or `in` of a key the view holds throws with the call to make; other names are not data', () => {
+    const view = new JSONUnitDataView({ host: '"a"', size: '3' });
+    expect(() => asObject(view).host).toThrow("Relation data is not read as a property (.host): call .get('host')");
+    expect(() => 'host' in view).toThrow("call .has('host')");
+    expect(() => delete asObject(view).host).toThrow("call .delete('host')");
+    expect(asObject(view).port).toBeUndefined();
+    expect('port' in view).toBe(false);
+    // The view's own members win over keys of the same name.
+    expect(view.size).toBe(2);
+    expect(view.get('size')).toBe(3);
+  });
+
+  it('can still be resolved by a promise when a remote unit publishes a key named then', async () => {
+    const view = new JSONUnitDataView({ then: '1' });
+    expect(await Promise.resolve(view)).toBe(view);
+  });
+});

@@ -152,6 +152,17 @@ describe('Endpoint data', () => {
     expect(tools.relation(rel0).localUnitData).toEqual({ key: 'value' });
     expect(tools.callCounts()['relation-set']).toBeUndefined();
   });
+
+  it('fails the hook of a handler that assigns a property of toPublish, with the call to make (it published nothing, silently)', async () => {
+    const { tools, rel0 } = makeTools();
+    const dir = charm({
+      'reactive/publish.js': `import { Endpoint } from '@reactive/endpoints'; import { whenNot } from '@reactive/bus';
+        whenNot('x')(function publish() { Endpoint.fromName('test-endpoint').relations[0].toPublish.host = 'db.local'; });`,
+    });
+    const error = await runHook(dir, 'upgrade-charm', { tools });
+    expect(String(error)).toContain("Relation data is not written as a property (.host = …): call .set('host', value)");
+    expect(tools.relation(rel0).localUnitData).toEqual({ key: 'value' });
+  });
 });
 
 describe('relation lifecycle', () => {
