@@ -27,6 +27,8 @@ export interface Input {
   options: Record<string, string | undefined>;
   /** Set when the hook process runs the command for an external handler: the handler's directory and environment. */
   caller?: Caller;
+  /** Where a long command writes its lines as they happen (raw format only; the other formats wait for its output). */
+  live?: (text: string) => void;
 }
 
 /** The external handler a command runs for, in the hook process. */
@@ -39,6 +41,8 @@ export interface Caller {
 export interface Outcome {
   output?: unknown;
   exitCode?: number;
+  /** One line for stderr after the output, prefixed with the command (why the exit code is not 0). */
+  error?: string;
 }
 
 export interface CommandSpec {
@@ -469,7 +473,7 @@ COMMANDS.push(
       { flags: '--why', description: 'after the status, why each blocked or waiting unit is so (its flight record)' },
     ],
     state: 'none',
-    run: async (i) => output(await (await import('./commands/sim.js')).simCommand(str(i, 'model'), i.options)),
+    run: async (i) => (await import('./commands/sim.js')).simCommand(i),
   }),
 );
 const byName = new Map(COMMANDS.map((spec) => [spec.name, spec]));

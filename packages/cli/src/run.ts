@@ -45,7 +45,7 @@ export async function run(argv: string[], io: CliIO = processIO, program = progr
     else invocation = await (await import('./program.js')).parseCommandLine(argv, io, program);
     if (typeof invocation === 'number') return invocation;
     spec = invocation.spec;
-    return await execute(invocation, io);
+    return await execute(invocation, io, { program });
   } catch (error) {
     return report(error, io, program, spec);
   }
@@ -70,7 +70,7 @@ export async function runInHook(argv: string[], io: CliIO, program: string, call
     if (typeof invocation === 'number') return invocation;
     spec = invocation.spec;
     if (!forHandlers(spec)) return undefined;
-    return await execute({ ...invocation, input: { ...invocation.input, caller } }, io, { inHook: true });
+    return await execute({ ...invocation, input: { ...invocation.input, caller } }, io, { program, inHook: true });
   } catch (error) {
     return report(error, io, program, spec);
   }
@@ -81,14 +81,14 @@ function forHandlers(spec: CommandSpec): boolean {
   return spec.group !== 'For people:' && spec.group !== 'For charm authors:';
 }
 
-async function execute({ spec, input, format }: Invocation, io: CliIO, opts: { inHook?: boolean } = {}): Promise<number> {
+async function execute({ spec, input, format }: Invocation, io: CliIO, opts: { program: string; inHook?: boolean }): Promise<number> {
   const { openUnitState, commitUnitState } = await import('./state.js');
   // In a hook (runInHook), the hook's open unit state is the process's already.
   if (!opts.inHook) {
     if (spec.state === 'write') openUnitState();
     else if (spec.state === 'inspect') openUnitState({ path: input.options.state, mustExist: true });
   }
-  const outcome = await spec.run(input);
+  const outcome = await spec.run(format === 'raw' && !opts.inHook ? { ...input, live: io.stdout } : input);
   let text = '';
   const python = spec.output === 'python';
   // Python formats '' for test and no-output commands: nothing in raw, `""` in json.
@@ -100,6 +100,7 @@ async function execute({ spec, input, format }: Invocation, io: CliIO, opts: { i
   }
   if (!opts.inHook) await commitUnitState();
   if (text) io.stdout(text);
+  if (outcome.error) io.stderr(`${opts.program} ${spec.name}: ${outcome.error}\n`);
   return outcome.exitCode ?? 0;
 }
 

@@ -1,16 +1,23 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { RunResult, Simulation, TimelineEntry } from '@reactive/harness';
 import { harnessPackage } from '../authoring.js';
 import { CliError, UsageError } from '../errors.js';
 import { report } from '../listing.js';
+import type { Input, Outcome } from '../registry.js';
+
+type Harness = typeof import('@reactive/harness');
 
 /**
  * `reactive sim MODEL`: deploys the model into its state folder (or loads it,
  * and applies --set, --remove-relation, --update-status), runs the hooks to
  * quiescence and prints the timeline and the status. Charm layers are built
- * into the state folder first.
+ * into the state folder first. Exits 1, with one line saying why, when a unit
+ * is left in error or the model does not settle.
  */
-export async function simCommand(model: string, options: Record<string, string | undefined>): Promise<object> {
+export async function simCommand(input: Input): Promise<Outcome> {
+  const model = input.args.model as string;
+  const options = input.options;
   const sim = await harnessPackage();
   const modelFile = resolve(model);
   if (!existsSync(modelFile)) throw new CliError(`${model}: no such model file`);
@@ -27,18 +34,39 @@ export async function simCommand(model: string, options: Record<string, string |
     const removal = lines(options['remove-relation']);
     if (removal.length > 0) simulation.removeRelation(removal[0]!, removal[1]);
     if (options['update-status'] === 'true') simulation.updateStatus();
-    const result = await simulation.run({ maxHooks });
-    const status = simulation.status();
-    await simulation.close?.();
-    const color = process.stdout.isTTY === true;
-    const why = options.why === 'true' ? sim.formatWhy(status, (unit) => simulation.notRun(unit)) : '';
-    const text = `${sim.formatTimeline(result.timeline, { color })}\n${sim.formatStatus(status)}${why ? `\n${why}` : ''}`;
-    if (result.errors.length > 0) process.exitCode = 1;
-    return report(text, { ...result, status });
+    return await runToQuiescence(sim, simulation, { maxHooks, why: options.why === 'true' });
   } catch (error) {
-    if (error instanceof sim.ModelError || error instanceof sim.NotQuiescentError) throw new CliError((error as Error).message);
+    if (error instanceof sim.ModelError) throw new CliError((error as Error).message);
     throw error;
   }
+}
+
+/** Runs the model's queued hooks and reports the timeline and the status; exit 1 with why when it does not settle or a unit is in error. */
+async function runToQuiescence(sim: Harness, simulation: Simulation, opts: { maxHooks: number; why: boolean }): Promise<Outcome> {
+  let result: RunResult | undefined;
+  let timeline: TimelineEntry[];
+  let unsettled: string | undefined;
+  try {
+    result = await simulation.run({ maxHooks: opts.maxHooks });
+    timeline = result.timeline;
+  } catch (error) {
+    if (!(error instanceof sim.NotQuiescentError)) throw error;
+    timeline = error.timeline;
+    unsettled = error.message;
+  }
+  const status = simulation.status();
+  const color = process.stdout.isTTY === true;
+  const why = opts.why ? sim.formatWhy(status, (unit) => simulation.notRun(unit)) : '';
+  const text = `${sim.formatTimeline(timeline, { color })}\n${sim.formatStatus(status)}${why ? `\n${why}` : ''}`;
+  const error = unsettled ?? (result && inError(result));
+  return { output: report(text, { ...(result ?? { timeline, quiesced: false }), status }), ...(error ? { exitCode: 1, error } : {}) };
+}
+
+/** `unit web/0 is in error: its config-changed hook failed 3 times` (undefined when no unit is). */
+function inError(result: RunResult): string | undefined {
+  if (result.errors.length === 0) return undefined;
+  const each = result.errors.map((e) => `${e.unit} (its ${e.hook} hook failed ${e.attempts} time${e.attempts === 1 ? '' : 's'})`);
+  return `${result.errors.length === 1 ? 'unit' : 'units'} in error: ${each.join(', ')}`;
 }
 
 function lines(value: string | undefined): string[] {
