@@ -29,6 +29,8 @@ export interface Input {
   caller?: Caller;
   /** Where a long command writes its lines as they happen (raw format only; the other formats wait for its output). */
   live?: (text: string) => void;
+  /** Where a long command says what it is doing (stderr). */
+  progress?: (line: string) => void;
 }
 
 /** The external handler a command runs for, in the hook process. */

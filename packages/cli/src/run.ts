@@ -88,7 +88,8 @@ async function execute({ spec, input, format }: Invocation, io: CliIO, opts: { p
     if (spec.state === 'write') openUnitState();
     else if (spec.state === 'inspect') openUnitState({ path: input.options.state, mustExist: true });
   }
-  const outcome = await spec.run(format === 'raw' && !opts.inHook ? { ...input, live: io.stdout } : input);
+  const streams = { progress: (line: string) => io.stderr(`${line}\n`), ...(format === 'raw' ? { live: io.stdout } : {}) };
+  const outcome = await spec.run(opts.inHook ? input : { ...input, ...streams });
   let text = '';
   const python = spec.output === 'python';
   // Python formats '' for test and no-output commands: nothing in raw, `""` in json.

@@ -1,6 +1,8 @@
 // `reactive sim` as a tool: its exit status, its live output, and the commands
 // that change a simulated model, through the binary, on small sh charms.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeCharm, writeCharmFiles } from '../../../test-fixtures/charm.mjs';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
@@ -56,5 +58,41 @@ describe('reactive sim exit status', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^charms.reactive sim: the model did not quiesce: it fired 2 hooks, the limit \(maxHooks\)\. .*\n$/);
     expect(result.stdout).toContain('thing/0  install  ✓');
+  });
+});
+
+describe('reactive sim output', () => {
+  it('prints each hook as it ends: the install line arrives while start is still running', async () => {
+    // start waits (up to 10 s) for a file the test writes once it has read the install line.
+    const charm = shCharm({
+      'hooks/start': hook(
+        'n=0; while [ ! -e "$CHARM_DIR/go" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n+1)); done\n' +
+          'if [ -e "$CHARM_DIR/go" ]; then status-set active "saw it live"; else status-set blocked "nothing printed"; fi',
+      ),
+    });
+    const work = model({ thing: charm });
+    const child = spawn(process.execPath, [BIN, 'sim', 'model.yaml'], { cwd: work, env: cleanEnv() });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (/thing\/0\s+config-changed/.test(stdout)) writeFileSync(join(charm, 'go'), '');
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^thing\/0 +install +– no hook|^thing\/0 +install +✓/);
+    expect(stdout).toMatch(/\nthing\/0\*\s+active\s+10\.0\.0\.2\s+saw it live\n/);
+  });
+
+  it('says on stderr which charm layer it builds, and what the build says', () => {
+    const layer = makeCharm({
+      'layer.yaml': 'includes: [layer:basic]\nrepo: https://example.com/x\n',
+      'metadata.yaml': 'name: layered\nsummary: s\ndescription: d\n',
+    });
+    const work = model({ layered: layer });
+    const result = reactive(['sim', 'model.yaml'], work);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(
+      new RegExp(`^layered: building the charm layer ${layer}\n(.*\n)*layered: layers: basic, layered\n(.*\n)*layered: built layered into .*\n$`),
+    );
   });
 });

@@ -25,8 +25,14 @@ export async function simCommand(input: Input): Promise<Outcome> {
   const maxHooks = options['max-hooks'] === undefined ? 500 : Number(options['max-hooks']);
   if (!Number.isInteger(maxHooks) || maxHooks < 1) throw new UsageError(`--max-hooks: expected a positive whole number, got ${options['max-hooks']}`);
   try {
-    const spec = await sim.buildCharmLayers(sim.loadModelFile(modelFile), stateDir, { interfacePath: interfacePath(modelFile) });
-    const simulation = sim.Simulation.open(spec, stateDir);
+    const spec = await sim.buildCharmLayers(sim.loadModelFile(modelFile), stateDir, {
+      interfacePath: interfacePath(modelFile),
+      ...(input.progress ? { log: input.progress } : {}),
+    });
+    let units: string[] = [];
+    const live = liveTimeline(sim, input.live, () => units);
+    const simulation = sim.Simulation.open(spec, stateDir, live ? { onEntry: live } : {});
+    units = Object.keys(simulation.snapshot().units);
     for (const assignment of lines(options.set)) {
       const { app, option, value } = sim.parseSetArgument(assignment);
       simulation.setConfig(app, { [option]: value });
@@ -34,7 +40,7 @@ export async function simCommand(input: Input): Promise<Outcome> {
     const removal = lines(options['remove-relation']);
     if (removal.length > 0) simulation.removeRelation(removal[0]!, removal[1]);
     if (options['update-status'] === 'true') simulation.updateStatus();
-    return await runToQuiescence(sim, simulation, { maxHooks, why: options.why === 'true' });
+    return await runToQuiescence(sim, simulation, { maxHooks, why: options.why === 'true', live: live !== undefined });
   } catch (error) {
     if (error instanceof sim.ModelError) throw new CliError((error as Error).message);
     throw error;
@@ -42,7 +48,7 @@ export async function simCommand(input: Input): Promise<Outcome> {
 }
 
 /** Runs the model's queued hooks and reports the timeline and the status; exit 1 with why when it does not settle or a unit is in error. */
-async function runToQuiescence(sim: Harness, simulation: Simulation, opts: { maxHooks: number; why: boolean }): Promise<Outcome> {
+async function runToQuiescence(sim: Harness, simulation: Simulation, opts: { maxHooks: number; why: boolean; live: boolean }): Promise<Outcome> {
   let result: RunResult | undefined;
   let timeline: TimelineEntry[];
   let unsettled: string | undefined;
@@ -55,11 +61,24 @@ async function runToQuiescence(sim: Harness, simulation: Simulation, opts: { max
     unsettled = error.message;
   }
   const status = simulation.status();
-  const color = process.stdout.isTTY === true;
   const why = opts.why ? sim.formatWhy(status, (unit) => simulation.notRun(unit)) : '';
-  const text = `${sim.formatTimeline(timeline, { color })}\n${sim.formatStatus(status)}${why ? `\n${why}` : ''}`;
+  const shown = opts.live ? '' : sim.formatTimeline(timeline, { color: colored() });
+  const text = `${shown}\n${sim.formatStatus(status)}${why ? `\n${why}` : ''}`;
   const error = unsettled ?? (result && inError(result));
   return { output: report(text, { ...(result ?? { timeline, quiesced: false }), status }), ...(error ? { exitCode: 1, error } : {}) };
+}
+
+/**
+ * Prints each timeline entry as its hook ends, the unit names aligned on the
+ * longest of `units()`; undefined when the output is not raw text.
+ */
+function liveTimeline(sim: Harness, live: Input['live'], units: () => string[]): ((entry: TimelineEntry) => void) | undefined {
+  if (!live) return undefined;
+  return (entry) => live(sim.formatTimeline([entry], { color: colored(), unitWidth: Math.max(0, ...units().map((unit) => unit.length)) }));
+}
+
+function colored(): boolean {
+  return process.stdout.isTTY === true;
 }
 
 /** `unit web/0 is in error: its config-changed hook failed 3 times` (undefined when no unit is). */

@@ -7,6 +7,7 @@ import type { ModelSpec } from './spec.js';
 export interface BuildCharmsOptions {
   layerPath?: string[];
   interfacePath?: string[];
+  /** Each build's progress and warnings, one line each (prefixed with the application in buildCharmLayers). */
   log?: (line: string) => void;
 }
 
@@ -24,7 +25,9 @@ export async function buildCharmLayers(spec: ModelSpec, stateDir: string, opts: 
       continue;
     }
     mkdirSync(join(stateDir, 'charms'), { recursive: true });
-    applications[name] = { ...app, charm: await buildRunnableCharm(app.charm, join(stateDir, 'charms', name), opts) };
+    const log = opts.log && ((line: string) => opts.log!(`${name}: ${line}`));
+    log?.(`building the charm layer ${app.charmSpelled ?? app.charm}`);
+    applications[name] = { ...app, charm: await buildRunnableCharm(app.charm, join(stateDir, 'charms', name), { ...opts, ...(log ? { log } : {}) }) };
   }
   return { ...spec, applications };
 }

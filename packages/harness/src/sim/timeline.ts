@@ -71,10 +71,12 @@ export function describeEntry(entry: Pick<TimelineEntry, 'hook' | 'relation' | '
  * The timeline as lines a person can follow, one per hook:
  * `my-app/0  db-relation-changed (db:0 from db/0)  ✓  +db.database.available -endpoint.db.changed  handlers: render_config, restart  [active: ready]`.
  * A failed hook shows ✗, its exit code and attempt, and its error on the next line.
+ * `unitWidth` pads the unit names to at least that many characters (to print
+ * entries one at a time, aligned).
  */
-export function formatTimeline(entries: TimelineEntry[], opts: { color?: boolean } = {}): string {
+export function formatTimeline(entries: TimelineEntry[], opts: { color?: boolean; unitWidth?: number } = {}): string {
   const paint = (code: string, text: string): string => (opts.color ? `\x1b[${code}m${text}\x1b[0m` : text);
-  const width = Math.max(0, ...entries.map((e) => e.unit.length));
+  const width = Math.max(opts.unitWidth ?? 0, ...entries.map((e) => e.unit.length));
   const lines: string[] = [];
   for (const entry of entries) {
     const parts = [entry.unit.padEnd(width), describeEntry(entry)];
