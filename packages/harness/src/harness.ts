@@ -16,6 +16,7 @@ import {
   type Status,
 } from '@reactive/hookenv';
 import { isCharmLayer, runHook as runLayerHook } from '@reactive/layer-basic';
+import { HookFailedError } from './hook-failed-error.js';
 import { runMemoryTool } from './memory-agent.js';
 import { UnitAgentServer } from './sim/unit-agent.js';
 import { buildRunnableCharm } from './sim/build-charms.js';
@@ -26,8 +27,8 @@ export interface HookResult {
   hook: string;
   /** Whether the hook succeeded (exit code 0). */
   ok: boolean;
-  /** The error that failed it, when the framework saw one. */
-  error?: unknown;
+  /** Why it failed. */
+  error?: HookFailedError;
   /** Ids of the handlers invoked, in order. */
   handlers: string[];
   /** The flags set after the hook (as committed). */
@@ -51,6 +52,18 @@ export interface RelationHookOptions {
   /** The remote unit the hook is about (none for app-level changes and broken hooks). */
   remoteUnit?: string;
 }
+
+export interface RunOptions {
+  /**
+   * For a test of a failure: resolve with the failed run's result (`ok:
+   * false`, its `error`, logs and flags) instead of rejecting, and reject
+   * when the run succeeds.
+   */
+  expectFailure?: boolean;
+}
+
+/** `runHook`'s options: a relation hook's relation and remote unit, and `expectFailure`. */
+export type RunHookOptions = Partial<RelationHookOptions> & RunOptions;
 
 const HOOK_TOOL = fileURLToPath(new URL('../bin/hook-tool.mjs', import.meta.url));
 const AGENT_CONTEXT = 'harness';
@@ -140,24 +153,30 @@ export class Harness {
     return this.runs;
   }
 
-  /** Runs a hook; relation hooks take the relation and the remote unit. */
-  async runHook(hook: string, relation?: RelationHookOptions): Promise<HookResult> {
+  /**
+   * Runs a hook; relation hooks take the relation and the remote unit. Rejects
+   * with a HookFailedError (the hook, the handler that raised, its error) when
+   * the hook fails, unless `expectFailure`.
+   */
+  async runHook(hook: string, opts: RunHookOptions = {}): Promise<HookResult> {
     const env: Record<string, string> = { JUJU_HOOK_NAME: hook };
-    if (relation) {
-      const model = this.tools.relation(relation.relationId);
-      Object.assign(env, { JUJU_RELATION: model.endpoint, JUJU_RELATION_ID: relation.relationId, JUJU_REMOTE_APP: model.remoteApp });
-      if (relation.remoteUnit) env.JUJU_REMOTE_UNIT = relation.remoteUnit;
-      if (relation.remoteUnit && hook.endsWith('-relation-departed')) env.JUJU_DEPARTING_UNIT = relation.remoteUnit;
+    if (opts.remoteUnit !== undefined && opts.relationId === undefined)
+      throw new TypeError(`runHook('${hook}'): remoteUnit needs the relationId of its relation`);
+    if (opts.relationId !== undefined) {
+      const model = this.tools.relation(opts.relationId);
+      Object.assign(env, { JUJU_RELATION: model.endpoint, JUJU_RELATION_ID: opts.relationId, JUJU_REMOTE_APP: model.remoteApp });
+      if (opts.remoteUnit) env.JUJU_REMOTE_UNIT = opts.remoteUnit;
+      if (opts.remoteUnit && hook.endsWith('-relation-departed')) env.JUJU_DEPARTING_UNIT = opts.remoteUnit;
     }
-    return this.run(hook, env);
+    return settle(await this.run(hook, env), opts);
   }
 
-  /** Runs an action with its parameters; results are in `tools.actionResults`. */
-  async runAction(action: string, params: Record<string, unknown> = {}): Promise<HookResult> {
+  /** Runs an action with its parameters; results are in `tools.actionResults`. Rejects as `runHook` does. */
+  async runAction(action: string, params: Record<string, unknown> = {}, opts: RunOptions = {}): Promise<HookResult> {
     this.tools.actionParams = structuredClone(params);
     this.tools.actionResults = {};
     this.tools.actionFailure = undefined;
-    return this.run(action, { JUJU_ACTION_NAME: action, JUJU_DISPATCH_PATH: `actions/${action}` });
+    return settle(await this.run(action, { JUJU_ACTION_NAME: action, JUJU_DISPATCH_PATH: `actions/${action}` }), opts);
   }
 
   /** The committed flags. */
@@ -264,21 +283,27 @@ export class Harness {
     const state = UnitState.open(this.unitStatePath);
     setUnitState(state);
     let code = 1;
-    let error: unknown;
+    let thrown: unknown;
     try {
       code = await runLayerHook({ reload: true });
     } catch (caught) {
-      error = caught;
+      thrown = caught;
     } finally {
       await state.close();
       setUnitState(undefined);
       setHookTools(undefined);
       process.env = saved;
     }
-    const logs = this.tools.logs.slice(logsBefore);
-    if (code !== 0 && !error) error = new Error(logs.find((l) => l.level === 'ERROR')?.message ?? `hook ${hook} failed`);
-    const result: HookResult = { hook, ok: code === 0, ...(error ? { error } : {}), handlers: dispatchStats().invoked, flags: this.flags(), logs };
+    const run = { hook, ok: code === 0, handlers: dispatchStats().invoked, flags: this.flags(), logs: this.tools.logs.slice(logsBefore) };
+    const result = run.ok ? run : new HookFailedError(run, thrown).result;
     this.runs.push(result);
     return result;
   }
+}
+
+/** The run's result, or its rejection: a failure unless expected, a success when a failure was. */
+function settle(result: HookResult, opts: RunOptions): HookResult {
+  if (result.error && !opts.expectFailure) throw result.error;
+  if (!result.error && opts.expectFailure) throw new Error(`${result.hook} succeeded, and the test expected it to fail ({ expectFailure: true })`);
+  return result;
 }

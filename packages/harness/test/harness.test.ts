@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness } from '@reactive/harness';
+import { Harness, HookFailedError } from '@reactive/harness';
 import { makeCharm } from '../../../test-fixtures/charm.mjs';
 
 const charm = () =>
@@ -43,7 +43,6 @@ describe('Harness', () => {
   it('runs hooks in order against a model of one unit, keeping state between them', async () => {
     harness = new Harness(charm(), { unit: 'web/0', config: { port: 8080 } });
     const install = await harness.runHook('install');
-    expect(install.ok).toBe(true);
     expect(harness.status).toEqual({ status: 'blocked', message: 'needs a database' });
     expect(install.handlers.map((id) => id.split(':').at(-1))).toEqual(['waiting', 'portChanged', 'restart']);
 
@@ -62,20 +61,51 @@ describe('Harness', () => {
     expect(config.handlers.map((id) => id.split(':').at(-1))).toEqual(['ready', 'portChanged', 'restart']);
   });
 
-  it('reports a failing hook, which commits nothing', async () => {
-    harness = new Harness(
-      makeCharm({
-        'metadata.yaml': 'name: x\n',
-        'reactive/x.js': `import { setFlag } from '@reactive/flags'; import { whenNot } from '@reactive/bus';
+  const failing = () =>
+    makeCharm({
+      'metadata.yaml': 'name: x\n',
+      'actions.yaml': 'backup: {}\n',
+      'reactive/x.js': `import { setFlag } from '@reactive/flags'; import { hook, whenNot } from '@reactive/bus';
         whenNot('a')(function a() { setFlag('a'); });
-        whenNot('b')(function b() { throw new Error('broken'); });`,
-      }),
-    );
-    const result = await harness.runHook('install');
+        whenNot('b')(function b() {
+          throw new Error('broken');
+        });
+        hook('backup')(function backup() { throw new Error('no space left'); });`,
+    });
+
+  it('rejects a failing hook with its error, naming the handler that raised it and pointing at its line', async () => {
+    harness = new Harness(failing());
+    const error = await harness.runHook('install').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HookFailedError);
+    const failed = error as HookFailedError;
+    expect(failed.message).toMatch(/^install failed in handler reactive\/x\.js:\d+:b: Error: broken$/);
+    expect(failed.handlerId).toMatch(/^reactive\/x\.js:\d+:b$/);
+    expect(failed.stack!.split('\n')[1]).toMatch(/^\s+at b \(.*\/reactive\/x\.js.*:4:\d+\)$/);
+    expect(failed.result).toMatchObject({ hook: 'install', ok: false, flags: [] });
+    expect(harness.history).toEqual([failed.result]);
+    await expect(harness.runAction('backup')).rejects.toThrow(/^backup failed in handler reactive\/x\.js:\d+:backup: Error: no space left$/);
+  });
+
+  it('with expectFailure, resolves with the failed run, which committed nothing, and rejects a run that succeeds', async () => {
+    harness = new Harness(failing());
+    const result = await harness.runHook('install', { expectFailure: true });
     expect(result.ok).toBe(false);
-    expect(String((result.error as Error).message)).toContain('Hook error in handler');
+    expect(result.error?.message).toMatch(/^install failed in handler .*:b: Error: broken$/);
     expect(result.flags).toEqual([]);
     expect(result.handlers.map((id) => id.split(':').at(-1))).toEqual(['a', 'b']);
+    expect((await harness.runAction('backup', {}, { expectFailure: true })).ok).toBe(false);
+    const quiet = new Harness(makeCharm({ 'metadata.yaml': 'name: y\n' }));
+    await expect(quiet.runHook('install', { expectFailure: true })).rejects.toThrow(
+      'install succeeded, and the test expected it to fail ({ expectFailure: true })',
+    );
+    quiet.cleanUp();
+  });
+
+  it('refuses a remote unit without its relation', async () => {
+    harness = new Harness(failing());
+    await expect(harness.runHook('db-relation-changed', { remoteUnit: 'pg/0' })).rejects.toThrow(
+      "runHook('db-relation-changed'): remoteUnit needs the relationId of its relation",
+    );
   });
 
   it('lastHook() and flightRecords() are the flight records of the unit, a failed hook included', async () => {
@@ -95,7 +125,7 @@ describe('Harness', () => {
     expect(harness.lastHook()!.invoked.map((i) => i.handler.split(':').at(-1))).toEqual(['a']);
     expect(harness.lastHook()!.notRun).toEqual([{ handler: expect.stringMatching(/:needsB$/), reason: 'flag b is not set' }]);
     harness.updateConfig({ fail: true });
-    await harness.runHook('config-changed');
+    await harness.runHook('config-changed', { expectFailure: true });
     expect(harness.lastHook()).toMatchObject({ seq: 2, result: 'failed', error: 'asked to fail' });
     expect(harness.flightRecords().map((r) => r.hook)).toEqual(['install', 'config-changed']);
   });
@@ -110,8 +140,7 @@ describe('Harness', () => {
         export async function hookenvActionSet() { const target = await hookTools().actionGet('target'); await hookTools().actionSet({ saved: target }); }`,
       }),
     );
-    const result = await harness.runAction('backup', { target: 's3' });
-    expect(result.ok).toBe(true);
+    await harness.runAction('backup', { target: 's3' });
     expect(harness.tools.actionResults).toEqual({ saved: 's3' });
   });
 
