@@ -38,6 +38,8 @@ export interface Composition {
   packageJson: YamlMap;
   /** Each npm dependency a layer or used interface declares, with the (highest) layer that declares it. */
   dependencies: Map<string, { spec: string; layer: Layer }>;
+  /** Each package a layer's or used interface's package.json lists in `devDependencies`, with that file. */
+  devDependencies: Map<string, string>;
 }
 
 const YAML_SECTIONS = ['metadata', 'config', 'actions', 'dist', 'resources'] as const;
@@ -178,7 +180,9 @@ export function compose(layers: Layer[], interfaces: Layer[], log: (line: string
   // package.json: merged later with the vendored packages.
   let packageJson: YamlMap = {};
   const dependencies = new Map<string, { spec: string; layer: Layer }>();
+  const devDependencies = new Map<string, string>();
   const addDependencies = (data: YamlMap, layer: Layer, file: string): void => {
+    if (isMap(data.devDependencies)) for (const name of Object.keys(data.devDependencies)) devDependencies.set(name, file);
     if (data.dependencies === undefined) return;
     if (!isMap(data.dependencies) || !Object.values(data.dependencies).every((v) => typeof v === 'string')) {
       throw new BuildError(`${file}: \`dependencies\` must map package names to version ranges`);
@@ -233,7 +237,7 @@ export function compose(layers: Layer[], interfaces: Layer[], log: (line: string
     if (file) addDependencies(readJSONMap(pkgFile), iface, pkgFile);
   }
 
-  return { tree, charmName, metadata, layerYaml, usedInterfaces, packageJson, dependencies };
+  return { tree, charmName, metadata, layerYaml, usedInterfaces, packageJson, dependencies, devDependencies };
 }
 
 function placeInterfaces(interfaces: Layer[], rels: Relation[], top: Layer, tree: Tree, log: (line: string) => void): Layer[] {

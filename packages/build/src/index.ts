@@ -11,6 +11,7 @@ import { isMap, type YamlMap } from './merge.js';
 import { SELF_ROOT } from './paths.js';
 import { externalHandlers, handlerFileWarnings } from './external-handlers.js';
 import { compileTypeScript } from './typescript.js';
+import { checkJavaScriptImports } from './javascript-imports.js';
 
 import { vendor, type RootDependency } from './vendor.js';
 import { dumpYAML, parseYAML, readJSONMap, readYAMLMap } from './yaml-file.js';
@@ -209,7 +210,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     rootSpecs[CLI_PACKAGE] = String(readJSONMap(join(dir, 'package.json')).version);
     roots.push({ name: CLI_PACKAGE, spec: rootSpecs[CLI_PACKAGE], from: [source, SELF_ROOT], declaredBy: `the external handler ${handlers[0]}`, dir });
   }
-  await compileTypeScript(tree, { dependencies: new Set(Object.keys(rootSpecs)), mapsToLayers: opts.mapsToLayers ?? false, log });
+  const carried = { packages: new Set([...Object.keys(rootSpecs), ...layerPackageDependencies(layers)]), devOnly: composition.devDependencies };
+  await checkJavaScriptImports(tree, carried);
+  await compileTypeScript(tree, { carried, mapsToLayers: opts.mapsToLayers ?? false, log });
   const vendored = opts.vendor === false ? { packages: [] as string[] } : vendor(roots, [source, SELF_ROOT], tree, opts.arch);
   tree.set('package.json', { content: charmPackageJson(packageJson, charmName, rootSpecs), mode: 0o644, owner: top.url, kind: 'dynamic' });
 
@@ -225,6 +228,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     files,
     packages: vendored.packages,
   };
+}
+
+/** What the layer packages depend on: vendored with them, at the top of node_modules/ (layer:basic brings @reactive/bus, flags and hookenv). */
+function layerPackageDependencies(layers: readonly Layer[]): string[] {
+  return layers.flatMap((layer) => {
+    const dependencies = layer.pkg ? readJSONMap(join(layer.pkg.dir, 'package.json')).dependencies : undefined;
+    return isMap(dependencies) ? Object.keys(dependencies) : [];
+  });
 }
 
 function charmPackageJson(merged: YamlMap, charmName: string, dependencies: Record<string, string>): string {

@@ -1,7 +1,7 @@
-import { builtinModules } from 'node:module';
 import { basename, dirname, extname, posix } from 'node:path';
 import type { Message, Plugin } from 'esbuild';
 import type { OutFile, Tree } from './compose.js';
+import { importProblem, type Carried } from './carried.js';
 import { BuildError } from './errors.js';
 
 /** A TypeScript source's ending -> its compiled module's, and the module format it compiles to. */
@@ -32,8 +32,8 @@ export function compiledPath(rel: string): string {
 }
 
 export interface CompileOptions {
-  /** The npm packages the charm depends on: a bare import of any other package is refused. */
-  dependencies: ReadonlySet<string>;
+  /** The npm packages the built charm carries: a bare import of any other package is refused. */
+  carried: Carried;
   /** Give each map the folder of its source as `sourceRoot` (see BuildOptions.mapsToLayers). */
   mapsToLayers?: boolean;
   log: (line: string) => void;
@@ -47,7 +47,7 @@ export interface CompileOptions {
  * module per source, as written: modules keep one instance each, relative
  * imports of TypeScript files (`./util.js`, `./util.ts` or `./util`) are
  * pointed at the compiled file, and a bare import must name a package the
- * charm depends on. Types are not checked here (`tsc --noEmit` does that).
+ * built charm carries. Types are not checked here (`tsc --noEmit` does that).
  */
 export async function compileTypeScript(tree: Tree, opts: CompileOptions): Promise<void> {
   for (const rel of [...tree.keys()]) if (isTypeDeclaration(rel) && !rel.startsWith('node_modules/')) tree.delete(rel);
@@ -79,7 +79,7 @@ export async function compileTypeScript(tree: Tree, opts: CompileOptions): Promi
       sourcemap: 'external',
       sourcesContent: false,
       logLevel: 'silent',
-      plugins: [importsAsWritten(byPath, tree, opts.dependencies)],
+      plugins: [importsAsWritten(byPath, tree, opts.carried)],
     }).catch((error: { errors?: Message[] }) => {
       throw compileError(error);
     });
@@ -107,7 +107,7 @@ function addCompiled(tree: Tree, rel: string, file: OutFile, outputs: { path: st
  * package the charm does not depend on, and a relative import of a file the
  * built charm does not carry.
  */
-function importsAsWritten(byPath: ReadonlyMap<string, string>, tree: Tree, dependencies: ReadonlySet<string>): Plugin {
+function importsAsWritten(byPath: ReadonlyMap<string, string>, tree: Tree, carried: Carried): Plugin {
   return {
     name: 'reactive-imports',
     setup(build) {
@@ -117,15 +117,8 @@ function importsAsWritten(byPath: ReadonlyMap<string, string>, tree: Tree, depen
           const path = relativeImport(tree, byPath.get(args.importer)!, args.path);
           return path === undefined ? { errors: [{ text: missingImport(byPath.get(args.importer)!, args.path) }] } : { path, external: true };
         }
-        const name = packageName(args.path);
-        if (name && !dependencies.has(name) && !isBuiltin(args.path)) {
-          return {
-            errors: [
-              { text: `imports ${JSON.stringify(args.path)}, but the charm does not depend on ${name}: add it to the charm layer's package.json dependencies` },
-            ],
-          };
-        }
-        return { path: args.path, external: true };
+        const problem = importProblem(args.path, carried);
+        return problem ? { errors: [{ text: problem }] } : { path: args.path, external: true };
       });
     },
   };
@@ -161,19 +154,8 @@ function relativeSpec(from: string, to: string): string {
   return spec.startsWith('.') ? spec : `./${spec}`;
 }
 
-/** `@scope/name` or `name` of a bare import; undefined for a URL or an absolute path. */
-function packageName(spec: string): string | undefined {
-  if (spec.startsWith('/') || /^[a-z]+:/.test(spec)) return spec.startsWith('node:') ? spec : undefined;
-  const parts = spec.split('/');
-  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
-
-function isBuiltin(spec: string): boolean {
-  return spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0]!) || builtinModules.includes(spec);
-}
-
 /** esbuild's first error as one line: `file:line:column: message` (and how many more). */
-function compileError(error: { errors?: Message[]; message?: string }): BuildError {
+export function compileError(error: { errors?: Message[]; message?: string }): BuildError {
   const [first, ...rest] = error.errors ?? [];
   if (!first) return new BuildError(`TypeScript compile failed: ${error.message ?? String(error)}`);
   const where = first.location ? `/${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : '';

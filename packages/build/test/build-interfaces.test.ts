@@ -91,11 +91,12 @@ describe('an interface layer that ships only Python', () => {
     ws.charm({
       'layer.yaml': 'includes: [layer:basic, interface:pgsql]\n',
       'metadata.yaml': 'name: demo\nrequires:\n  db: {interface: pgsql}\n',
+      'package.json': JSON.stringify({ dependencies: { '@reactive/bus': '0.1.0', '@reactive/flags': '0.1.0' } }),
       'reactive/app.js':
         "import { setFlag } from '@reactive/flags';\nimport { whenNot } from '@reactive/bus';\nwhenNot('app.ran')(function ran() { setFlag('app.ran'); });\n",
     });
     const lines: string[] = [];
-    const result = await ws.build({ log: (line) => lines.push(line) });
+    const result = await ws.build({ vendor: false, log: (line) => lines.push(line) });
     expect(result.interfaces).toEqual(['pgsql']);
     expect(lines).toContain(
       'warning: interface:pgsql implements requires only in Python (requires.py): endpoint db will have no Endpoint until it has requires.js or requires.ts',

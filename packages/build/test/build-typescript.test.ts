@@ -85,11 +85,11 @@ describe('reactive build of TypeScript', () => {
     expect(existsSync(ws.out)).toBe(false);
   });
 
-  it('refuses an import of a package the charm does not depend on, naming the file, line and package', async () => {
+  it('refuses an import of a package the built charm does not carry, naming the file, line and package', async () => {
     const ws = charmWorkspace({ 'reactive/demo.ts': "export const a = 1;\nimport { Harness } from '@reactive/harness';\nexport const b = Harness;\n" });
     const error = await ws.fail();
     expect(error.message).toBe(
-      `${join(ws.root, 'demo', 'reactive', 'demo.ts')}:2:25: imports "@reactive/harness", but the charm does not depend on @reactive/harness: add it to the charm layer's package.json dependencies`,
+      `${join(ws.root, 'demo', 'reactive', 'demo.ts')}:2:25: imports "@reactive/harness", which the built charm does not carry: add @reactive/harness to "dependencies" in the charm layer's package.json`,
     );
     expect(existsSync(ws.out)).toBe(false);
   });

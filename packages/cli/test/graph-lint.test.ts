@@ -93,6 +93,22 @@ hook('install')(when('a')(function both() {}));
     ]);
   });
 
+  it("a charm layer whose handler imports a package the built charm does not carry: the build's one line, exit 1", () => {
+    const dir = makeCharm({
+      'layer.yaml': 'includes: [layer:basic]\n',
+      'metadata.yaml': 'name: linted\n',
+      'package.json': JSON.stringify({ type: 'module', devDependencies: { '@reactive/cli': '0.1.0' } }),
+      'reactive/app.js': "import { when } from '@reactive/bus';\nimport { main } from '@reactive/cli';\nwhen('x')(main);\n",
+    });
+    expect(cli(['lint', dir])).toEqual({
+      status: 1,
+      stdout: '',
+      stderr:
+        `charms.reactive lint: ${dir}: cannot build the layer (${dir}/reactive/app.js:2:22: imports "@reactive/cli", which the built charm does not carry: ` +
+        `it is a devDependency (${dir}/package.json); move it to "dependencies" there)\n`,
+    });
+  });
+
   it('a folder without reactive/: one line, exit 2', () => {
     const dir = makeCharm({ 'metadata.yaml': 'name: x\n' });
     expect(cli(['lint', dir])).toEqual({ status: 2, stdout: '', stderr: `charms.reactive lint: ${dir}: not a reactive charm (no reactive/ folder)\n` });
