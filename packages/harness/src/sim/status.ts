@@ -6,7 +6,7 @@ import { handlersNotRun, readFlightRecords, readHandlerCatalogue, type FlightRec
 import { findUnit, type AppCharms } from './lookup.js';
 import type { ModelStore } from './model-store.js';
 import { describe } from './scheduler.js';
-import { relationKey, type Bag, type ModelState, type StatusValue, type UnitRecord } from './state.js';
+import { relationKey, type AppRecord, type Bag, type ModelState, type StatusValue, type UnitRecord } from './state.js';
 import { describeEntry } from './timeline.js';
 
 export interface UnitStatus {
@@ -29,6 +29,7 @@ export interface ApplicationStatus {
   leader: string | null;
   /** Every option: the operator's value, else the default. */
   config: Record<string, unknown>;
+  /** As `juju status` shows it: the status the leader set, else derived from the units' (applicationStatus). */
   status: StatusValue;
   version: string;
   leaderSettings: Bag;
@@ -65,7 +66,7 @@ export function modelStatus(model: ModelState, charms: AppCharms, store: ModelSt
       units: [...app.units],
       leader: app.leader,
       config: charms.config(app),
-      status: { ...app.status },
+      status: applicationStatus(model, app),
       version: app.version,
       leaderSettings: { ...app.leaderSettings },
     };
@@ -97,6 +98,24 @@ export function modelStatus(model: ModelState, charms: AppCharms, store: ModelSt
   }));
   const pending = model.queue.map((event) => `${event.unit} ${describeEntry(describe(model, event))}`);
   return { model: model.name, applications, units, relations, pending };
+}
+
+/** Juju's order of workload statuses, least significant first (core/status statusSeverities). */
+const SEVERITY = ['unknown', 'terminated', 'active', 'waiting', 'maintenance', 'blocked', 'error'];
+
+/**
+ * The application's status as `juju status` shows it: what its leader set
+ * (`status-set --application`), else the most significant of its units'
+ * workload statuses, with that unit's message (the first unit's of equals).
+ */
+export function applicationStatus(model: ModelState, app: AppRecord): StatusValue {
+  if (app.status.status !== 'unknown') return { ...app.status };
+  let shown: StatusValue = { status: 'unknown', message: '' };
+  for (const name of app.units) {
+    const unit = model.units[name];
+    if (unit && SEVERITY.indexOf(shownStatus(unit).status) > SEVERITY.indexOf(shown.status)) shown = shownStatus(unit);
+  }
+  return shown;
 }
 
 /** The unit's workload status, or the error it is in. */
