@@ -233,8 +233,8 @@ reactive_handler_main
 
   it('a template that does not exist or leads out of templates/ fails the hook with one line naming it, and nothing is committed', async () => {
     for (const [source, message] of [
-      ['missing.j2', 'charms.reactive render_template: template not found: missing.j2'],
-      ['../metadata.yaml', 'charms.reactive render_template: template ../metadata.yaml is outside the templates directory'],
+      ['missing.j2', 'charms.reactive render_template: template missing.j2: not found in '],
+      ['../metadata.yaml', 'charms.reactive render_template: template ../metadata.yaml: outside the templates directory'],
     ] as const) {
       const body = `    charms.reactive set_flag 'app.rendered'\n    charms.reactive render_template '${source}' "$CHARM_DIR/out.conf"`;
       const { dir, result } = installWithHandler('render', body, { 'metadata.yaml': 'name: app\n', 'templates/ok.j2': 'ok' });

@@ -1,10 +1,11 @@
 // render_template: Nunjucks (Jinja2 syntax), templates from $CHARM_DIR/templates,
 // the environment as the context.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
-import { cli } from './helpers.js';
+import { BIN, cleanEnv, cli } from './helpers.js';
 
 function charmWithTemplates(templates: Record<string, string>) {
   const charm = tempDir('reactive-charm-');
@@ -70,7 +71,7 @@ describe('render_template', () => {
     for (const source of ['../secret', join(charm, 'secret'), 'sub/../../secret', 'link.j2']) {
       const result = render(source, join(out, 'x'));
       expect(result.status, source).toBe(1);
-      expect(result.stderr, source).toMatch(/^charms\.reactive render_template: template \S+ (is|leads) outside the templates directory .*\n$/);
+      expect(result.stderr, source).toMatch(/^charms\.reactive render_template: template \S+: (leads )?outside the templates directory .*\n$/);
     }
     expect(existsSync(join(out, 'x'))).toBe(false);
   });
@@ -79,7 +80,7 @@ describe('render_template', () => {
     const { out, render } = charmWithTemplates({});
     const result = render('app.j2', join(out, 'x'));
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^charms\.reactive render_template: template not found: app\.j2 \(in .*\/templates\)\n$/);
+    expect(result.stderr).toMatch(/^charms\.reactive render_template: template app\.j2: not found in .*\/templates\n$/);
     expect(existsSync(join(out, 'x'))).toBe(false);
   });
 
@@ -107,5 +108,65 @@ describe('render_template', () => {
     expect(render('nope.j2', join(out, 'x')).stderr.split('\n')).toHaveLength(2);
     const debug = cli(['render_template', 'nope.j2', join(out, 'x')], { JUJU_CHARM_DIR: tempDir(), REACTIVE_DEBUG: '1' });
     expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('includes, extends and imports obey the same rules: no .., no absolute name, no symbolic link out of templates/', () => {
+    const { charm, out, render } = charmWithTemplates({ 'ok.j2': 'ok' });
+    mkdirSync(join(charm, 'templates-private'));
+    writeFileSync(join(charm, 'templates-private', 'secret'), '{% macro m() %}secret{% endmacro %}secret');
+    symlinkSync(join(charm, 'templates-private', 'secret'), join(charm, 'templates', 'link.j2'));
+    const escapes = {
+      'include ..': '{% include "../templates-private/secret" %}',
+      'include ./..': '{% include "./../templates-private/secret" %}',
+      'include absolute': `{% include "${join(charm, 'templates-private', 'secret')}" %}`,
+      'include link': '{% include "link.j2" %}',
+      'extends ..': '{% extends "../templates-private/secret" %}',
+      'extends link': '{% extends "link.j2" %}',
+      'import ..': '{% import "../templates-private/secret" as s %}{{ s.m() }}',
+      'from import link': '{% from "link.j2" import m %}{{ m() }}',
+    };
+    for (const [what, text] of Object.entries(escapes)) {
+      writeFileSync(join(charm, 'templates', 'main.j2'), text);
+      const result = render('main.j2', join(out, 'x'));
+      expect(result.stderr, what).toMatch(/^charms\.reactive render_template: template main\.j2: template \S+: (leads )?outside the templates directory .*\n$/);
+      expect(result.status, what).toBe(1);
+    }
+    expect(existsSync(join(out, 'x'))).toBe(false);
+  });
+
+  it('reading an attribute of an undefined name fails naming the template, line, column and name, as Jinja2 raises', () => {
+    const { out, render } = charmWithTemplates({ 'app.j2': 'host = {{ DB_HOST }}\nport = {{ db.port }}\n', 'deep.j2': '{{ JUJU_UNIT_NAME.x.y }}' });
+    const result = render('app.j2', join(out, 'x'));
+    expect(result.stderr).toBe("charms.reactive render_template: template app.j2, line 2, column 11: 'db' is undefined\n");
+    expect(result.status).toBe(1);
+    expect(render('deep.j2', join(out, 'x')).stderr).toMatch(/template deep\.j2, line 1, column \d+: 'JUJU_UNIT_NAME\.x' is undefined\n$/);
+    expect(existsSync(join(out, 'x'))).toBe(false);
+  });
+
+  it('never follows a symbolic link planted at a temporary file name: the file it points at is unchanged', () => {
+    const { out, charm } = charmWithTemplates({ 'a.j2': 'rendered' });
+    const victim = join(tempDir(), 'victim');
+    writeFileSync(victim, 'precious');
+    // The names the temporary file had (.<target>.<pid>.tmp), for the pids the next processes will get.
+    const next = spawnSync('true').pid;
+    for (let pid = next; pid < next + 3000; pid++) symlinkSync(victim, join(out, `.x.${pid}.tmp`));
+    const result = cli(['render_template', 'a.j2', join(out, 'x'), '--mode', '0640'], { JUJU_CHARM_DIR: charm });
+    expect(result).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    expect(readFileSync(join(out, 'x'), 'utf8')).toBe('rendered');
+    expect(statSync(join(out, 'x')).mode & 0o777).toBe(0o640);
+  });
+
+  it('a target in a folder that cannot be created fails at once with one line (under /proc, creating it looped)', { timeout: 20_000 }, () => {
+    const { charm } = charmWithTemplates({ 'a.j2': 'a' });
+    const child = spawnSync(process.execPath, [BIN, 'render_template', 'a.j2', '/proc/self/nonexistent/x.conf'], {
+      env: cleanEnv({ JUJU_CHARM_DIR: charm }),
+      encoding: 'utf8',
+      timeout: 10_000,
+      killSignal: 'SIGKILL',
+    });
+    expect(child.signal).toBe(null);
+    expect(child.stderr).toMatch(/^charms\.reactive render_template: cannot create the folder \/proc\/self\/nonexistent: ENOENT.*\n$/);
+    expect(child.status).toBe(1);
   });
 });

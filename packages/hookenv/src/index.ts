@@ -63,3 +63,5 @@ export { openedUnitState, setUnitState, UnitState, UnitStateError, unitState, un
 export { toJSONText, type JSONCompatible } from './json-value.js';
 export { parsePythonJSON, pythonJSON } from './python-json.js';
 export { resetHookContext } from './hook-context.js';
+export { render, type RenderOptions } from './templating.js';
+export { TemplateError } from './template-error.js';
