@@ -97,6 +97,7 @@ describe('render', () => {
 });
 
 describe('undefined values, as Jinja2 treats them', () => {
+  // Each case as Jinja2 3.1.6 renders or raises it (a plain Environment, as charm-helpers uses).
   const cases: [string, string, string][] = [
     ['an undefined name is empty text', '[{{ missing }}]', '[]'],
     [
