@@ -8,6 +8,9 @@ import { stringList, type Layer } from './layers.js';
 import { deepMerge, deletePath, isMap, type YamlMap } from './merge.js';
 import { walk } from './fs-util.js';
 import { dumpYAML, readJSONMap, readYAMLMap } from './yaml-file.js';
+import { locator, type YAMLSource } from './yaml-locate.js';
+import { checkMetadata } from './metadata-check.js';
+import { checkActions } from './actions-check.js';
 
 /** One file of the built charm: copied from `source`, or `content`. */
 export interface OutFile {
@@ -125,6 +128,11 @@ function mergeSection(section: (typeof YAML_SECTIONS)[number], layers: Layer[], 
   return { data: acc ?? {}, top: contributions.at(-1)!, storageOwners };
 }
 
+/** The layers' copies of a YAML file, highest first, for error lines. */
+function yamlSources(contributions: Contribution[]): YAMLSource[] {
+  return contributions.map((c) => ({ file: c.abs, text: readFileSync(c.abs, 'utf8') })).reverse();
+}
+
 function orderMetadata(data: YamlMap): YamlMap {
   const out: YamlMap = {};
   for (const key of METADATA_ORDER) if (Object.hasOwn(data, key)) out[key] = data[key];
@@ -135,7 +143,7 @@ function orderMetadata(data: YamlMap): YamlMap {
 const CHARM_NAME = /^[a-z][a-z0-9-]*$/;
 
 /** Everything the layers and interfaces make, except the vendored packages, package.json, `version` and the manifest. */
-export function compose(layers: Layer[], interfaces: Layer[], log: (line: string) => void): Composition {
+export function compose(layers: Layer[], interfaces: Layer[], log: (line: string) => void, forPack = false): Composition {
   const top = layers.at(-1)!;
   const plan = planFiles(layers);
   const tree: Tree = new Map();
@@ -162,6 +170,7 @@ export function compose(layers: Layer[], interfaces: Layer[], log: (line: string
     );
   }
   const charmName = metadata.name;
+  checkMetadata(metadata, locator(yamlSources(metaContributions)), forPack);
   tree.set('metadata.yaml', { content: dumpYAML(metadata), mode: 0o644, owner: meta.top.layer.url, kind: 'dynamic' });
 
   // config.yaml, actions.yaml, dist.yaml, resources.yaml.
@@ -170,6 +179,7 @@ export function compose(layers: Layer[], interfaces: Layer[], log: (line: string
     const contributions = plan.get(`${section}.yaml`) ?? [];
     if (contributions.length === 0) continue;
     const merged = mergeSection(section, layers, contributions);
+    if (section === 'actions') checkActions(merged.data, charmName, locator(yamlSources(contributions)), forPack);
     tree.set(`${section}.yaml`, { content: dumpYAML(merged.data), mode: 0o644, owner: merged.top.layer.url, kind: 'dynamic' });
   }
 

@@ -1,18 +1,13 @@
 import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
-import { optionTypes, renderConfigTypes, type Locate } from './config-types.js';
+import { optionTypes, renderConfigTypes } from './config-types.js';
 import { loadLayer, orderLayers, splitSearchPath, stringList, type Layer } from './layers.js';
 import { deepMerge, deletePath } from './merge.js';
 import { parseYAML } from './yaml-file.js';
+import { locator } from './yaml-locate.js';
 
 /** The declarations file `reactive types` and `reactive build` write at a charm layer's root. */
 export const CONFIG_TYPES_FILE = 'config.d.ts';
-
-interface YAMLSource {
-  file: string;
-  text: string;
-}
 
 /**
  * The text of config.d.ts for a config.yaml's text (`file` names it in
@@ -87,28 +82,4 @@ function includedLayers(layerDir: string, paths: SearchPaths): Layer[] {
   const top = loadLayer('layer', source, basename(source), '', ctx.log);
   top.url = top.name;
   return orderLayers(top, ctx).layers;
-}
-
-/** `file:line` of a key path in the highest of `sources` (top first) that has it; `fallback` when none does. Parses only when asked (an error). */
-function locator(sources: readonly YAMLSource[], fallback = sources[0]?.file ?? 'config.yaml'): Locate {
-  return (path) => {
-    for (const { file, text } of sources) {
-      const lineCounter = new LineCounter();
-      const doc = parseDocument(text, { version: '1.1', lineCounter });
-      const offset = keyOffset(doc.contents, path);
-      if (offset !== undefined) return `${file}:${lineCounter.linePos(offset).line}`;
-    }
-    return fallback;
-  };
-}
-
-/** Where the last key of `path` is written in a YAML node, if it is. */
-function keyOffset(node: Node | null, path: readonly string[]): number | undefined {
-  if (!node) return undefined;
-  if (path.length === 0) return node.range?.[0];
-  if (!isMap(node)) return undefined;
-  const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === path[0]);
-  if (!pair) return undefined;
-  if (path.length === 1) return isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-  return keyOffset(pair.value as Node | null, path.slice(1));
 }

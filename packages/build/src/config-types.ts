@@ -1,17 +1,24 @@
 import { BuildError } from './errors.js';
 import { isMap } from './merge.js';
+import type { Locator } from './yaml-locate.js';
 
-/** Where a key of config.yaml was written (`file:line`), for error messages. */
-export type Locate = (path: readonly string[]) => string;
+/** How Juju's YAML reader (yaml.v2) reads a plain number: `80` and `0x50` are ints, `80.0` and `8e1` floats. */
+const INT_LITERAL = /^[-+]?(0x[0-9a-f_]+|0o?[0-7_]+|0b[01_]+|[0-9_]+)$/i;
 
-/** Juju's option types (3.x), and the TypeScript type of each one's value. */
-const TYPES: Record<string, { ts: string; accepts: (value: unknown) => boolean; article: string }> = {
+/**
+ * Juju's option types (3.x), the TypeScript type of each one's value, and
+ * whether a default (with the text it was written as) is one, as Juju reads
+ * it: an int written as a float (`8.0`) is a float to Juju, and the reverse.
+ */
+const TYPES: Record<string, { ts: string; accepts: (value: unknown, literal: string | undefined) => boolean; article: string }> = {
   string: { ts: 'string', accepts: (v) => typeof v === 'string', article: 'a string' },
-  int: { ts: 'number', accepts: (v) => Number.isInteger(v), article: 'an int' },
-  float: { ts: 'number', accepts: (v) => typeof v === 'number', article: 'a float' },
+  int: { ts: 'number', accepts: (v, literal) => Number.isInteger(v) && (literal === undefined || INT_LITERAL.test(literal)), article: 'an int' },
+  float: { ts: 'number', accepts: (v, literal) => typeof v === 'number' && (literal === undefined || !INT_LITERAL.test(literal)), article: 'a float' },
   boolean: { ts: 'boolean', accepts: (v) => typeof v === 'boolean', article: 'a boolean' },
-  secret: { ts: 'string', accepts: (v) => typeof v === 'string', article: 'a secret URI (a string)' },
+  secret: { ts: 'string', accepts: (v) => typeof v === 'string' && (v === '' || v.startsWith('secret:')), article: 'a secret URI (secret:...)' },
 };
+/** The keys of an option: Juju reads these three, and charmcraft refuses any other. */
+const OPTION_KEYS = ['type', 'description', 'default'];
 
 interface OptionType {
   name: string;
@@ -24,31 +31,50 @@ interface OptionType {
  * Juju checks them: a known `type` (none means `string`, as Juju reads it), a
  * `default` of that type. An option with no default may be unset: `T | null`.
  */
-export function optionTypes(config: unknown, locate: Locate): OptionType[] {
-  if (config === null || config === undefined) return [];
-  if (!isMap(config)) throw new BuildError(`${locate([])}: config.yaml must hold a mapping with \`options\``);
+export function optionTypes(config: unknown, locate: Locator): OptionType[] {
+  if (config === undefined) return [];
+  if (!isMap(config) || !Object.hasOwn(config, 'options')) {
+    throw new BuildError(
+      `${locate.where([])}: no \`options\`: Juju refuses a config.yaml without them ("empty configuration"); write options: {} or remove the file`,
+    );
+  }
+  const unknown = Object.keys(config).find((key) => key !== 'options');
+  if (unknown !== undefined) throw new BuildError(`${locate.where([unknown])}: unknown key "${unknown}": a config.yaml holds \`options\` only`);
   const options = config.options;
-  if (options === null || options === undefined) return [];
-  if (!isMap(options)) throw new BuildError(`${locate(['options'])}: \`options\` must map option names to their type, default and description`);
+  if (options === null) return [];
+  if (!isMap(options)) throw new BuildError(`${locate.where(['options'])}: \`options\` must map option names to their type, default and description`);
   return Object.entries(options).map(([name, spec]) => optionType(name, spec, locate));
 }
 
-function optionType(name: string, spec: unknown, locate: Locate): OptionType {
-  const where = (key?: string): string => locate(key ? ['options', name, key] : ['options', name]);
+function optionType(name: string, spec: unknown, locate: Locator): OptionType {
+  const where = (key?: string): string => locate.where(key ? ['options', name, key] : ['options', name]);
   if (!isMap(spec)) throw new BuildError(`${where()}: option "${name}" must be a mapping (type, default, description)`);
+  const unknown = Object.keys(spec).find((key) => !OPTION_KEYS.includes(key));
+  if (unknown !== undefined)
+    throw new BuildError(`${where(unknown)}: option "${name}" has the unknown key "${unknown}" (an option has ${OPTION_KEYS.join(', ')})`);
+  if (spec.description !== undefined && spec.description !== null && typeof spec.description !== 'string') {
+    throw new BuildError(`${where('description')}: option "${name}": its description must be a string`);
+  }
   const typeName = spec.type ?? 'string';
   const type = typeof typeName === 'string' && Object.hasOwn(TYPES, typeName) ? TYPES[typeName]! : undefined;
   if (!type) {
     throw new BuildError(`${where('type')}: option "${name}" has the unknown type ${JSON.stringify(typeName)} (Juju's are ${Object.keys(TYPES).join(', ')})`);
   }
   const unset = spec.default === undefined || spec.default === null;
-  if (!unset && !type.accepts(spec.default)) {
+  const literal = typeof spec.default === 'number' ? locate.literal(['options', name, 'default']) : undefined;
+  if (!unset && !type.accepts(spec.default, literal)) {
     throw new BuildError(
-      `${where('default')}: option "${name}" is of type ${String(typeName)}, and its default ${JSON.stringify(spec.default)} is not ${type.article}`,
+      `${where('default')}: option "${name}" is of type ${String(typeName)}, and its default ${literal ?? JSON.stringify(spec.default)} is not ${type.article}${numberHint(literal)}`,
     );
   }
   const description = typeof spec.description === 'string' ? spec.description : undefined;
   return { name, ts: unset ? `${type.ts} | null` : type.ts, description };
+}
+
+/** For a number of the other kind: how Juju reads it, and how to write it. */
+function numberHint(literal: string | undefined): string {
+  if (literal === undefined) return '';
+  return INT_LITERAL.test(literal) ? ` (Juju reads ${literal} as an int: write ${literal}.0)` : ` (Juju reads ${literal} as a float)`;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

@@ -82,7 +82,7 @@ export { port, pass, before, changed };
       'layer/config.yaml:2: option "port" is of type int, and its default "80" is not an int',
     );
     expect(failure('options:\n  a: {type: int, default: 1}\n  ratio:\n    type: int\n    default: 0.5\n')).toBe(
-      'layer/config.yaml:5: option "ratio" is of type int, and its default 0.5 is not an int',
+      'layer/config.yaml:5: option "ratio" is of type int, and its default 0.5 is not an int (Juju reads 0.5 as a float)',
     );
     expect(failure('options:\n  port: 80\n')).toBe('layer/config.yaml:2: option "port" must be a mapping (type, default, description)');
   });

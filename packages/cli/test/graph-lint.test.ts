@@ -109,6 +109,23 @@ hook('install')(when('a')(function both() {}));
     });
   });
 
+  it("a charm layer whose config.yaml, metadata.yaml or actions.yaml Juju refuses: the build's one line naming the layer's file and line, exit 1", () => {
+    const layer = (files: Record<string, string>) =>
+      makeCharm({ 'layer.yaml': 'includes: [layer:basic]\n', 'metadata.yaml': 'name: linted\n', 'reactive/app.js': 'export {};\n', ...files });
+    const lint = (dir: string) => cli(['lint', dir]).stderr.replace(`charms.reactive lint: ${dir}: cannot build the layer (${dir}/`, '');
+    expect(lint(layer({ 'config.yaml': 'options:\n  ratio:\n    type: float\n    default: 1\n' }))).toBe(
+      'config.yaml:4: option "ratio" is of type float, and its default 1 is not a float (Juju reads 1 as an int: write 1.0))\n',
+    );
+    expect(lint(layer({ 'metadata.yaml': 'name: linted\nrequires:\n  db: {interface: pgsql, scope: cluster}\n' }))).toBe(
+      'metadata.yaml:3: relation "db" (under requires): scope "cluster" is not global or container)\n',
+    );
+    const actions = layer({ 'actions.yaml': 'backup:\n  params:\n    to: {type: path}\n' });
+    expect(cli(['lint', actions]).status).toBe(1);
+    expect(lint(actions)).toBe(
+      'actions.yaml:3: action "backup": parameter "to": type "path" is not a JSON Schema type (string, number, integer, boolean, object, array, null))\n',
+    );
+  });
+
   it('a folder without reactive/: one line, exit 2', () => {
     const dir = makeCharm({ 'metadata.yaml': 'name: x\n' });
     expect(cli(['lint', dir])).toEqual({ status: 2, stdout: '', stderr: `charms.reactive lint: ${dir}: not a reactive charm (no reactive/ folder)\n` });
