@@ -58,7 +58,8 @@ const fixture = {
     'lib/index.js':
       "'use strict';\nconst a = require('./a');\nconst data = require('../data.json');\nconst { sep } = require('node:path');\nexports.a = a;\nexports.data = data;\nexports.sep = sep;\nexports.self = this === module.exports;\n",
     'lib/a.js': "exports.early = true;\nconst b = require('./b.js');\nexports.fromB = b.sawEarly;\nexports.late = true;\n",
-    'lib/b.js': "const a = require('./a');\nexports.sawEarly = a.early === true && a.late === undefined;\n",
+    // b sees a half loaded: its keys, as reading an export a lacks in a cycle makes Node warn on stderr.
+    'lib/b.js': "const a = require('./a');\nexports.sawEarly = Object.keys(a).join() === 'early';\n",
     'lib/extra.js': "module.exports = { a: require('./a') };\n",
     'lib/unused.js': 'module.exports = 1;\n',
     'data.json': '{"answer": 42}\n',
