@@ -226,13 +226,15 @@ describe('external handlers: bad input', () => {
 
 describe('external handlers that cannot answer', () => {
   it('a --test that exits 126 or 127 (the bash helper not found) or dies of a signal fails the hook, naming the handler', async () => {
-    for (const [body, why] of [
-      ['source no-such-helper.sh\n@when x\nreactive_handler_main\n', 'exit 127'],
-      ['kill -TERM $$\n', 'SIGTERM'],
-    ]) {
-      const dir = makeCharm({ 'reactive/broken.sh': { content: `#!/bin/bash\n${body}`, mode: 0o755 } });
+    for (const [body, why, said] of [
+      ['source no-such-helper.sh\n@when x\nreactive_handler_main\n', 'exit 127', /no-such-helper\.sh: No such file or directory\n/],
+      ['kill -TERM $$\n', 'SIGTERM', /^$/],
+    ] as const) {
+      // The handler's stderr, which goes to the hook's, kept in a file to check.
+      const dir = makeCharm({ 'reactive/broken.sh': { content: `#!/bin/bash\nexec 2>"$JUJU_CHARM_DIR/stderr"\n${body}`, mode: 0o755 } });
       const error = await runHook(dir, 'install');
       expect((error as Error).message).toContain(`reactive/broken.sh --test could not run (${why})`);
+      expect(readFileSync(join(dir, 'stderr'), 'utf8')).toMatch(said);
       expect(await committedFlags(dir)).toEqual([]);
     }
   });
