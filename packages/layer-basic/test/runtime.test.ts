@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryHookTools } from '@reactive/hookenv';
 import { layerOption, runHook as runLayerHook } from '@reactive/layer-basic';
 import { makeCharm } from '../../../test-fixtures/charm.mjs';
@@ -69,7 +69,15 @@ describe('exec.d pre-install', () => {
       'exec.d/10-broken/charm-pre-install': { content: '#!/bin/sh\necho oops\nexit 7\n', mode: 0o755 },
     });
     const tools = new MemoryHookTools();
-    expect(await hook(dir, 'install', tools)).toBe(0);
+    const stdout = vi.spyOn(process.stdout, 'write').mockReturnValue(true);
+    let written: string;
+    try {
+      expect(await hook(dir, 'install', tools)).toBe(0);
+    } finally {
+      written = stdout.mock.calls.join('');
+      stdout.mockRestore();
+    }
+    expect(written).toBe(`oops\nERROR (7) running ${dir}/exec.d/10-broken/charm-pre-install\nSTDOUT<<EOM\noops\nEOM\n`);
     expect(tools.status).toEqual({ status: 'blocked', message: 'Error (7) running exec.d/10-broken/charm-pre-install' });
     expect(existsSync(join(dir, 'exec.d', '.10-broken_charm-pre-install.done'))).toBe(false);
     expect(await committedFlags(dir)).toEqual([]);
