@@ -16,7 +16,12 @@
 // hook stub enables for everything else) makes its data as it compiles a
 // module, before it runs: it holds the eagerly compiled top level only (3 kB
 // of hookenv's bundle, where the hooks' functions are 48 kB), and an N = 10
-// hook took 8 ms more with it than with this one (bench, Node 24).
+// hook took 8 ms more with it than with this one (bench, Node 24). Compiled
+// eagerly (V8's --no-lazy set around the require), its data holds every
+// function, used or not (hookenv 165 kB, bus 170 kB, against 94 and 113 kB
+// here), and loading node:v8 to set the flag costs 4 ms: an N = 10 hook still
+// took 6 ms more CPU time, N = 100 7 ms (interleaved runs, Node 24,
+// 2026-12-08); `node --no-lazy` for the whole hook, 20 ms more.
 //
 // How: esbuild joins the modules into one scope (CommonJS output, other
 // packages external), which runs faster than one function per module. Three
