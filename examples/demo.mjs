@@ -14,7 +14,7 @@ const say = (text) => process.stdout.write(`${text}\n`);
 
 say(`Building the charms and deploying examples/my-app.yaml (state in ${state})…\n`);
 const spec = await buildCharmLayers(loadModelFile(join(examples, 'my-app.yaml')), state, { interfacePath: [join(examples, 'interfaces')] });
-const sim = Simulation.create(spec, state);
+const sim = await Simulation.create(spec, state);
 const color = process.stdout.isTTY;
 let result = await sim.run();
 say(formatTimeline(result.timeline, { color }));

@@ -178,7 +178,7 @@ describe('a TypeScript charm in the simulator', () => {
       state,
       { interfacePath: [interfaces] },
     );
-    const sim = Simulation.create(spec, state);
+    const sim = await Simulation.create(spec, state);
     const result = await sim.run();
     expect(result.errors).toEqual([]);
     expect(sim.status().units['listener/0']).toMatchObject({ status: 'active', message: 'Heard: HELLO!' });

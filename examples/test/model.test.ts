@@ -12,7 +12,7 @@ let sim: Simulation;
 
 beforeAll(async () => {
   const spec = await buildCharmLayers(loadModelFile(join(examples, 'model.yaml')), state, { interfacePath: [join(examples, 'interfaces')] });
-  sim = Simulation.create(spec, state);
+  sim = await Simulation.create(spec, state);
 }, 60_000);
 afterAll(async () => {
   await sim?.close?.();

@@ -85,7 +85,10 @@ export async function parseCommandLine(argv: string[], io: CliIO, name: string):
       for (const option of spec.options) {
         const key = /--([\w-]+)/.exec(option.flags)![1]!;
         // commander keys a dashed option (--remove-relation) in camelCase.
-        const value = local[key] ?? local[key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())];
+        const camel = (name: string): string => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+        // commander keys --no-retry as `retry: false`.
+        const negated = key.startsWith('no-') && local[camel(key.slice(3))] === false;
+        const value = negated || (local[key] ?? local[camel(key)]);
         if (typeof value === 'string') input.options[key] = value;
         else if (value === true) input.options[key] = 'true';
         else if (Array.isArray(value)) input.options[key] = value.join('\n');

@@ -464,15 +464,24 @@ COMMANDS.push(
   }),
   command({
     name: 'sim',
-    summary: 'Simulate the Juju model of MODEL (a YAML file) to quiescence and print the timeline (state kept in --state; -j: JSON).',
-    args: [{ name: 'model', description: 'the model file' }],
+    summary:
+      'Simulate a Juju model: `sim MODEL.yaml` deploys it into the state folder (--state, default ./.sim) and runs its hooks to quiescence; `sim COMMAND` changes it and runs again: status, resolve, add-unit, remove-unit, relate, remove-relation, deploy, config, run (an action), log, update-status (-j: JSON).',
+    args: [
+      {
+        name: 'args',
+        description: 'a model file; or a command and its arguments (reactive sim resolve app/0, reactive sim run app/0 backup to=/tmp)',
+        variadic: true,
+      },
+    ],
     options: [
-      { flags: '--state <dir>', description: 'the state folder (default: .sim beside the model)' },
+      { flags: '--state <dir>', description: 'the state folder (default: .sim in the current directory)' },
       { flags: '--set <assignment...>', description: 'change config: APP.OPTION=VALUE (repeatable)' },
       { flags: '--remove-relation <endpoints...>', description: 'remove a relation: APP:ENDPOINT [APP:ENDPOINT]' },
       { flags: '--update-status', description: 'fire update-status on every unit' },
       { flags: '--max-hooks <n>', description: 'stop after N hooks (default 500)' },
       { flags: '--why', description: 'after the status, why each blocked or waiting unit is so (its flight record)' },
+      { flags: '--no-retry', description: 'resolve: skip the failed hook instead of running it again' },
+      { flags: '-n, --num-units <n>', description: 'add-unit, deploy: how many units (default 1)' },
     ],
     state: 'none',
     run: async (i) => (await import('./commands/sim.js')).simCommand(i),

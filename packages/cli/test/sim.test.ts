@@ -1,7 +1,7 @@
 // `reactive sim` as a tool: its exit status, its live output, and the commands
 // that change a simulated model, through the binary, on small sh charms.
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeCharm, writeCharmFiles } from '../../../test-fixtures/charm.mjs';
@@ -14,6 +14,10 @@ function reactive(args: string[], cwd: string) {
 }
 
 const hook = (body: string) => ({ content: `#!/bin/sh\n${body}\n`, mode: 0o755 });
+
+/** A reactive handler file whose install handler runs `body`. */
+const handler = (body: string) =>
+  `import { hook } from '@reactive/bus';\nimport { statusSet } from '@reactive/hookenv';\nhook('install')(function install() {\n  ${body};\n});\n`;
 
 /** A plain sh charm whose install hook fails while `$CHARM_DIR/broken` exists, and whose start sets it active. */
 function shCharm(files: Record<string, string | { content: string; mode: number }> = {}): string {
@@ -48,7 +52,7 @@ describe('reactive sim exit status', () => {
     const work = model({ thing: shCharm({ broken: '' }) });
     const result = reactive(['sim', 'model.yaml'], work);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('charms.reactive sim: unit in error: thing/0 (its install hook failed 3 times)\n');
+    expect(result.stderr).toBe('charms.reactive sim: unit in error: thing/0 (its install hook failed 3 times); once fixed: reactive sim resolve thing/0\n');
     expect(result.stdout).toContain('thing/0  install  ✗ exit 1 (attempt 3)');
   });
 
@@ -58,6 +62,16 @@ describe('reactive sim exit status', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^charms.reactive sim: the model did not quiesce: it fired 2 hooks, the limit \(maxHooks\)\. .*\n$/);
     expect(result.stdout).toContain('thing/0  install  ✓');
+  });
+});
+
+describe('reactive sim MODEL refused', () => {
+  it('names the unknown application a relation names, and leaves no state folder', () => {
+    const work = model({ thing: shCharm() });
+    writeFileSync(join(work, 'model.yaml'), `applications:\n  thing: {charm: ${shCharm()}}\nrelations:\n  - [thing, nowhere]\n`);
+    const result = reactive(['sim', 'model.yaml'], work);
+    expect(result).toMatchObject({ status: 1, stdout: '', stderr: 'charms.reactive sim: no application "nowhere" in the model (applications: thing)\n' });
+    expect(existsSync(join(work, '.sim'))).toBe(false);
   });
 });
 
@@ -94,5 +108,135 @@ describe('reactive sim output', () => {
     expect(result.stderr).toMatch(
       new RegExp(`^layered: building the charm layer ${layer}\n(.*\n)*layered: layers: basic, layered\n(.*\n)*layered: built layered into .*\n$`),
     );
+  });
+});
+
+/** Every file of a folder and its content: to show a refused command changed nothing. */
+function folder(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files[join(entry.parentPath, entry.name)] = readFileSync(join(entry.parentPath, entry.name), 'base64');
+  }
+  return files;
+}
+
+/** A model of one `thing` (shCharm) deployed and settled in `work`/.sim. */
+function deployed(files: Parameters<typeof shCharm>[0] = {}): { work: string; charm: string } {
+  const charm = shCharm(files);
+  const work = model({ thing: charm });
+  reactive(['sim', 'model.yaml'], work);
+  return { work, charm };
+}
+
+/** Runs a command that must be refused: one line on stderr, exit 1, the state folder unchanged. */
+function refused(args: string[], work: string, line: string): void {
+  const before = folder(join(work, '.sim'));
+  const result = reactive(args, work);
+  expect(result.stderr).toBe(`charms.reactive sim: ${line}\n`);
+  expect(result.status).toBe(1);
+  expect(folder(join(work, '.sim'))).toEqual(before);
+}
+
+describe('reactive sim commands', () => {
+  it('resolve retries the failed hook (the charm fixed meanwhile), --no-retry skips it; a unit not in error is refused', () => {
+    const { work, charm } = deployed({ broken: '' });
+    rmSync(join(charm, 'broken'));
+    const resolved = reactive(['sim', 'resolve', 'thing/0'], work);
+    expect(resolved.status, resolved.stderr).toBe(0);
+    expect(resolved.stdout).toMatch(/^thing\/0 +install +✓ +\[unknown\]\n/);
+    expect(resolved.stdout).toMatch(/\nthing\/0\* +active +10\.0\.0\.2 +ready\n/);
+    refused(['sim', 'resolve', 'thing/0'], work, 'unit thing/0 is not in error');
+
+    const other = deployed({ broken: '' });
+    const skipped = reactive(['sim', 'resolve', 'thing/0', '--no-retry'], other.work);
+    expect(skipped.status, skipped.stderr).toBe(0);
+    expect(skipped.stdout).not.toContain('install');
+    expect(skipped.stdout).toMatch(/^thing\/0 +leader-elected/);
+    expect(skipped.stdout).toMatch(/\nthing\/0\* +active +10\.0\.0\.2 +ready\n/);
+  });
+
+  it('resolve builds a charm layer again: the fix made in its source runs', () => {
+    const layer = makeCharm({
+      'layer.yaml': 'includes: [layer:basic]\nrepo: https://example.com/x\n',
+      'metadata.yaml': 'name: layered\nsummary: s\ndescription: d\n',
+      'reactive/layered.js': handler("throw new Error('not yet')"),
+    });
+    const work = model({ layered: layer });
+    expect(reactive(['sim', 'model.yaml'], work).status).toBe(1);
+    writeCharmFiles(layer, { 'reactive/layered.js': handler("statusSet('active', 'fixed')") });
+    const resolved = reactive(['sim', 'resolve', 'layered/0'], work);
+    expect(resolved.status, resolved.stderr).toBe(0);
+    expect(resolved.stdout).toMatch(/^layered\/0 +install +✓ +handlers: install +\[active: fixed\]\n/);
+    expect(resolved.stderr).toMatch(/^layered: building the charm layer /);
+  });
+
+  it('add-unit -n and remove-unit change the units, each through its hooks', () => {
+    const { work } = deployed();
+    const added = reactive(['sim', 'add-unit', 'thing', '-n', '2'], work);
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/\nthing\/1 +active +10\.0\.0\.3 +ready\nthing\/2 +active +10\.0\.0\.4 +ready\n/);
+    const removed = reactive(['sim', 'remove-unit', 'thing/1'], work);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/^thing\/1 +stop +– no hook.*\nthing\/1 +remove +– no hook/);
+    expect(removed.stdout).not.toMatch(/\nthing\/1 +active/);
+    refused(['sim', 'add-unit', 'nothing'], work, 'no application "nothing" in the model (applications: thing)');
+    refused(['sim', 'remove-unit', 'thing/7'], work, 'no unit "thing/7" in the model (units: thing/0, thing/2)');
+  });
+
+  it('deploy, relate and remove-relation: another application, related then not', () => {
+    const { work } = deployed({ 'metadata.yaml': 'name: thing\nprovides:\n  web: {interface: http}\n' });
+    const client = makeCharm({
+      'metadata.yaml': 'name: client\nrequires:\n  site: {interface: http}\n',
+      'hooks/site-relation-joined': hook('status-set active "joined $JUJU_REMOTE_UNIT"'),
+    });
+    const deploy = reactive(['sim', 'deploy', client, 'browser'], work);
+    expect(deploy.status, deploy.stderr).toBe(0);
+    expect(deploy.stdout).toMatch(/\nbrowser +client +1 +unknown/);
+    const related = reactive(['sim', 'relate', 'browser', 'thing:web'], work);
+    expect(related.status, related.stderr).toBe(0);
+    expect(related.stdout).toMatch(/browser\/0 +site-relation-joined \(site:0 from thing\/0\) +✓ +\[active: joined thing\/0\]/);
+    expect(related.stdout).toMatch(/\nbrowser:site ↔ thing:web +http +regular/);
+    const removed = reactive(['sim', 'remove-relation', 'browser:site', 'thing:web'], work);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/browser\/0 +site-relation-broken \(site:0\)/);
+    expect(removed.stdout).not.toContain('↔');
+    refused(['sim', 'deploy', client, 'thing'], work, 'application "thing" is already deployed');
+    refused(['sim', 'relate', 'browser', 'nowhere'], work, 'no application "nowhere" in the model (applications: thing, browser)');
+  });
+
+  it('run: an action with its parameters checked against actions.yaml, its results, log and failure', () => {
+    const { work } = deployed({
+      'actions.yaml': 'backup:\n  params:\n    to: {type: string}\n    copies: {type: integer, default: 1}\n  required: [to]\n  additionalProperties: false\n',
+      'actions/backup': hook(
+        'action-log "backing up to $(action-get to)"\n[ "$(action-get to)" = /full ] && { action-fail "disk full"; exit 0; }\naction-set where="$(action-get to)" copies="$(action-get copies)"\necho saved',
+      ),
+    });
+    const result = reactive(['sim', 'run', 'thing/0', 'backup', 'to=/srv', 'copies=2'], work);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toBe('copies: "2"\nwhere: /srv\n\nsaved\n');
+    expect(result.stderr).toBe('thing/0 backup: backing up to /srv\n');
+    const failed = reactive(['sim', 'run', 'thing/0', 'backup', 'to=/full'], work);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toBe('thing/0 backup: backing up to /full\ncharms.reactive sim: action backup on thing/0 failed: disk full\n');
+    refused(['sim', 'run', 'thing/0', 'restore'], work, 'unit thing/0 has no action "restore" (its actions: backup)');
+    refused(['sim', 'run', 'thing/0', 'backup', 'to=/srv', 'copies=many'], work, 'action "backup": parameter "copies" must be an integer, got "many"');
+    refused(['sim', 'run', 'thing/0', 'backup'], work, 'action "backup": parameter "to" is required');
+    refused(['sim', 'run', 'thing/0', 'backup', 'to=/srv', 'speed=9'], work, 'action "backup": unknown parameter "speed" (to, copies)');
+    refused(['sim', 'run', 'thing/9', 'backup'], work, 'no unit "thing/9" in the model (units: thing/0)');
+  });
+
+  it("status and log show the model and a unit's log; without a model, one line says how to make one", () => {
+    const { work } = deployed({ broken: '' });
+    const status = reactive(['sim', 'status'], work);
+    expect(status.status).toBe(0);
+    expect(status.stdout).toMatch(/^Model {2}sim\n\nApp +Charm +Units +Status[^\n]*\nthing +thing +1 +error +hook failed: "install"\n/);
+    const log = reactive(['sim', 'log', 'thing/0'], work);
+    expect(log.stdout).toMatch(/^\S+ OUTPUT install: install failed on purpose\n/);
+    refused(['sim', 'log', 'other/0'], work, 'no unit "other/0" in the model (units: thing/0)');
+    const empty = tempDir();
+    expect(reactive(['sim', 'status'], empty)).toMatchObject({
+      status: 1,
+      stderr: 'charms.reactive sim: .sim holds no model: reactive sim MODEL.yaml deploys one there (or give --state DIR)\n',
+    });
   });
 });

@@ -163,9 +163,9 @@ async function throughHarness(c: Case): Promise<Outcome> {
 const appCharm = makeCharm({ 'metadata.yaml': 'name: app\nrequires:\n  db: {interface: pgsql}\npeers:\n  cluster: {interface: app-peers}\n' });
 const dbCharm = makeCharm({ 'metadata.yaml': 'name: db\nprovides:\n  database: {interface: pgsql}\n' });
 
-function throughSimulator(c: Case): Outcome {
+async function throughSimulator(c: Case): Promise<Outcome> {
   const { unit, peer } = unitOf(c.leader);
-  const sim = Simulation.create(
+  const sim = await Simulation.create(
     { applications: { app: { charm: appCharm, units: 2, config: {} }, db: { charm: dbCharm, units: 1, config: {} } }, relations: [['app:db', 'db:database']] },
     join(tempDir(), 'state'),
   );
@@ -200,7 +200,7 @@ describe("Juju's hook-tool rules, the same in the Harness and in the simulator",
   for (const c of CASES) {
     it(`${c.name}: ${c.line.join(' ')}`, async () => {
       expect(await throughHarness(c), 'the Harness').toEqual(c.expect);
-      expect(throughSimulator(c), 'the simulator').toEqual(c.expect);
+      expect(await throughSimulator(c), 'the simulator').toEqual(c.expect);
     });
   }
 });

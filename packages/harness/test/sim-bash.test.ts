@@ -25,7 +25,7 @@ describe('charms in other languages', () => {
         '',
       ].join('\n'),
     );
-    const sim = Simulation.create(loadModelFile(file), join(dir, 'state'));
+    const sim = await Simulation.create(loadModelFile(file), join(dir, 'state'));
     const result = await sim.run();
     if (!result.quiesced || result.errors.length) console.log(formatTimeline(result.timeline));
     expect(result.errors).toEqual([]);

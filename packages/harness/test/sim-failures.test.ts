@@ -12,7 +12,7 @@ import { fixtureCharm } from './fixtures/charms.js';
 describe('a failing hook', () => {
   it('has its hook-tool writes discarded, puts the unit in error, is retried, and runs again once resolved', async () => {
     const state = join(tempDir(), 'state');
-    const sim = Simulation.create({ applications: { web: { charm: fixtureCharm('web'), units: 1, config: {} } }, relations: [] }, state, { retries: 1 });
+    const sim = await Simulation.create({ applications: { web: { charm: fixtureCharm('web'), units: 1, config: {} } }, relations: [] }, state, { retries: 1 });
     const setup = await sim.run();
     expect(setup.timeline.map((e) => e.hook)).toEqual(['install', 'leader-elected', 'config-changed', 'start']);
     expect(sim.status().units['web/0']).toMatchObject({ status: 'blocked', message: 'needs a database', ports: [] });
@@ -51,7 +51,7 @@ describe('a failing hook', () => {
 
   it('is killed when it runs longer than the hook timeout', async () => {
     const charm = makeCharm({ 'metadata.yaml': 'name: slow\n', 'hooks/install': { content: '#!/bin/sh\nsleep 30\n', mode: 0o755 } });
-    const sim = Simulation.create({ applications: { slow: { charm, units: 1, config: {} } }, relations: [] }, join(tempDir(), 'state'), {
+    const sim = await Simulation.create({ applications: { slow: { charm, units: 1, config: {} } }, relations: [] }, join(tempDir(), 'state'), {
       hookTimeoutMs: 300,
       retries: 0,
     });
@@ -64,15 +64,18 @@ describe('a failing hook', () => {
 });
 
 describe('a model that does not quiesce', () => {
-  function pingers(): string {
+  async function pingers(): Promise<string> {
     const state = join(tempDir(), 'state');
     const charm = fixtureCharm('pinger', { plain: true });
-    Simulation.create({ applications: { a: { charm, units: 1, config: {} }, b: { charm, units: 1, config: {} } }, relations: [['a:ping', 'b:pong']] }, state);
+    await Simulation.create(
+      { applications: { a: { charm, units: 1, config: {} }, b: { charm, units: 1, config: {} } }, relations: [['a:ping', 'b:pong']] },
+      state,
+    );
     return state;
   }
 
   it('is stopped when a hook keeps firing, naming the units and hooks, with the model saved', async () => {
-    const state = pingers();
+    const state = await pingers();
     const error = await Simulation.load(state)
       .run({ maxRepeats: 3 })
       .then(
@@ -97,7 +100,7 @@ describe('a model that does not quiesce', () => {
   });
 
   it('is stopped after maxHooks hooks', async () => {
-    const state = pingers();
+    const state = await pingers();
     await expect(Simulation.load(state).run({ maxHooks: 16 })).rejects.toThrow(
       /^the model did not quiesce: it fired 16 hooks, the limit \(maxHooks\)\. Kept firing: /,
     );

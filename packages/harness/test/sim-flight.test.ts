@@ -14,7 +14,7 @@ beforeAll(async () => {
   const spec = await buildCharmLayers({ applications: { 'my-app': { charm: join(examples, 'my-app'), units: 1, config: {} } }, relations: [] }, state, {
     interfacePath: [join(examples, 'interfaces')],
   });
-  sim = Simulation.create(spec, state);
+  sim = await Simulation.create(spec, state);
   const result = await sim.run();
   expect(result.errors).toEqual([]);
 }, 120_000);

@@ -20,7 +20,7 @@ function hooksOf(timeline: TimelineEntry[], unit: string): string[] {
 }
 
 beforeAll(async () => {
-  const sim = Simulation.create(
+  const sim = await Simulation.create(
     {
       applications: {
         web: { charm: fixtureCharm('web'), units: 1, config: { 'admin-pass': 'secret' } },

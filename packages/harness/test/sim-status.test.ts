@@ -44,7 +44,7 @@ async function appStatus(sim: Simulation, statuses: string): Promise<string> {
 
 describe("an application's status", () => {
   it("is its units' most significant workload status, or the one its leader set", async () => {
-    const sim = Simulation.create({ applications: { thing: { charm: statusCharm(), units: 3, config: {} } }, relations: [] }, join(tempDir(), 'state'), {
+    const sim = await Simulation.create({ applications: { thing: { charm: statusCharm(), units: 3, config: {} } }, relations: [] }, join(tempDir(), 'state'), {
       retries: 0,
     });
     await sim.run();

@@ -42,7 +42,7 @@ function spec(extra: Partial<ModelSpec> = {}): ModelSpec {
   };
 }
 
-function newSim(s: ModelSpec = spec()): Simulation {
+async function newSim(s: ModelSpec = spec()): Promise<Simulation> {
   return Simulation.create(s, join(tempDir(), 'state'));
 }
 
@@ -79,7 +79,7 @@ function tool(ctx: ToolContext, line: string[], stdin: string | null = null) {
 }
 
 describe('the model file', () => {
-  it('reads YAML with charm paths relative to the file, units defaulting to 1', () => {
+  it('reads YAML with charm paths relative to the file, units defaulting to 1', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'charms'));
     writeFileSync(
@@ -109,15 +109,15 @@ describe('the model file', () => {
     expect(() => parseModel(text, { source: 'model.yaml' })).toThrow(message);
   });
 
-  it('parses --set arguments', () => {
+  it('parses --set arguments', async () => {
     expect(parseSetArgument('my-app.admin-pass=a=b')).toEqual({ app: 'my-app', option: 'admin-pass', value: 'a=b' });
     expect(() => parseSetArgument('my-app=3')).toThrow(/expected app.option=value/);
   });
 });
 
 describe('a new model', () => {
-  it('numbers relations model-wide, the same number on both sides, peers first', () => {
-    const status = newSim().status();
+  it('numbers relations model-wide, the same number on both sides, peers first', async () => {
+    const status = (await newSim()).status();
     expect(status.relations.map((r) => [r.id, r.ids, r.interface, r.peer])).toEqual([
       [0, { app: 'cluster:0' }, 'app-peers', true],
       [1, { app: 'db:1', db: 'database:1' }, 'pgsql', false],
@@ -128,8 +128,8 @@ describe('a new model', () => {
     expect(status.relations[1]!.units['db/0']).toEqual({ 'egress-subnets': '10.0.0.4/32', 'ingress-address': '10.0.0.4', 'private-address': '10.0.0.4' });
   });
 
-  it("queues Juju's order: install, relation-created, leader-elected or leader-settings-changed, config-changed, start, then joined and changed per remote unit", () => {
-    const pending = newSim().status().pending;
+  it("queues Juju's order: install, relation-created, leader-elected or leader-settings-changed, config-changed, start, then joined and changed per remote unit", async () => {
+    const pending = (await newSim()).status().pending;
     const of = (unit: string) => pending.filter((p) => p.startsWith(`${unit} `)).map((p) => p.slice(unit.length + 1));
     expect(of('app/0')).toEqual([
       'install',
@@ -164,28 +164,28 @@ describe('a new model', () => {
     ]);
   });
 
-  it('infers endpoints when only one pair matches, and refuses ambiguity', () => {
-    const sim = newSim(spec({ relations: [['app', 'db']] }));
+  it('infers endpoints when only one pair matches, and refuses ambiguity', async () => {
+    const sim = await newSim(spec({ relations: [['app', 'db']] }));
     expect(sim.status().relations[1]!.endpoints).toEqual(['app:db', 'db:database']);
     expect(() => sim.addRelation('app', 'db')).toThrow(/app:db and db:database are already related \(db:1\)/);
   });
 });
 
 describe('refusals', () => {
-  it('refuses endpoints with different interfaces, naming both sides', () => {
-    expect(() => newSim(spec({ relations: [['app:db', 'db:other']] }))).toThrow(
+  it('refuses endpoints with different interfaces, naming both sides', async () => {
+    await expect(newSim(spec({ relations: [['app:db', 'db:other']] }))).rejects.toThrow(
       'cannot relate app:db (interface "pgsql") to db:other (interface "mysql"): the interfaces differ',
     );
   });
 
-  it('refuses unknown endpoints, listing the ones there are', () => {
-    expect(() => newSim(spec({ relations: [['app:dbx', 'db:database']] }))).toThrow(
+  it('refuses unknown endpoints, listing the ones there are', async () => {
+    await expect(newSim(spec({ relations: [['app:dbx', 'db:database']] }))).rejects.toThrow(
       'cannot relate app:dbx to db:database: application "app" (charm app) has no endpoint "dbx"; its endpoints: website (provides http), db (requires pgsql), cache (requires redis), cluster (peers app-peers)',
     );
   });
 
-  it('refuses two provides endpoints, peers, an application with itself, unknown applications', () => {
-    const sim = newSim(spec({ relations: [] }));
+  it('refuses two provides endpoints, peers, an application with itself, unknown applications', async () => {
+    const sim = await newSim(spec({ relations: [] }));
     expect(() => sim.addRelation('app:website', 'db:database')).toThrow(/interfaces differ/);
     expect(() => sim.addRelation('app:cluster', 'db:database')).toThrow(/app:cluster is a peer endpoint/);
     expect(() => sim.addRelation('app:db', 'app:website')).toThrow(/cannot be related to itself/);
@@ -193,36 +193,36 @@ describe('refusals', () => {
     expect(() => sim.addRelation('app', 'db:other')).toThrow(/no endpoints of the two with the same interface/);
   });
 
-  it('refuses an unknown charm path, naming the application and the path', () => {
+  it('refuses an unknown charm path, naming the application and the path', async () => {
     const model = parseModel('applications:\n  db: {charm: ./no/such/charm}\n', { baseDir: '/srv/models', source: 'model.yaml' });
-    expect(() => newSim(model)).toThrow(new ModelError('application "db": no charm at ./no/such/charm (/srv/models/no/such/charm): no such directory'));
+    await expect(newSim(model)).rejects.toThrow(new ModelError('application "db": no charm at ./no/such/charm (/srv/models/no/such/charm): no such directory'));
     const empty = tempDir();
-    expect(() => newSim({ applications: { db: { charm: empty, units: 1, config: {} } }, relations: [] })).toThrow(
+    await expect(newSim({ applications: { db: { charm: empty, units: 1, config: {} } }, relations: [] })).rejects.toThrow(
       `application "db": ${empty} is not a charm: it has no metadata.yaml`,
     );
   });
 
-  it('refuses unknown config options and values of the wrong type', () => {
-    expect(() => newSim(spec({ applications: { app: { charm: appCharm, units: 1, config: { nmae: 'x' } } }, relations: [] }))).toThrow(
+  it('refuses unknown config options and values of the wrong type', async () => {
+    await expect(newSim(spec({ applications: { app: { charm: appCharm, units: 1, config: { nmae: 'x' } } }, relations: [] }))).rejects.toThrow(
       'application "app": unknown config option "nmae" (the charm\'s options: name, port, debug, secret)',
     );
-    const sim = newSim();
+    const sim = await newSim();
     expect(() => sim.setConfig('app', { port: 'eighty' })).toThrow('application "app": option "port" expects an int, got "eighty"');
     expect(() => sim.setConfig('app', { debug: 'yes' })).toThrow(/expects a boolean/);
   });
 
-  it('refuses a second model in the same folder', () => {
+  it('refuses a second model in the same folder', async () => {
     const dir = join(tempDir(), 'state');
-    Simulation.create(spec(), dir);
-    expect(() => Simulation.create(spec(), dir)).toThrow(/already holds a model/);
+    await Simulation.create(spec(), dir);
+    await expect(Simulation.create(spec(), dir)).rejects.toThrow(/already holds a model/);
     expect(() => Simulation.load(tempDir())).toThrow(/holds no model/);
   });
 });
 
 describe('changes queue hooks', () => {
-  it('a config change queues config-changed on every unit (only when the config changes); strings are converted', () => {
+  it('a config change queues config-changed on every unit (only when the config changes); strings are converted', async () => {
     const dir = join(tempDir(), 'state');
-    Simulation.create(spec(), dir);
+    await Simulation.create(spec(), dir);
     const sim = Simulation.load(dir);
     const before = sim.status().pending.length;
     sim.setConfig('app', { name: 'x' });
@@ -235,8 +235,8 @@ describe('changes queue hooks', () => {
     expect(Simulation.load(dir).status().applications.app!.config.name).toBe('hello');
   });
 
-  it('a new unit gets install ... start and joins every relation; the others see it join', () => {
-    const sim = newSim();
+  it('a new unit gets install ... start and joins every relation; the others see it join', async () => {
+    const sim = await newSim();
     expect(sim.addUnit('db')).toEqual(['db/1']);
     const pending = sim.status().pending;
     expect(pending.filter((p) => p.startsWith('db/1 '))).toEqual([
@@ -263,7 +263,7 @@ describe('runs of charms without hooks (nothing to spawn: Juju skips missing hoo
   });
 
   it('a seed shuffles the order between units reproducibly, keeping each unit in order and remote units joining after their start', async () => {
-    const order = async (seed?: number) => (await newSim(quietSpec(seed)).run()).timeline.map((e) => `${e.unit} ${e.hook} ${e.remoteUnit ?? ''}`);
+    const order = async (seed?: number) => (await (await newSim(quietSpec(seed))).run()).timeline.map((e) => `${e.unit} ${e.hook} ${e.remoteUnit ?? ''}`);
     const plain = await order();
     const seeded = await order(7);
     expect(await order(7)).toEqual(seeded);
@@ -279,7 +279,7 @@ describe('runs of charms without hooks (nothing to spawn: Juju skips missing hoo
   });
 
   it('removing a unit: departed on the units that saw it, departed and broken on it, then stop and remove; leadership moves', async () => {
-    const sim = newSim(quietSpec());
+    const sim = await newSim(quietSpec());
     await sim.run();
     sim.removeUnit('q/0');
     expect(sim.status().applications.q!.leader).toBe('q/1');
@@ -317,7 +317,7 @@ describe('runs of charms without hooks (nothing to spawn: Juju skips missing hoo
       'hooks/update-status': { content: '#!/bin/sh\nleader-set token=abc\n', mode: 0o755 },
       'hooks/leader-settings-changed': { content: '#!/bin/sh\nleader-get --format=json > "$(dirname "$UNIT_STATE_DB")/seen"\n', mode: 0o755 },
     });
-    const sim = newSim({ applications: { l: { charm: leading, units: 3, config: {} } }, relations: [] });
+    const sim = await newSim({ applications: { l: { charm: leading, units: 3, config: {} } }, relations: [] });
     await sim.run();
     sim.updateStatus(['l/0']);
     const result = await sim.run();
@@ -327,7 +327,7 @@ describe('runs of charms without hooks (nothing to spawn: Juju skips missing hoo
   });
 
   it('relations added and removed later (by id) take the units through created, joined, changed, then departed and broken', async () => {
-    const sim = newSim({ ...quietSpec(), relations: [] });
+    const sim = await newSim({ ...quietSpec(), relations: [] });
     await sim.run();
     expect(sim.addRelation('q', 'db')).toBe('db:1');
     const added = (await sim.run()).timeline.filter((e) => e.unit === 'q/0').map((e) => `${e.hook} ${e.remoteUnit ?? ''}`.trim());
@@ -358,7 +358,7 @@ describe('the hook environment', () => {
       },
     });
     const state = join(tempDir(), 'state');
-    const sim = Simulation.create(
+    const sim = await Simulation.create(
       { applications: { e: { charm: dispatching, units: 1, config: {} }, db: { charm: dbCharm, units: 1, config: {} } }, relations: [['e', 'db']] },
       state,
       {
@@ -418,13 +418,13 @@ describe('the hook environment', () => {
 
 describe('hook tools', () => {
   // A model where everything has run: app/0 (leader) and app/1 see each other and db/0.
-  function joinedSim() {
-    const sim = newSim();
+  async function joinedSim() {
+    const sim = await newSim();
     return sim;
   }
 
-  it('config-get: all options (unset ones null with --all), one value, smart and yaml formats', () => {
-    const ctx = context(joinedSim(), 'app/0');
+  it('config-get: all options (unset ones null with --all), one value, smart and yaml formats', async () => {
+    const ctx = context(await joinedSim(), 'app/0');
     expect(tool(ctx, ['config-get', '--all', '--format=json']).stdout).toBe('{"debug":false,"name":"x","port":80,"secret":null}\n');
     expect(tool(ctx, ['config-get', '--format=json']).stdout).toBe('{"debug":false,"name":"x","port":80}\n');
     expect(tool(ctx, ['config-get', '--format', 'json', 'port']).stdout).toBe('80\n');
@@ -439,8 +439,8 @@ describe('hook tools', () => {
     expect(tool(ctx, ['config-get', '--bogus']).code).toBe(2);
   });
 
-  it('relation-ids and relation-list: the local endpoint names, members without the local unit', () => {
-    const ctx = context(joinedSim(), 'app/0', { joined: { 0: ['app/1'], 1: ['db/0'] } });
+  it('relation-ids and relation-list: the local endpoint names, members without the local unit', async () => {
+    const ctx = context(await joinedSim(), 'app/0', { joined: { 0: ['app/1'], 1: ['db/0'] } });
     expect(tool(ctx, ['relation-ids', '--format=json', 'db']).stdout).toBe('["db:1"]\n');
     expect(tool(ctx, ['relation-ids', '--format=json', 'cluster']).stdout).toBe('["cluster:0"]\n');
     expect(tool(ctx, ['relation-ids', '--format=json', 'website']).stdout).toBe('[]\n');
@@ -456,8 +456,8 @@ describe('hook tools', () => {
     expect(tool(ctx, ['relation-list', '--format=json'])).toMatchObject({ code: 2, stderr: 'ERROR no relation id specified\n' });
   });
 
-  it('relation-list in a departed hook leaves out the departing unit, in a broken hook lists nobody', () => {
-    const sim = joinedSim();
+  it('relation-list in a departed hook leaves out the departing unit, in a broken hook lists nobody', async () => {
+    const sim = await joinedSim();
     sim.addUnit('db');
     // The simulator takes db/1 out of app/0's members as the departed hook starts.
     const departed = context(sim, 'app/0', {
@@ -478,8 +478,8 @@ describe('hook tools', () => {
     expect(tool(broken, ['relation-get', '--format=json', '-', 'db/0'])).toMatchObject({ code: 2 });
   });
 
-  it('relation-get: the remote unit by default, one key or all (-), exit 2 for units it cannot read', () => {
-    const sim = joinedSim();
+  it('relation-get: the remote unit by default, one key or all (-), exit 2 for units it cannot read', async () => {
+    const sim = await joinedSim();
     const ctx = context(sim, 'app/0', { hook: 'db-relation-changed', relationId: 1, joined: { 1: ['db/0'] }, remoteUnit: 'db/0', remoteApp: 'db' });
     ctx.view.relations[1]!.units['db/0']!.host = 'h';
     expect(tool(ctx, ['relation-get', '--format=json', 'host']).stdout).toBe('"h"\n');
@@ -498,8 +498,8 @@ describe('hook tools', () => {
     expect(tool(outside, ['relation-get', '--format=json', '-r', 'db:1', '-'])).toMatchObject({ code: 2, stderr: 'ERROR no unit id specified\n' });
   });
 
-  it('application data: only the leader writes it, and reads its own on a non-peer relation; peers all read theirs', () => {
-    const sim = joinedSim();
+  it('application data: only the leader writes it, and reads its own on a non-peer relation; peers all read theirs', async () => {
+    const sim = await joinedSim();
     const leader = context(sim, 'app/0', { joined: { 0: ['app/1'], 1: ['db/0'] } });
     const follower = context(sim, 'app/1', { joined: { 0: ['app/0'], 1: ['db/0'] } });
     expect(tool(leader, ['relation-set', '-r', 'db:1', '--app', 'token=t'])).toEqual({ code: 0, stdout: '', stderr: '' });
@@ -517,8 +517,8 @@ describe('hook tools', () => {
     expect(tool(follower, ['relation-get', '--format=json', '-r', 'cluster:0', '--app', '-', 'app']).stdout).toBe('{}\n');
   });
 
-  it('relation-set: k=v, --file - with JSON or YAML, an empty value deletes; the hook reads its writes at once', () => {
-    const ctx = context(joinedSim(), 'app/0', { hook: 'db-relation-changed', relationId: 1, joined: { 1: ['db/0'] }, remoteUnit: 'db/0' });
+  it('relation-set: k=v, --file - with JSON or YAML, an empty value deletes; the hook reads its writes at once', async () => {
+    const ctx = context(await joinedSim(), 'app/0', { hook: 'db-relation-changed', relationId: 1, joined: { 1: ['db/0'] }, remoteUnit: 'db/0' });
     expect(tool(ctx, ['relation-set', 'a=1', 'b=two words']).code).toBe(0);
     expect(tool(ctx, ['relation-set', '-r', 'db:1', '--file', '-'], '{"c": "3", "a": null, "n": 5}').code).toBe(0);
     expect(tool(ctx, ['relation-set', '--file=-'], 'd: four\nb: ""\n').code).toBe(0);
@@ -534,8 +534,8 @@ describe('hook tools', () => {
     expect(tool(ctx, ['relation-set', '--file', '-'], '[1, 2]')).toMatchObject({ code: 1, stderr: 'ERROR expected a YAML map of settings\n' });
   });
 
-  it('status-set and status-get (unit and application), is-leader, leader-get and leader-set', () => {
-    const sim = joinedSim();
+  it('status-set and status-get (unit and application), is-leader, leader-get and leader-set', async () => {
+    const sim = await joinedSim();
     const leader = context(sim, 'app/0');
     const follower = context(sim, 'app/1');
     expect(tool(leader, ['status-set', 'active', 'all good']).code).toBe(0);
@@ -567,8 +567,8 @@ describe('hook tools', () => {
     });
   });
 
-  it('juju-log, ports, unit-get, network-get, goal-state', () => {
-    const ctx = context(joinedSim(), 'app/0', { joined: { 0: ['app/1'], 1: ['db/0'] } });
+  it('juju-log, ports, unit-get, network-get, goal-state', async () => {
+    const ctx = context(await joinedSim(), 'app/0', { joined: { 0: ['app/1'], 1: ['db/0'] } });
     expect(tool(ctx, ['juju-log', '-l', 'WARNING', '--', '-a message']).code).toBe(0);
     expect(tool(ctx, ['juju-log', 'two', 'words']).code).toBe(0);
     expect(ctx.logs).toEqual(['WARNING -a message', 'INFO two words']);
@@ -587,8 +587,8 @@ describe('hook tools', () => {
     expect(Object.keys(goal.relations.cluster)).toEqual(['app/1']);
   });
 
-  it('refuses action tools outside an action, add-metric outside collect-metrics, unknown tools', () => {
-    const ctx = context(joinedSim(), 'app/0');
+  it('refuses action tools outside an action, add-metric outside collect-metrics, unknown tools', async () => {
+    const ctx = context(await joinedSim(), 'app/0');
     expect(tool(ctx, ['action-get', '--format=json'])).toEqual({ code: 1, stdout: '', stderr: 'ERROR not running an action\n' });
     expect(tool(ctx, ['add-metric', 'x=1'])).toMatchObject({ code: 1 });
     expect(tool(ctx, ['secret-get', 'x'])).toMatchObject({ code: 1, stderr: 'ERROR unknown hook tool "secret-get"\n' });
@@ -670,7 +670,7 @@ describe('the agent protocol', () => {
 });
 
 describe('formatTimeline', () => {
-  it('prints one line per hook a person can follow, failures with their error', () => {
+  it('prints one line per hook a person can follow, failures with their error', async () => {
     const base = { seq: 1, ok: true, exitCode: 0, attempt: 1, durationMs: 5, handlers: [], flagsSet: [], flagsCleared: [] };
     const text = formatTimeline([
       {

@@ -1,11 +1,13 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isCharmLayer } from '@reactive/layer-basic';
 import { packagesDir } from '../packages-dir.js';
 import type { ModelSpec } from './spec.js';
 
 export interface BuildCharmsOptions {
+  /** Where the layers a charm layer includes are found (as `reactive build`'s LAYER_PATH). */
   layerPath?: string[];
+  /** Where the interface layers are found (as INTERFACE_PATH). */
   interfacePath?: string[];
   /** Each build's progress and warnings, one line each (prefixed with the application in buildCharmLayers). */
   log?: (line: string) => void;
@@ -14,8 +16,9 @@ export interface BuildCharmsOptions {
 /**
  * Builds the model's charm layers (folders with a layer.yaml and no
  * .build.manifest) into `<stateDir>/charms/<app>`, and returns the model with
- * those charms. Their packages are not copied: `node_modules` links to the
- * ones this package uses. Built charms are used as they are.
+ * those charms (each application's `source` is its layer). Their packages are
+ * not copied: `node_modules` links to the ones this package uses. Built charms
+ * are used as they are. Nothing is written into the layers.
  */
 export async function buildCharmLayers(spec: ModelSpec, stateDir: string, opts: BuildCharmsOptions = {}): Promise<ModelSpec> {
   const applications: ModelSpec['applications'] = {};
@@ -24,12 +27,18 @@ export async function buildCharmLayers(spec: ModelSpec, stateDir: string, opts: 
       applications[name] = app;
       continue;
     }
-    mkdirSync(join(stateDir, 'charms'), { recursive: true });
-    const log = opts.log && ((line: string) => opts.log!(`${name}: ${line}`));
-    log?.(`building the charm layer ${app.charmSpelled ?? app.charm}`);
-    applications[name] = { ...app, charm: await buildRunnableCharm(app.charm, join(stateDir, 'charms', name), { ...opts, ...(log ? { log } : {}) }) };
+    const charm = await buildApplicationCharm(name, app.charm, join(stateDir, 'charms', name), opts, app.charmSpelled);
+    applications[name] = { ...app, charm, source: app.charm };
   }
   return { ...spec, applications };
+}
+
+/** Builds application `name`'s charm layer `source` into `output`, saying so first (`<name>: ` before each line of the build's log). */
+export async function buildApplicationCharm(name: string, source: string, output: string, opts: BuildCharmsOptions, spelled = source): Promise<string> {
+  const log = opts.log && ((line: string) => opts.log!(`${name}: ${line}`));
+  log?.(`building the charm layer ${spelled}`);
+  mkdirSync(dirname(output), { recursive: true });
+  return buildRunnableCharm(source, output, { ...opts, ...(log ? { log } : {}) });
 }
 
 /**
@@ -49,6 +58,7 @@ export async function buildRunnableCharm(source: string, output: string, opts: B
     ...(opts.interfacePath ? { interfacePath: opts.interfacePath } : {}),
     ...(opts.log ? { log: opts.log } : {}),
   });
+  rmSync(join(output, 'node_modules'), { force: true });
   symlinkSync(packagesDir(), join(output, 'node_modules'));
   return output;
 }

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadActions, type CharmAction } from './actions.js';
 import { ModelError } from './errors.js';
 import { readYAMLFile } from './yaml.js';
 
@@ -27,6 +28,8 @@ export interface CharmInfo {
   /** Extra bindings (metadata `extra-bindings`), for network-get. */
   extraBindings: string[];
   options: Record<string, CharmOption>;
+  /** Its actions (actions.yaml). */
+  actions: Record<string, CharmAction>;
   /** Whether the charm has an executable `dispatch` (run for every hook, with JUJU_DISPATCH_PATH). */
   dispatch: boolean;
 }
@@ -85,6 +88,7 @@ export function loadCharm(dir: string, who: string, spelled = dir): CharmInfo {
     endpoints,
     extraBindings: isMap(extra) ? Object.keys(extra) : Array.isArray(extra) ? extra.map(String) : [],
     options,
+    actions: loadActions(dir, who),
     dispatch: isExecutable(join(dir, 'dispatch')),
   };
 }

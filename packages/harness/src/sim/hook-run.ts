@@ -22,7 +22,7 @@ import {
 } from './state.js';
 import { shownStatus } from './status.js';
 import { handlersInLog, type TimelineEntry } from './timeline.js';
-import { runTool, type ToolContext } from './tools.js';
+import { runTool, type ActionState, type ToolContext } from './tools.js';
 import { deleteUnit, dropRelationIfDone } from './topology.js';
 import type { UnitAgentServer } from './unit-agent.js';
 
@@ -48,6 +48,26 @@ interface Firing {
   app: AppRecord;
   charm: CharmInfo;
   relation: RelationRecord | undefined;
+  /** Set when this is an action: its parameters, and what its tools record. */
+  action?: ActionState;
+}
+
+/** What an action did (`Simulation.runAction`). */
+export interface ActionResult {
+  unit: string;
+  action: string;
+  id: string;
+  /** `failed` when it called action-fail or exited non-zero. */
+  status: 'completed' | 'failed';
+  /** Why it failed: action-fail's message, or its exit status. */
+  message?: string;
+  /** What it set with action-set. */
+  results: Record<string, string>;
+  /** Its action-log messages. */
+  log: string[];
+  /** Its stdout and stderr, interleaved. */
+  output: string;
+  exitCode: number | null;
 }
 
 /** Fires queued hooks of a model; each one's outcome is saved with the model and appended to the timeline. */
@@ -62,13 +82,59 @@ export class HookRunner {
   async fire(event: QueuedEvent): Promise<TimelineEntry> {
     const model = this.model;
     const unit = model.units[event.unit]!;
-    const app = model.applications[unit.app]!;
-    const charm = this.charms.get(app.name);
     const attempt = (event.attemptCount ?? 0) + 1;
     beforeHook(event, unit);
-    const relation = event.relation === undefined ? undefined : model.relations.find((r) => r.id === event.relation);
+    const firing = this.firing(event);
+    const { ctx, result, logs, flagsBefore, flagsAfter } = await this.execute(firing, 'hooks');
+    this.settle(firing, ctx, result.exitCode === 0, attempt);
+    model.hooksRun++;
+    const entry = this.entry(firing, ctx, result, attempt, logs, flagsBefore, flagsAfter);
+    this.store.save(model);
+    this.store.appendTimeline(entry);
+    return entry;
+  }
+
+  /**
+   * Runs action `name` on `unit` now, as Juju runs it between hooks: its
+   * process gets the action tools; exit 0 commits its other tool writes as a
+   * hook's; a failure (exit status or action-fail) leaves the unit as it was.
+   */
+  async act(unitName: string, name: string, params: Record<string, unknown>): Promise<ActionResult> {
+    const firing = this.firing({ seq: -1, unit: unitName, hook: name });
+    firing.action = { name, params, results: {}, logs: [] };
+    const { ctx, result } = await this.execute(firing, 'actions');
+    const action = firing.action;
+    const ok = result.exitCode === 0;
+    if (ok) commit(this.model, ctx);
+    this.store.save(this.model);
+    const failure =
+      action.failed ?? (ok ? undefined : result.timedOut ? `killed: the action ran longer than ${this.opts.timeoutMs} ms` : `exit status ${result.exitCode}`);
+    return {
+      unit: unitName,
+      action: name,
+      id: firing.id,
+      status: failure === undefined ? 'completed' : 'failed',
+      ...(failure === undefined ? {} : { message: failure }),
+      results: { ...action.results },
+      log: [...action.logs],
+      output: result.output,
+      exitCode: result.exitCode,
+    };
+  }
+
+  /** A queued event about to run, with what it is about. */
+  private firing(event: QueuedEvent): Firing {
+    const unit = this.model.units[event.unit]!;
+    const app = this.model.applications[unit.app]!;
+    const relation = event.relation === undefined ? undefined : this.model.relations.find((r) => r.id === event.relation);
+    const id = `${unit.name}-${event.hook}-${randomBytes(6).readUIntBE(0, 6)}`;
+    return { id, event, unit, app, charm: this.charms.get(app.name), relation };
+  }
+
+  /** Runs the hook's (or action's) process with its tool context registered with the agent. */
+  private async execute(firing: Firing, kind: 'hooks' | 'actions') {
+    const { unit, event, charm } = firing;
     mkdirSync(this.store.unitDir(unit.name), { recursive: true });
-    const firing: Firing = { id: `${unit.name}-${event.hook}-${randomBytes(6).readUIntBE(0, 6)}`, event, unit, app, charm, relation };
     const logs: LogLine[] = [];
     const ctx = this.toolContext(firing, (level, message) => {
       logs.push({ level, message });
@@ -82,6 +148,7 @@ export class HookRunner {
       result = await runHookProcess({
         charm,
         hook: event.hook,
+        kind,
         env: this.hookEnv(firing, statePath),
         timeoutMs: this.opts.timeoutMs,
         onOutput: (text) => this.appendLog(unit.name, 'OUTPUT', event.hook, text.replace(/\n$/, '')),
@@ -89,17 +156,11 @@ export class HookRunner {
     } finally {
       this.opts.agent.unregister(firing.id);
     }
-    const flagsAfter = await readFlags(statePath);
-    this.settle(firing, ctx, result.exitCode === 0, attempt);
-    model.hooksRun++;
-    const entry = this.entry(firing, ctx, result, attempt, logs, flagsBefore, flagsAfter);
-    this.store.save(model);
-    this.store.appendTimeline(entry);
-    return entry;
+    return { ctx, result, logs, flagsBefore, flagsAfter: await readFlags(statePath) };
   }
 
   /** What the hook's tools see and write: a copy of the model as the hook starts. */
-  private toolContext({ id, event, unit, app, charm, relation }: Firing, log: ToolContext['log']): ToolContext {
+  private toolContext({ id, event, unit, app, charm, relation, action }: Firing, log: ToolContext['log']): ToolContext {
     const view = structuredClone(this.model);
     return {
       id,
@@ -114,12 +175,13 @@ export class HookRunner {
       ...(event.remoteUnit ? { remoteUnit: event.remoteUnit } : {}),
       ...(event.remoteApp ? { remoteApp: event.remoteApp } : {}),
       ...(event.departing ? { departing: event.departing } : {}),
+      ...(action ? { action } : {}),
       metrics: [],
       log,
     };
   }
 
-  private hookEnv({ id, event, unit, app, charm, relation }: Firing, statePath: string): Record<string, string> {
+  private hookEnv({ id, event, unit, app, charm, relation, action }: Firing, statePath: string): Record<string, string> {
     const agentPath = this.opts.agent.path;
     return {
       ...this.opts.baseEnv,
@@ -130,7 +192,7 @@ export class HookRunner {
       JUJU_MODEL_UUID: this.model.uuid,
       JUJU_VERSION,
       JUJU_MACHINE_ID: unit.machine,
-      JUJU_HOOK_NAME: event.hook,
+      ...(action ? { JUJU_ACTION_NAME: action.name, JUJU_ACTION_UUID: id } : { JUJU_HOOK_NAME: event.hook }),
       JUJU_CONTEXT_ID: id,
       JUJU_AGENT_SOCKET_ADDRESS: agentPath,
       JUJU_AGENT_SOCKET_NETWORK: 'unix',

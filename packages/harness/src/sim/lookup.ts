@@ -37,6 +37,11 @@ export class AppCharms {
     return charm;
   }
 
+  /** Forgets the charms read (they were built again). */
+  reload(): void {
+    this.loaded.clear();
+  }
+
   /** Records the charm an application is being deployed with. */
   add(app: string, charm: CharmInfo): void {
     this.loaded.set(app, charm);

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FlightRecord, NotRun } from '@reactive/bus';
+import { buildApplicationCharm, buildCharmLayers, type BuildCharmsOptions } from './build-charms.js';
 import { ModelError } from './errors.js';
-import { HookRunner } from './hook-run.js';
-import { AppCharms } from './lookup.js';
+import { HookRunner, type ActionResult } from './hook-run.js';
+import { checkActionParams } from './actions.js';
+import { AppCharms, findUnit } from './lookup.js';
 import { hasModel, MODEL_FILE, ModelStore, readModel } from './model-store.js';
 import * as operations from './operations.js';
 import { baseHookEnv } from './process.js';
 import { nextEvent, queueJoins, queueUnitStart, RunBounds } from './scheduler.js';
-import type { ApplicationSpec, ModelSpec } from './spec.js';
+import { checkApplicationName, type ApplicationSpec, type ModelSpec } from './spec.js';
 import type { ModelState } from './state.js';
 import { flightRecords, modelStatus, notRun, unitFlags, type ModelStatus } from './status.js';
 import type { TimelineEntry } from './timeline.js';
@@ -25,6 +29,12 @@ export interface SimulationOptions {
   hookTimeoutMs?: number;
   /** Called with each timeline entry as soon as its hook ends (live output). */
   onEntry?: (entry: TimelineEntry) => void;
+  /**
+   * How charm layers are built: where they find the layers and interfaces they
+   * include (kept with the model for later builds), and a listener for each
+   * build's progress.
+   */
+  build?: BuildCharmsOptions;
 }
 
 export interface RunOptions {
@@ -74,15 +84,28 @@ export class Simulation {
 
   /**
    * A new model in `stateDir` (created if needed; refused if it already holds
-   * one): deploys the applications and relates them, queueing each unit's
-   * install, relation-created, leader-elected (or leader-settings-changed),
+   * one): builds the charm layers into `<stateDir>/charms/`, deploys the
+   * applications and relates them, queueing each unit's install,
+   * relation-created, leader-elected (or leader-settings-changed),
    * config-changed and start, then each side's relation-joined and
-   * relation-changed for every remote unit. Nothing runs until `run()`.
+   * relation-changed for every remote unit. Nothing runs until `run()`. A
+   * model refused leaves no folder behind (or, in an existing one, no file).
    */
-  static create(spec: ModelSpec, stateDir: string, opts: SimulationOptions = {}): Simulation {
+  static async create(spec: ModelSpec, stateDir: string, opts: SimulationOptions = {}): Promise<Simulation> {
     if (hasModel(stateDir)) {
       throw new ModelError(`${stateDir} already holds a model (${MODEL_FILE}): load it (Simulation.load), or remove the folder to start afresh`);
     }
+    for (const [name, app] of Object.entries(spec.applications)) checkCharmPath(name, app);
+    const existed = existsSync(stateDir);
+    try {
+      return Simulation.deployModel(await buildCharmLayers(spec, stateDir, opts.build), stateDir, opts);
+    } catch (error) {
+      rmSync(existed ? join(stateDir, 'charms') : stateDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  private static deployModel(spec: ModelSpec, stateDir: string, opts: SimulationOptions): Simulation {
     const seed = spec.seed ?? null;
     const model: ModelState = {
       format: 1,
@@ -95,6 +118,7 @@ export class Simulation {
       nextMachine: 0,
       nextSeq: 0,
       hooksRun: 0,
+      ...(opts.build?.layerPath || opts.build?.interfacePath ? { build: buildPaths(opts.build) } : {}),
       applications: {},
       units: {},
       relations: [],
@@ -115,7 +139,7 @@ export class Simulation {
   }
 
   /** The model in `stateDir` if there is one, else a new one from `spec`. */
-  static open(spec: ModelSpec, stateDir: string, opts: SimulationOptions = {}): Simulation {
+  static async open(spec: ModelSpec, stateDir: string, opts: SimulationOptions = {}): Promise<Simulation> {
     return hasModel(stateDir) ? Simulation.load(stateDir, opts) : Simulation.create(spec, stateDir, opts);
   }
 
@@ -130,12 +154,45 @@ export class Simulation {
 
   // ---------------------------------------------------------------- changes
 
-  /** Deploys an application (its units' install ... start are queued). */
-  deploy(name: string, app: ApplicationSpec): string[] {
+  /**
+   * Deploys an application (its units' install ... start are queued); a charm
+   * layer is built first, into `<stateDir>/charms/<name>` (its layer and
+   * interface paths: the model's and `build`'s, which the model keeps for
+   * `rebuild()`). Refused (with the
+   * model and its folder unchanged) for a name in use or a missing charm.
+   */
+  async deploy(name: string, app: ApplicationSpec, build: BuildCharmsOptions = {}): Promise<string[]> {
     this.mutable();
-    const units = operations.deploy(this.model, this.charms, name, app);
-    this.save();
-    return units;
+    checkApplicationName(name, 'deploy');
+    if (this.model.applications[name]) throw new ModelError(`application "${name}" is already deployed`);
+    checkCharmPath(name, app);
+    const charms = join(this.stateDir, 'charms');
+    const hadCharms = existsSync(charms);
+    try {
+      const spec: ModelSpec = { applications: { [name]: app }, relations: [] };
+      const paths = joinPaths(this.model.build ?? {}, build);
+      const built = (await buildCharmLayers(spec, this.stateDir, { ...this.buildOptions(), ...paths })).applications[name]!;
+      const units = operations.deploy(this.model, this.charms, name, built);
+      if (built.source && (paths.layerPath || paths.interfacePath)) this.model.build = paths;
+      this.save();
+      return units;
+    } catch (error) {
+      rmSync(hadCharms ? join(charms, name) : charms, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Builds again the applications' charm layers (from the `source` they were
+   * deployed from), so that the next hooks run the charm as it is now: after a
+   * fix, `rebuild()` then `resolve()` retries the failed hook with it.
+   */
+  async rebuild(): Promise<void> {
+    this.mutable();
+    for (const app of Object.values(this.model.applications)) {
+      if (app.source) await buildApplicationCharm(app.name, app.source, app.charm, this.buildOptions());
+    }
+    this.charms.reload();
   }
 
   /** Adds units to an application; returns their names. */
@@ -219,21 +276,9 @@ export class Simulation {
    * saved: run again to continue).
    */
   async run(opts: RunOptions = {}): Promise<RunResult> {
-    this.mutable();
     const bounds = new RunBounds(this.model, opts.maxHooks ?? 500, opts.maxRepeats ?? 30);
     const timeline: TimelineEntry[] = [];
-    this.store.lock();
-    this.running = true;
-    let agent: UnitAgentServer | undefined;
-    try {
-      const toolsDir = this.store.linkTools();
-      agent = await UnitAgentServer.listen(this.store.socketPath(this.model.uuid));
-      const hooks = new HookRunner(this.model, this.charms, this.store, {
-        agent,
-        baseEnv: baseHookEnv(toolsDir),
-        env: this.opts.env,
-        timeoutMs: this.opts.hookTimeoutMs ?? 120_000,
-      });
+    await this.withHookRunner(async (hooks) => {
       for (;;) {
         const event = nextEvent(this.model, this.opts.retries ?? 2);
         if (!event) break;
@@ -242,16 +287,52 @@ export class Simulation {
         timeline.push(entry);
         this.opts.onEntry?.(entry);
       }
+    });
+    const errors = Object.values(this.model.units)
+      .filter((u) => u.error)
+      .map((u) => ({ unit: u.name, hook: u.error!.hook, attempts: u.error!.attempts }));
+    return { timeline, quiesced: this.model.queue.length === 0, errors, pending: this.model.queue.length };
+  }
+
+  /**
+   * Runs action `name` of the unit's charm now, between hooks (`juju run
+   * unit action key=value`): its parameters are checked against the charm's
+   * actions.yaml (with its defaults filled in); the action's process has
+   * action-get, action-set, action-fail and action-log. What its other tools
+   * write is committed when it exits 0, and queues hooks as a hook's writes
+   * do (`run()` fires them). Refused, with nothing run, for an unknown unit or
+   * action or parameters the action does not take.
+   */
+  async runAction(unit: string, name: string, params: Record<string, unknown> = {}): Promise<ActionResult> {
+    this.mutable();
+    const record = findUnit(this.model, unit);
+    const checked = checkActionParams(this.charms.get(record.app).actions, name, params, `unit ${unit}`);
+    return this.withHookRunner((hooks) => hooks.act(unit, name, checked));
+  }
+
+  /** Locks the folder and starts the unit agent for `work`; saves the model after it. */
+  private async withHookRunner<T>(work: (hooks: HookRunner) => Promise<T>): Promise<T> {
+    this.mutable();
+    this.store.lock();
+    this.running = true;
+    let agent: UnitAgentServer | undefined;
+    try {
+      const toolsDir = this.store.linkTools();
+      agent = await UnitAgentServer.listen(this.store.socketPath(this.model.uuid));
+      return await work(
+        new HookRunner(this.model, this.charms, this.store, {
+          agent,
+          baseEnv: baseHookEnv(toolsDir),
+          env: this.opts.env,
+          timeoutMs: this.opts.hookTimeoutMs ?? 120_000,
+        }),
+      );
     } finally {
       await agent?.close();
       this.store.unlock();
       this.running = false;
       this.save();
     }
-    const errors = Object.values(this.model.units)
-      .filter((u) => u.error)
-      .map((u) => ({ unit: u.name, hook: u.error!.hook, attempts: u.error!.attempts }));
-    return { timeline, quiesced: this.model.queue.length === 0, errors, pending: this.model.queue.length };
   }
 
   // ----------------------------------------------------------------- status
@@ -285,6 +366,7 @@ export class Simulation {
 
   /** A unit's log: its juju-log lines and its hooks' output. */
   log(unit: string): string {
+    findUnit(this.model, unit);
     return this.store.readUnitLog(unit);
   }
 
@@ -303,6 +385,11 @@ export class Simulation {
     if (this.running) throw new ModelError('the simulation is running: wait for run() to finish');
   }
 
+  /** The build options: this simulation's, with the model's layer and interface paths by default. */
+  private buildOptions(): BuildCharmsOptions {
+    return { ...this.model.build, ...this.opts.build };
+  }
+
   private mutable(): void {
     if (this.running) throw new ModelError('the simulation is running: wait for run() to finish before changing the model');
   }
@@ -310,4 +397,29 @@ export class Simulation {
   private save(): void {
     this.store.save(this.model);
   }
+}
+
+/** Both sets of layer and interface paths, `a`'s first. */
+function joinPaths(a: BuildCharmsOptions, b: BuildCharmsOptions): NonNullable<ModelState['build']> {
+  const join = (x: string[] = [], y: string[] = []): string[] | undefined => (x.length + y.length ? [...new Set([...x, ...y])] : undefined);
+  return buildPaths({ layerPath: join(a.layerPath, b.layerPath), interfacePath: join(a.interfacePath, b.interfacePath) });
+}
+
+/** The layer and interface paths of `build`, to keep with the model. */
+function buildPaths(build: BuildCharmsOptions): NonNullable<ModelState['build']> {
+  return { ...(build.layerPath ? { layerPath: build.layerPath } : {}), ...(build.interfacePath ? { interfacePath: build.interfacePath } : {}) };
+}
+
+/** Refuses a charm path that is not a directory, before anything is built (loadCharm says the same of a built one). */
+function checkCharmPath(name: string, app: ApplicationSpec): void {
+  const path = app.source ?? app.charm;
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    throw new ModelError(
+      `application "${name}": no charm at ${app.charmSpelled ?? path}${app.charmSpelled && app.charmSpelled !== path ? ` (${path})` : ''}: no such directory`,
+    );
+  }
+  if (!isDir) throw new ModelError(`application "${name}": the charm path ${app.charmSpelled ?? path} is not a directory`);
 }

@@ -9,6 +9,8 @@ export interface ApplicationSpec {
   charm: string;
   /** The charm path as the model file spells it (for messages). */
   charmSpelled?: string;
+  /** The charm layer `charm` was built from (buildCharmLayers): the simulator builds it again with `rebuild()`. */
+  source?: string;
   units: number;
   config: Record<string, unknown>;
 }

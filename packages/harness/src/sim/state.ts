@@ -31,6 +31,8 @@ export interface AppRecord {
   name: string;
   /** The charm directory, absolute. */
   charm: string;
+  /** The charm layer it is built from, when it is one (absolute). */
+  source?: string;
   charmName: string;
   /** The values the operator set (the charm's defaults fill in the rest). */
   config: Record<string, unknown>;
@@ -89,6 +91,8 @@ export interface ModelState {
   nextMachine: number;
   nextSeq: number;
   hooksRun: number;
+  /** Where the charm layers find the layers and interfaces they include. */
+  build?: { layerPath?: string[]; interfacePath?: string[] };
   applications: Record<string, AppRecord>;
   units: Record<string, UnitRecord>;
   relations: RelationRecord[];

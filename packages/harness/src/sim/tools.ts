@@ -13,7 +13,7 @@ export interface ToolResponse {
   stderr: string;
 }
 
-/** A running action (not yet fired by the simulator; the tools refuse outside one). */
+/** A running action (the action tools refuse outside one). */
 export interface ActionState {
   name: string;
   params: Record<string, unknown>;

@@ -32,6 +32,7 @@ export function addApplication(model: ModelState, charms: AppCharms, name: strin
   model.applications[name] = {
     name,
     charm: charm.dir,
+    ...(spec.source ? { source: spec.source } : {}),
     charmName: charm.name,
     config,
     units: [],
