@@ -32,8 +32,8 @@ say(formatStatus(sim.status()));
 
 const reactive = join(examples, '..', 'node_modules', '.bin', 'reactive');
 const why = (...args) => {
-  say(`$ reactive ${args.join(' ')} --state ${sim.unitStatePath('my-app/0')}`);
-  say(execFileSync(reactive, [...args, '--state', sim.unitStatePath('my-app/0')], { encoding: 'utf8' }));
+  say(`$ reactive ${args.join(' ')} --unit my-app/0 --sim ${state}`);
+  say(execFileSync(reactive, [...args, '--unit', 'my-app/0', '--sim', state], { encoding: 'utf8' }));
 };
 say("\nmy-app/0's last hooks, from its flight record:\n");
 why('history', '-n', '3');

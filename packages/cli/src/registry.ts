@@ -87,6 +87,8 @@ const FLAGS: ArgSpec = { name: 'flags', description: 'flag names', variadic: tru
 const DESIRED: ArgSpec = { name: 'desired_flags', description: 'flag names', variadic: true };
 const PATTERNS: ArgSpec = { name: 'hook_patterns', description: 'hook names, with {a,b} choices and {role:interface} relation names', variadic: true };
 const STATE: OptionSpec = { flags: '--state <path>', description: 'the unit state file (default $UNIT_STATE_DB, else $JUJU_CHARM_DIR/.unit-state.lmdb)' };
+const SIM_UNIT: OptionSpec = { flags: '-u, --unit <unit>', description: 'a unit of the simulated model (reactive sim): read its state in the --sim folder' };
+const SIM: OptionSpec = { flags: '--sim <dir>', description: "with --unit: the simulator's state folder (default ./.sim)" };
 const VALUE: OptionSpec = { flags: '--value <value>', description: 'a value to store with the flag (as a string)' };
 
 let group = '';
@@ -367,7 +369,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'flags',
     summary: "List the unit's flags, with their values (-j: a JSON object).",
     args: [],
-    options: [STATE],
+    options: [STATE, SIM_UNIT, SIM],
     state: 'inspect',
     run: async () => output((await import('./commands/inspect.js')).flagsCommand()),
   }),
@@ -375,7 +377,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'kv',
     summary: "List the unit state's keys and values, all or those starting with PREFIX (-j: a JSON object).",
     args: [{ name: 'prefix', description: 'key prefix', optional: true }],
-    options: [STATE],
+    options: [STATE, SIM_UNIT, SIM],
     state: 'inspect',
     run: async (i) => output((await import('./commands/inspect.js')).kvCommand(i.args.prefix as string | undefined)),
   }),
@@ -384,7 +386,7 @@ export const COMMANDS: CommandSpec[] = [
     summary:
       "One line per hook the unit's flight record keeps (time, hook, result, +flags -flags, handlers run); HOOK: that hook in full (--json: the records).",
     args: [{ name: 'hook', description: "a hook's number (#N in the list)", optional: true }],
-    options: [{ flags: '-n, --count <count>', description: 'only the last COUNT hooks' }, STATE],
+    options: [{ flags: '-n, --count <count>', description: 'only the last COUNT hooks' }, STATE, SIM_UNIT, SIM],
     state: 'inspect',
     run: async (i) => output(await (await import('./commands/history.js')).historyCommand(i.args.hook as string | undefined, i.options)),
   }),
@@ -392,7 +394,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'why',
     summary: 'Why a handler did or did not run in the last hook (its conditions and their values), or who set a flag and which handlers wait on it.',
     args: [{ name: 'target', description: 'a handler (its id, name, or file:name) or a flag' }],
-    options: [{ flags: '--hook <n>', description: 'explain hook number N instead of the last' }, STATE],
+    options: [{ flags: '--hook <n>', description: 'explain hook number N instead of the last' }, STATE, SIM_UNIT, SIM],
     state: 'inspect',
     run: async (i) => output(await (await import('./commands/why.js')).whyCommand(str(i, 'target'), i.options)),
   }),

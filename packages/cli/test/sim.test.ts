@@ -240,3 +240,30 @@ describe('reactive sim commands', () => {
     });
   });
 });
+
+describe('reactive history and why of a simulated unit', () => {
+  it('--unit finds the unit state in ./.sim (or --sim DIR); a unit not in the model is one line', () => {
+    const layer = makeCharm({
+      'layer.yaml': 'includes: [layer:basic]\nrepo: https://example.com/x\n',
+      'metadata.yaml': 'name: layered\nsummary: s\ndescription: d\n',
+      'reactive/layered.js': handler("statusSet('active', 'installed')"),
+    });
+    const work = model({ layered: layer });
+    expect(reactive(['sim', 'model.yaml'], work).status).toBe(0);
+    const history = reactive(['history', '--unit', 'layered/0'], work);
+    expect(history.stderr).toBe('');
+    expect(history.stdout).toMatch(/^#1 {2}\S+ \S+ {2}install {2}ok {2}\d+ ms {2}.* {2}ran 1: install\n/);
+    const why = reactive(['why', 'install', '-u', 'layered/0', '--sim', join(work, '.sim')], tempDir());
+    expect(why.stderr).toBe('');
+    expect(why.stdout).toMatch(/^handler reactive\/layered\.js:\d+:install\nin hook #\d+ \S+ \(.*\):\n/);
+    expect(reactive(['history', '--unit', 'layered/7'], work)).toMatchObject({
+      status: 1,
+      stderr: 'charms.reactive history: .sim: no unit "layered/7" in the model (units: layered/0)\n',
+    });
+    expect(reactive(['why', 'install', '--unit', 'layered/0'], tempDir())).toMatchObject({
+      status: 1,
+      stderr: 'charms.reactive why: .sim holds no model of the simulator (give its folder with --sim DIR)\n',
+    });
+    expect(reactive(['history', '--state', 'x', '--unit', 'layered/0'], work).status).toBe(2);
+  });
+});

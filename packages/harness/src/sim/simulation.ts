@@ -370,13 +370,15 @@ export class Simulation {
     return this.store.readUnitLog(unit);
   }
 
-  /** The folder of a unit's state (`units/<app>-<n>`). */
+  /** The folder of a unit's state (`units/<app>-<n>`); a ModelError for a unit not in the model. */
   unitDir(unit: string): string {
+    findUnit(this.model, unit);
     return this.store.unitDir(unit);
   }
 
-  /** The unit's state database (UNIT_STATE_DB of its hooks). */
+  /** The unit's state database (UNIT_STATE_DB of its hooks: what `reactive history --unit` reads); a ModelError for a unit not in the model. */
   unitStatePath(unit: string): string {
+    findUnit(this.model, unit);
     return this.store.unitStatePath(unit);
   }
 
