@@ -6,15 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCharmLayers, formatStatus, formatTimeline, loadModelFile, Simulation } from '@reactive/harness';
+import { formatStatus, formatTimeline, loadModelFile, Simulation } from '@reactive/harness';
 
 const examples = import.meta.dirname;
 const state = mkdtempSync(join(tmpdir(), 'reactive-demo-'));
 const say = (text) => process.stdout.write(`${text}\n`);
 
 say(`Building the charms and deploying examples/my-app.yaml (state in ${state})…\n`);
-const spec = await buildCharmLayers(loadModelFile(join(examples, 'my-app.yaml')), state, { interfacePath: [join(examples, 'interfaces')] });
-const sim = await Simulation.create(spec, state);
+const sim = await Simulation.create(loadModelFile(join(examples, 'my-app.yaml')), state, { build: { interfacePath: [join(examples, 'interfaces')] } });
 const color = process.stdout.isTTY;
 let result = await sim.run();
 say(formatTimeline(result.timeline, { color }));
@@ -24,7 +23,7 @@ sim.setConfig('my-app', { 'admin-pass': 'an0ther' });
 result = await sim.run();
 say(formatTimeline(result.timeline, { color }));
 
-const conf = join(spec.applications['my-app'].charm, 'app.conf');
+const conf = join(sim.status().applications['my-app'].charm, 'app.conf');
 say(`\nmy-app/0 rendered ${conf} from the database's relation data:`);
 say(readFileSync(conf, 'utf8'));
 say('Status:');

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Harness, Simulation, buildCharmLayers } from '@reactive/harness';
+import { Harness, Simulation } from '@reactive/harness';
 import { UnitState } from '@reactive/hookenv';
 import { FakeHookTools } from '../test-fixtures/fake-hook-tools.mjs';
 import { unpackCharmArchive } from '../test-fixtures/charm-archive.mjs';
@@ -170,15 +170,14 @@ describe('a TypeScript charm layer', () => {
 describe('a TypeScript charm in the simulator', () => {
   it('settles with the speaker heard, and why names the handler in its .ts file', async () => {
     const state = join(root, 'sim');
-    const spec = await buildCharmLayers(
+    const sim = await Simulation.create(
       {
-        applications: { speaker: { charm: layer, units: 1 }, listener: { charm: layer, units: 1 } },
+        applications: { speaker: { charm: layer, units: 1, config: {} }, listener: { charm: layer, units: 1, config: {} } },
         relations: [['speaker:out', 'listener:in']],
-      } as never,
+      },
       state,
-      { interfacePath: [interfaces] },
+      { build: { interfacePath: [interfaces] } },
     );
-    const sim = await Simulation.create(spec, state);
     const result = await sim.run();
     expect(result.errors).toEqual([]);
     expect(sim.status().units['listener/0']).toMatchObject({ status: 'active', message: 'Heard: HELLO!' });

@@ -4,15 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCharmLayers, loadModelFile, Simulation } from '@reactive/harness';
+import { loadModelFile, Simulation } from '@reactive/harness';
 
 const examples = join(import.meta.dirname, '..');
 const state = mkdtempSync(join(tmpdir(), 'reactive-examples-'));
 let sim: Simulation;
 
 beforeAll(async () => {
-  const spec = await buildCharmLayers(loadModelFile(join(examples, 'model.yaml')), state, { interfacePath: [join(examples, 'interfaces')] });
-  sim = await Simulation.create(spec, state);
+  sim = await Simulation.create(loadModelFile(join(examples, 'model.yaml')), state, { build: { interfacePath: [join(examples, 'interfaces')] } });
 }, 60_000);
 afterAll(async () => {
   await sim?.close?.();

@@ -65,6 +65,23 @@ describe('reactive sim exit status', () => {
   });
 });
 
+describe('reactive sim MODEL state folder', () => {
+  it('is ./.sim in the current directory, not beside the model; the charm layer is built there and its folder left as it was', () => {
+    const layer = makeCharm({
+      'layer.yaml': 'includes: [layer:basic]\nrepo: https://example.com/x\n',
+      'metadata.yaml': 'name: layered\nsummary: s\ndescription: d\n',
+    });
+    const before = readdirSync(layer, { recursive: true }).sort();
+    const work = tempDir();
+    writeCharmFiles(work, { 'models/model.yaml': `applications:\n  layered: {charm: ${layer}}\n` });
+    const result = reactive(['sim', 'models/model.yaml'], work);
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(join(work, '.sim', 'charms', 'layered', 'metadata.yaml'))).toBe(true);
+    expect(existsSync(join(work, 'models', '.sim'))).toBe(false);
+    expect(readdirSync(layer, { recursive: true }).sort()).toEqual(before);
+  });
+});
+
 describe('reactive sim MODEL refused', () => {
   it('names the unknown application a relation names, and leaves no state folder', () => {
     const work = model({ thing: shCharm() });

@@ -2,7 +2,7 @@
 // and notRun(unit) (what `reactive sim --why` prints for blocked and waiting units).
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCharmLayers, formatWhy, ModelError, Simulation } from '@reactive/harness';
+import { formatWhy, ModelError, Simulation } from '@reactive/harness';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
 
 const examples = join(import.meta.dirname, '..', '..', '..', 'examples');
@@ -11,10 +11,9 @@ let sim: Simulation;
 
 beforeAll(async () => {
   // my-app alone: no admin password and no database, so it is blocked.
-  const spec = await buildCharmLayers({ applications: { 'my-app': { charm: join(examples, 'my-app'), units: 1, config: {} } }, relations: [] }, state, {
-    interfacePath: [join(examples, 'interfaces')],
+  sim = await Simulation.create({ applications: { 'my-app': { charm: join(examples, 'my-app'), units: 1, config: {} } }, relations: [] }, state, {
+    build: { interfacePath: [join(examples, 'interfaces')] },
   });
-  sim = await Simulation.create(spec, state);
   const result = await sim.run();
   expect(result.errors).toEqual([]);
 }, 120_000);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { FlightRecord, NotRun } from '@reactive/bus';
 import { buildApplicationCharm, buildCharmLayers, type BuildCharmsOptions } from './build-charms.js';
 import { ModelError } from './errors.js';
@@ -91,9 +91,10 @@ export class Simulation {
    * relation-changed for every remote unit. Nothing runs until `run()`. A
    * model refused leaves no folder behind (or, in an existing one, no file).
    */
-  static async create(spec: ModelSpec, stateDir: string, opts: SimulationOptions = {}): Promise<Simulation> {
+  static async create(spec: ModelSpec, given: string, opts: SimulationOptions = {}): Promise<Simulation> {
+    const stateDir = resolve(given);
     if (hasModel(stateDir)) {
-      throw new ModelError(`${stateDir} already holds a model (${MODEL_FILE}): load it (Simulation.load), or remove the folder to start afresh`);
+      throw new ModelError(`${given} already holds a model (${MODEL_FILE}): load it (Simulation.load), or remove the folder to start afresh`);
     }
     for (const [name, app] of Object.entries(spec.applications)) checkCharmPath(name, app);
     const existed = existsSync(stateDir);
