@@ -46,6 +46,11 @@ describe('reactive sim exit status', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/\nthing\/0\*\s+active\s+10\.0\.0\.2\s+ready\n/);
+    const again = reactive(['sim', 'model.yaml'], work);
+    expect(again).toMatchObject({
+      status: 0,
+      stderr: '.sim holds a model: model.yaml is not read again (change the model with reactive sim deploy, relate, config...; or remove the folder)\n',
+    });
   });
 
   it('is 1, with one line naming the unit and its hook, when a unit is left in error', () => {

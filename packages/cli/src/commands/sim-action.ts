@@ -1,6 +1,7 @@
 // `reactive sim run UNIT ACTION [KEY=VALUE...]`: runs an action of the unit's
-// charm as `juju run` does, prints its results (YAML, as Juju prints them) and
-// its output, then runs the hooks its writes queued.
+// charm (as last built: `reactive sim` alone builds the charm layers again) as
+// `juju run` does, prints its results (YAML, as Juju prints them) and its
+// output, then runs the hooks its writes queued.
 import type { ActionResult } from '@reactive/harness';
 import { report } from '../listing.js';
 import type { Input, Outcome } from '../registry.js';
@@ -10,7 +11,6 @@ export async function runActionCommand([unit, action, ...pairs]: string[], input
   const { sim, simulation } = await loadModel(input);
   return modelErrors(sim, async () => {
     const params = sim.parseActionArgs(pairs);
-    await simulation.rebuild();
     const result = await simulation.runAction(unit!, action!, params);
     for (const line of result.log) input.progress?.(`${unit} ${action}: ${line}`);
     const after = await settle(sim, simulation, input, { rebuild: false });

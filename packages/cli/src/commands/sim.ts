@@ -28,6 +28,11 @@ async function simulateModel(model: string | undefined, input: Input): Promise<O
   if (!modelFile && !existing) throw new CliError(`${input.options.state ?? '.sim'} holds no model: give a model file (reactive sim MODEL.yaml)`);
   return modelErrors(sim, async () => {
     const build = { ...opts.build, ...(modelFile ? { interfacePath: interfacePath(modelFile) } : {}) };
+    if (existing && model !== undefined) {
+      input.progress?.(
+        `${input.options.state ?? '.sim'} holds a model: ${model} is not read again (change the model with reactive sim deploy, relate, config...; or remove the folder)`,
+      );
+    }
     const simulation = existing
       ? sim.Simulation.load(stateDir, opts)
       : await sim.Simulation.create(sim.loadModelFile(modelFile!), stateDir, { ...opts, build });
