@@ -1,8 +1,17 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const TESTS = ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'examples/test/**/*.test.ts', 'test/**/*.test.ts'];
+// Minutes on 2 cores, left out by `npm run test:fast` (vitest run --project
+// fast): the crash fuzzes (SIGKILLed hooks and store commits, hundreds of
+// processes) and the README's route outside the repository (npm installs).
+const LONG = ['test/crash-fuzz.test.ts', 'packages/hookenv/test/unit-state-crash.test.ts', 'test/outside-repo.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'examples/test/**/*.test.ts', 'test/**/*.test.ts'],
+    projects: [
+      { extends: true, test: { name: 'fast', include: TESTS, exclude: [...configDefaults.exclude, ...LONG] } },
+      { extends: true, test: { name: 'long', include: LONG } },
+    ],
     pool: 'forks',
     // The packages are tested as built, and loaded by Node itself: charm
     // modules that main() imports must share their module instances and keep
