@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const TESTS = ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'examples/test/**/*.test.ts', 'test/**/*.test.ts'];
 // Minutes on 2 cores, left out by `npm run test:fast` (vitest run --project
 // fast): the crash fuzzes (SIGKILLed hooks and store commits, hundreds of
-// processes) and the README's route outside the repository (npm installs).
-const LONG = ['test/crash-fuzz.test.ts', 'packages/hookenv/test/unit-state-crash.test.ts', 'test/outside-repo.test.ts'];
+// processes), the README's route outside the repository and the tutorial
+// (npm installs).
+const LONG = ['test/crash-fuzz.test.ts', 'packages/hookenv/test/unit-state-crash.test.ts', 'test/outside-repo.test.ts', 'test/tutorial.test.ts'];
 
 export default defineConfig({
   test: {
