@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCharmLayers, Harness, loadModelFile, Simulation } from '@reactive/harness';
+import { Harness, loadModelFile, Simulation } from '@reactive/harness';
 import { row } from './lib.mjs';
 
 const examples = join(import.meta.dirname, '..', 'examples');
@@ -17,8 +17,8 @@ export async function run() {
 async function simulator() {
   const state = mkdtempSync(join(tmpdir(), 'reactive-bench-sim-'));
   try {
-    const spec = await buildCharmLayers(loadModelFile(join(examples, 'model.yaml')), state, { interfacePath });
-    const sim = Simulation.create(spec, state);
+    const spec = loadModelFile(join(examples, 'model.yaml'));
+    const sim = await Simulation.create(spec, state, { build: { interfacePath } });
     const start = performance.now();
     const { timeline, quiesced } = await sim.run();
     const seconds = (performance.now() - start) / 1000;

@@ -19,5 +19,5 @@ export type { Bag, ModelState, QueuedEvent, RelationRecord, StatusValue, UnitRec
 export { formatStatus, formatWhy } from './status-format.js';
 export { describeEntry, formatTimeline, handlersInLog, shortHandler, type TimelineEntry } from './timeline.js';
 export { HOOK_TOOLS, render, runTool, type ToolContext, type ToolResponse } from './tools.js';
-export { buildCharmLayers, buildRunnableCharm, type BuildCharmsOptions } from './build-charms.js';
+export { buildRunnableCharm, type BuildCharmsOptions } from './build-charms.js';
 export { isCharmLayer } from '@reactive/layer-basic';
