@@ -1,5 +1,5 @@
 // docs/tutorial.md, followed to the letter in a temporary folder outside the
-// repository, so that the page cannot drift from the code. 30 to 50 s on 2
+// repository, so that the page cannot drift from the code. 30 to 65 s on 2
 // cores (npm install from the tarballs and npm's cache, three npm test runs,
 // the simulator building two charms); npm run test:fast leaves it out.
 //
