@@ -8,14 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { markdownBlocks } from '../../../test-fixtures/markdown-blocks.mjs';
 import { tempDir } from '../../../test-fixtures/temp.mjs';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 const examples = join(repo, 'examples');
-const blocks = [...readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8').matchAll(/^```(\w*)\n([^]*?)^```$/gm)].map(([, lang, code]) => ({
-  lang: lang!,
-  code: code!,
-}));
+const blocks = markdownBlocks(readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8'));
 
 /** Every path under the example charms the blocks use: a file written there would show. */
 function exampleFiles(): string[] {

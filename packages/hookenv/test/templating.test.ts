@@ -193,22 +193,3 @@ describe('loading', () => {
     expect(child.stdout).toBe('false\ntrue\n');
   });
 });
-
-describe('README', () => {
-  it('the Templates example runs as written and writes what the README shows', () => {
-    const readme = readFileSync(join(PACKAGE, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('\n## Templates\n'), readme.indexOf('\n## ', readme.indexOf('\n## Templates\n') + 1));
-    const block = (lang: string) => new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(section)![1]!;
-    const charm = tempDir();
-    mkdirSync(join(charm, 'templates'));
-    writeFileSync(join(charm, 'templates', 'app.conf.j2'), block('jinja'));
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', block('ts')], {
-      cwd: PACKAGE,
-      env: { ...process.env, JUJU_CHARM_DIR: charm },
-      encoding: 'utf8',
-    });
-    expect(child.stderr).toBe('');
-    expect(readFileSync(join(charm, 'app.conf'), 'utf8')).toBe(block('text'));
-    expect(statSync(join(charm, 'app.conf')).mode & 0o777).toBe(0o640);
-  });
-});
