@@ -23,6 +23,8 @@ export interface CreateOptions {
    * else the npm registry.
    */
   packages?: string;
+  /** The URL of the charm's source, layer.yaml's `repo`; without it the key is there, empty, to fill in. */
+  repo?: string;
 }
 
 export interface Created {
@@ -49,7 +51,7 @@ export function create(dir: string, opts: CreateOptions = {}): Created {
   const version = (JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as { version: string }).version;
   const packages = opts.packages === undefined ? (cloneTarballs() ?? installedTarballs()) : resolve(opts.packages);
   if (opts.packages !== undefined) checkTarballs(opts.packages, packages!, version);
-  const files = charmFiles(name, version, opts.js ? 'js' : 'ts');
+  const files = charmFiles({ __NAME__: name, __VERSION__: version, __REPO__: repoValue(opts.repo) }, opts.js ? 'js' : 'ts');
   if (packages) files.set('package.json', installFrom(files.get('package.json')!, target, packages, version));
   // config().get() of a TypeScript charm is typed from config.yaml.
   writeFolder(target, files, (dir) => {
@@ -70,9 +72,16 @@ function checkTarget(dir: string, target: string): void {
   if (readdirSync(target).length) throw new BuildError(`${dir}: already exists, and is not empty`);
 }
 
-/** The template's files (the common ones, then the language's), by path in the charm, filled in. */
-function charmFiles(name: string, version: string, language: 'js' | 'ts'): Map<string, string> {
-  const fill = (text: string) => text.replaceAll('__NAME__', name).replaceAll('__VERSION__', version);
+/** What follows `repo:` in layer.yaml: the URL as a YAML string, or nothing (the key is there, to fill in). */
+function repoValue(repo: string | undefined): string {
+  if (repo === undefined) return '';
+  if (!/^\S+$/.test(repo)) throw new BuildError(`--repo ${JSON.stringify(repo)}: the URL of the charm's source, without spaces or line breaks`);
+  return ` ${JSON.stringify(repo)}`;
+}
+
+/** The template's files (the common ones, then the language's), by path in the charm, with `values` for their placeholders. */
+function charmFiles(values: Record<string, string>, language: 'js' | 'ts'): Map<string, string> {
+  const fill = (text: string) => Object.entries(values).reduce((filled, [placeholder, value]) => filled.replaceAll(placeholder, value), text);
   const files = new Map<string, string>();
   for (const template of ['charm', language]) {
     const root = join(TEMPLATES, template);

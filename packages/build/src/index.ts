@@ -147,7 +147,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   top.url = metaName ?? top.name;
   const { layers, interfaces } = orderLayers(top, ctx);
   log(`layers: ${layers.map((l) => l.name).join(', ')}${interfaces.length ? `; interfaces: ${interfaces.map((i) => i.name).join(', ')}` : ''}`);
-  if (!top.config.repo) log(`warning: please add a \`repo\` key to ${top.configFile ?? join(source, 'layer.yaml')}: the URL of the charm's source`);
+  if (!Object.hasOwn(top.config, 'repo'))
+    log(`warning: please add a \`repo\` key to ${top.configFile ?? join(source, 'layer.yaml')}: the URL of the charm's source`);
 
   // A charm being packed (with a manifest) is what Juju deploys: what only deploying needs is checked there too.
   const composition = compose(layers, interfaces, log, opts.manifest !== undefined);

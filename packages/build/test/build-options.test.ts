@@ -96,6 +96,15 @@ describe('the built layer.yaml', () => {
     expect(lines).toContain(`warning: please add a \`repo\` key to ${ws.root}/demo/layer.yaml: the URL of the charm's source`);
   });
 
+  it('does not warn when layer.yaml has the `repo` key, even empty (charm-tools asks only for the key)', async () => {
+    const ws = workspace();
+    ws.layer('basic', BASIC);
+    ws.charm({ 'layer.yaml': 'repo:\nincludes: [layer:basic]\n', 'metadata.yaml': 'name: demo\n' });
+    const lines: string[] = [];
+    await ws.build({ log: (line) => lines.push(line) });
+    expect(lines.filter((l) => l.startsWith('warning:'))).toEqual([]);
+  });
+
   it('records the Node.js version the charm needs for the hook stub (basic.node_major, basic.node_snap_channel)', async () => {
     const ws = workspace();
     ws.layer('basic', {

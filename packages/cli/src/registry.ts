@@ -413,6 +413,7 @@ COMMANDS.push(
         description:
           "install @reactive/* from the tarballs in DIR (default: the clone's packed/ when run from a clone, else those this reactive was installed from, else the npm registry)",
       },
+      { flags: '--repo <url>', description: "the URL of the charm's source, layer.yaml's repo key (default: the key, empty, to fill in)" },
     ],
     state: 'none',
     run: async (i) => output(await (await import('./commands/author.js')).createCommand(str(i, 'name'), i.options)),

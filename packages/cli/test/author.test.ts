@@ -1,6 +1,6 @@
 // The commands for charm authors, through the binary: create, build, sim.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UnitState } from '@reactive/hookenv';
@@ -23,6 +23,7 @@ describe('reactive create && reactive build', () => {
     expect(built.status).toBe(0);
     expect(built.stdout).toMatch(new RegExp(`^built demo \\(basic, demo\\) into ${join(work, 'out')}: \\d+\\.\\d MB, \\d+ files\\n$`));
     expect(built.stderr).toContain('layers: basic, demo\n');
+    expect(built.stderr).not.toContain('warning');
     const out = join(work, 'out');
     for (const hook of ['install', 'config-changed']) {
       const fake = new FakeHookTools(tempDir()).add('config-get', { stdout: '{"message": "Hi"}' }).add('juju-log').add('status-set');
@@ -59,6 +60,20 @@ describe('reactive create && reactive build', () => {
       `charms.reactive create: ${work}: no reactive-hookenv-0.1.0.tgz there (npm run pack-packages in a clone of reactive writes the packages' tarballs into its packed/)\n`,
     );
     expect(existsSync(join(work, 'demo'))).toBe(false);
+    const badRepo = reactive(['create', 'demo', '--repo', 'my repo'], work);
+    expect([badRepo.status, badRepo.stderr]).toEqual([
+      1,
+      `charms.reactive create: --repo "my repo": the URL of the charm's source, without spaces or line breaks\n`,
+    ]);
+    expect(existsSync(join(work, 'demo'))).toBe(false);
+  });
+
+  it("create --repo URL writes the URL as layer.yaml's repo; without it the key is there, empty, to fill in", () => {
+    const work = tempDir();
+    expect(reactive(['create', 'demo', '--repo', 'https://github.com/me/demo'], work).status).toBe(0);
+    expect(readFileSync(join(work, 'demo', 'layer.yaml'), 'utf8')).toContain('\nrepo: "https://github.com/me/demo"\n');
+    expect(reactive(['create', 'other'], work).status).toBe(0);
+    expect(readFileSync(join(work, 'other', 'layer.yaml'), 'utf8')).toContain('\nrepo:\n');
   });
 
   it('create writes TypeScript, or JavaScript with --js, and says where npm install takes @reactive/* from', () => {

@@ -18,10 +18,14 @@ async function withBuild<T>(task: (tools: Build) => T | Promise<T>): Promise<T> 
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
-/** `reactive create NAME [--js] [--packages DIR]`: a new charm layer, and where its npm install takes @reactive/* from. */
+/** `reactive create NAME [--js] [--packages DIR] [--repo URL]`: a new charm layer, and where its npm install takes @reactive/* from. */
 export function createCommand(name: string, options: Record<string, string | undefined>): Promise<string[]> {
   return withBuild(({ create }) => {
-    const created = create(name, { js: options.js === 'true', ...(options.packages ? { packages: options.packages } : {}) });
+    const created = create(name, {
+      js: options.js === 'true',
+      ...(options.packages ? { packages: options.packages } : {}),
+      ...(options.repo !== undefined ? { repo: options.repo } : {}),
+    });
     const where = relative(process.cwd(), created.dir) || '.';
     const from = created.packages;
     return [
