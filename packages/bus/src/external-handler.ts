@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { relative } from 'node:path';
 import { charmDir, unitState } from '@reactive/hookenv';
-import { type Condition, fixedCondition } from './condition.js';
+import { bashFunctions } from './bash-functions.js';
+import { type Condition, fixedCondition, summarise } from './condition.js';
 import { flagWatch } from './flag-watch.js';
 import { flightRecorder } from './flight-recorder.js';
 import { HANDLER_AGENT_ENV, handlerAgent } from './handler-agent.js';
@@ -78,6 +79,13 @@ export class ExternalHandler extends Handler {
     }
     if (code !== 0 && flightRecorder.recording) flightRecorder.failedTest(this, `external --test said no (exit ${code})`);
     return code === 0;
+  }
+
+  /** Its entry in the flight record's catalogue: with, for a bash handler, its functions' decorators (for `reactive why FLAG`). */
+  override catalogueEntry(): string {
+    const functions = bashFunctions(readFileSync(this.path, 'utf8'));
+    const entry = { conditions: this.conditions.map(summarise), ...(functions.length > 0 ? { functions } : {}) };
+    return `${JSON.stringify(this.id())}:${JSON.stringify(entry)}`;
   }
 
   /** An external handler decides in its --test (the `charms.reactive` calls there are not seen here). */

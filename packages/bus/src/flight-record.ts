@@ -1,4 +1,5 @@
 import type { UnitState } from '@reactive/hookenv';
+import type { BashFunction } from './bash-functions.js';
 import type { ConditionSummary } from './condition.js';
 import type { Phase } from './phase.js';
 
@@ -40,7 +41,11 @@ export interface Invocation {
 }
 
 /** Every handler discovery registered, by id, with its conditions (what `reactive why` explains with). */
-export type HandlerCatalogue = Record<string, { conditions: ConditionSummary[] }>;
+/**
+ * Each handler's conditions, by id; an external handler written with
+ * charms.reactive.sh also has its functions, with what their decorators ask.
+ */
+export type HandlerCatalogue = Record<string, { conditions: ConditionSummary[]; functions?: BashFunction[] }>;
 
 /** A flight record that cannot be read: names the store and the entry. */
 export class FlightRecordError extends Error {

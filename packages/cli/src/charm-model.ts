@@ -35,16 +35,6 @@ const CLEARERS = /\b(clearFlag|removeState|clear_flag|remove_state)\b/;
 const FLAG_CALL = /\b(setFlag|setState|toggleFlag|toggleState|clearFlag|removeState)\(\s*(?:(?:this\.)?expandName\(\s*)?(['"`])([^'"`$]+)\2/g;
 /** In a bash handler: `charms.reactive set_flag x` or `set_flag 'x'`. */
 const BASH_FLAG_CALL = /\b(set_flag|set_state|clear_flag|remove_state|toggle_flag)\s+(['"]?)([^\s'";)]+)\2/g;
-const BASH_DECORATOR = /^\s*@(when|when_all|when_any|when_not|when_none|when_not_all|hook)\s+(.*)$/;
-const BASH_KINDS: Record<string, string> = {
-  when: 'when',
-  when_all: 'whenAll',
-  when_any: 'whenAny',
-  when_not: 'whenNot',
-  when_none: 'whenNone',
-  when_not_all: 'whenNotAll',
-  hook: 'hook',
-};
 
 /**
  * Loads the charm in `dir` (a built charm, or a charm layer, built first into
@@ -71,7 +61,7 @@ export async function loadCharmModel(dir: string): Promise<CharmModel> {
   const configOptions = Object.keys(readConfigOptions(basic, charm));
   const handlers: HandlerModel[] = [];
   for (const handler of bus.Handler.getHandlers()) {
-    if (handler instanceof bus.ExternalHandler) handlers.push(...bashHandlers(charm, handler.path));
+    if (handler instanceof bus.ExternalHandler) handlers.push(...bashHandlers(bus, charm, handler.path));
     else handlers.push(jsHandler(handler, bus.summariseCondition));
   }
   const setSomewhere = new Set(handlers.flatMap((h) => h.sets));
@@ -103,42 +93,19 @@ function jsHandler(handler: Bus['Handler']['prototype'], summarise: Bus['summari
   return { id: handler.id(), conditions: handler.conditions.map(summarise), sets, clears };
 }
 
-/** The functions of a bash handler file (`@when 'a' 'b'` lines above `function name`), with the flags their bodies set. */
-function bashHandlers(charm: string, path: string): HandlerModel[] {
+/** The functions of a bash handler file (what their decorators ask, as @reactive/bus reads them), with the flags their bodies set. */
+function bashHandlers(bus: Bus, charm: string, path: string): HandlerModel[] {
   const file = relative(charm, path);
-  const handlers: HandlerModel[] = [];
-  let pending: ConditionSummary[] = [];
-  let current: HandlerModel | undefined;
-  const body: string[] = [];
-  const close = () => {
-    if (!current) return;
-    Object.assign(
-      current,
-      flagCalls(body.join('\n'), BASH_FLAG_CALL, (flag) => flag),
-    );
-    body.length = 0;
-    current = undefined;
-  };
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const decorator = BASH_DECORATOR.exec(line);
-    const fn = /^\s*(?:function\s+([\w.:-]+)|([\w.:-]+)\s*\(\s*\))/.exec(line);
-    if (decorator) {
-      close();
-      const words = [...decorator[2]!.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
-      pending.push(decorator[1] === 'hook' ? { kind: 'hook', patterns: words } : { kind: BASH_KINDS[decorator[1]!]!, flags: words });
-    } else if (fn && pending.length > 0) {
-      close();
-      current = { id: `${file}:${fn[1] ?? fn[2]}`, conditions: pending, sets: [], clears: [] };
-      handlers.push(current);
-      pending = [];
-    } else if (current) {
-      body.push(line);
-    }
-  }
-  close();
-  return handlers.length > 0
-    ? handlers
-    : [{ id: file, conditions: [{ kind: 'external' }], ...flagCalls(readFileSync(path, 'utf8'), BASH_FLAG_CALL, (flag) => flag) }];
+  const source = readFileSync(path, 'utf8');
+  const functions = bus.bashFunctions(source);
+  if (functions.length === 0) return [{ id: file, conditions: [{ kind: 'external' }], ...flagCalls(source, BASH_FLAG_CALL, (flag) => flag) }];
+  const lines = source.split('\n');
+  const starts = functions.map((f) => f.line);
+  return functions.map(({ name, line, conditions }) => {
+    // A function's body: the lines up to the next decorated function's.
+    const end = Math.min(...starts.filter((start) => start > line), lines.length + 1);
+    return { id: `${file}:${name}`, conditions, ...flagCalls(lines.slice(line, end - 1).join('\n'), BASH_FLAG_CALL, (flag) => flag) };
+  });
 }
 
 function flagCalls(code: string, pattern: RegExp, expand: (flag: string) => string): { sets: string[]; clears: string[] } {

@@ -122,6 +122,13 @@ describe('reactive why', () => {
     expect(available).toMatch(/ {2}reactive\/app\.js:\d+:start: when app\.configured, db\.database\.available \(holds\)\n/);
     expect(available).toMatch(/ {2}reactive\/app\.js:\d+:waitForDb: whenNot db\.database\.available \(waits: flag db\.database\.available is set\)\n/);
   });
+
+  it("a flag a bash handler's decorators read: each of its functions that reads it, said to hold or to wait", () => {
+    expect(reactive('why', 'app.started').stdout).toContain('\n  reactive/notify.sh:7:notify: when app.started (holds)\n');
+    expect(reactive('why', 'app.notified').stdout).toContain(
+      'handlers that read it:\n  reactive/notify.sh:7:notify: whenNot app.notified (waits: flag app.notified is set)\n',
+    );
+  });
 });
 
 describe('bad input: one line, exit 2, nothing changed', () => {

@@ -135,16 +135,22 @@ function flagText(bus: Bus, flag: string, record: FlightRecord, upTo: FlightReco
   );
   lines.push(changes.length === 0 ? `changes: none in the ${upTo.length} hooks kept` : 'changes, newest first:', ...changes.slice(0, CHANGES_SHOWN));
   if (changes.length > CHANGES_SHOWN) lines.push(`  ... and ${changes.length - CHANGES_SHOWN} earlier`);
-  const readers = Object.entries(flight.catalogue).flatMap(([id, { conditions }]) =>
-    conditions
-      .filter((c) => c.flags?.includes(flag))
-      .map((c) => {
-        const holds = bus.flagsHold(c.kind, c.flags!, isSet);
-        return `  ${id}: ${c.kind} ${c.flags!.join(', ')} (${holds ? 'holds' : `waits: ${bus.explainFlags(c.kind, c.flags!, isSet)}`})`;
-      }),
-  );
+  const readers = Object.entries(flight.catalogue).flatMap(([id, { conditions, functions = [] }]) => [
+    ...readerLines(bus, id, conditions, flag, isSet),
+    ...functions.flatMap((f) => readerLines(bus, `${shortName(id)}:${f.line}:${f.name}`, f.conditions, flag, isSet)),
+  ]);
   lines.push(readers.length === 0 ? 'handlers that read it: none' : 'handlers that read it:', ...readers);
   return `${lines.join('\n')}\n`;
+}
+
+/** A line for each of the handler's conditions that reads `flag`: whether it holds, else what it waits for. */
+function readerLines(bus: Bus, handler: string, conditions: ConditionSummary[], flag: string, isSet: (flag: string) => boolean): string[] {
+  return conditions
+    .filter((c) => c.flags?.includes(flag))
+    .map((c) => {
+      const holds = bus.flagsHold(c.kind, c.flags!, isSet);
+      return `  ${handler}: ${c.kind} ${c.flags!.join(', ')} (${holds ? 'holds' : `waits: ${bus.explainFlags(c.kind, c.flags!, isSet)}`})`;
+    });
 }
 
 function catalogueEntry(flight: Flight, id: string): { conditions: ConditionSummary[] } | undefined {
