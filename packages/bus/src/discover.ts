@@ -6,6 +6,7 @@ import { charmDir } from '@reactive/hookenv';
 import { sourcePlace } from './compiled-source.js';
 import { ExternalHandler } from './external-handler.js';
 import { classifyHandlerFile, HANDLER_ROOTS } from './handler-files.js';
+import { followHandlerLink } from './handler-links.js';
 import { hookLog } from './hook-log.js';
 import { registerInterfaceHandlers } from './interface-handlers.js';
 import { relationNames } from './metadata.js';
@@ -68,11 +69,14 @@ export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}
   const pythonRoles: string[] = [];
   if (opts.reload) modules.clear();
   for (const root of HANDLER_ROOTS) {
-    for (const file of walk(join(dir, root))) {
+    for (const { file, target } of walk(dir, join(dir, root))) {
       const kind = MODULE_EXTENSIONS.includes(extname(file)) ? 'module' : classifyHandlerFile(file, statSync(file).mode).kind;
       if (kind === 'module') {
         try {
-          modules.set(file, await import(pathToFileURL(file).href + query));
+          const module = (await import(pathToFileURL(file).href + query)) as Record<string, unknown>;
+          modules.set(file, module);
+          // Node imports a link as its target: the module's handlers name that file.
+          modules.set(target, module);
         } catch (error) {
           throw new DiscoveryError(whereIn(dir, file, error), error);
         }
@@ -108,7 +112,11 @@ function reportPythonRoles(dir: string, files: string[]): void {
   }
 }
 
-function walk(dir: string): string[] {
+/**
+ * The files under `dir` in sorted order, skipping node_modules and dot-folders;
+ * a link to a file inside the charm `charm` is one, with the file it leads to.
+ */
+function walk(charm: string, dir: string): Array<{ file: string; target: string }> {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -119,7 +127,18 @@ function walk(dir: string): string[] {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((entry) => {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.') ? [] : walk(path);
-      return entry.isFile() ? [path] : [];
+      if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.') ? [] : walk(charm, path);
+      if (entry.isSymbolicLink()) return linkedFile(charm, path);
+      return entry.isFile() ? [{ file: path, target: path }] : [];
     });
+}
+
+function linkedFile(charm: string, path: string): Array<{ file: string; target: string }> {
+  const link = followHandlerLink(charm, path);
+  if (link.kind === 'refused') throw new DiscoveryError(relative(charm, path), link.reason);
+  if (link.kind === 'folder') {
+    hookLog.add('WARNING', `${relative(charm, path)} links to a folder, which discovery does not walk (as charms.reactive): link its files instead`);
+    return [];
+  }
+  return [{ file: path, target: link.target }];
 }
