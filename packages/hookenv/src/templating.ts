@@ -29,7 +29,7 @@ export async function render(source: string, target: string | null, context: Rec
   const mode = checkedMode(options.perms ?? 0o444);
   const owner = ownership(options);
   existingTemplateFile(templates, source);
-  const { renderTemplate } = await import('./template-engine.js');
+  const { renderTemplate } = await templateEngine();
   const text = await renderTemplate(templates, source, context);
   if (target !== null) {
     const path = resolve(target);
@@ -37,6 +37,19 @@ export async function render(source: string, target: string | null, context: Rec
     writeFileAtomically(path, text, mode, owner);
   }
   return text;
+}
+
+/** Nunjucks is an optional peer: a charm that renders carries it, others are 2 MB lighter. */
+const NO_NUNJUCKS = `render() needs the nunjucks package, which the charm does not carry: add "nunjucks" to "dependencies" in the charm's package.json`;
+
+async function templateEngine(): Promise<typeof import('./template-engine.js')> {
+  try {
+    return await import('./template-engine.js');
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (code === 'ERR_MODULE_NOT_FOUND' && String(message).includes("'nunjucks'")) throw new Error(NO_NUNJUCKS);
+    throw error;
+  }
 }
 
 function checkedMode(perms: number): number {

@@ -2,7 +2,7 @@
 // for undefined values, templates confined to their folder, and a target
 // written without following links planted next to it.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { render, TemplateError } from '@reactive/hookenv';
@@ -191,5 +191,22 @@ describe('loading', () => {
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, templates({ 't.j2': '' })], { cwd: PACKAGE, encoding: 'utf8' });
     expect(child.stderr).toBe('');
     expect(child.stdout).toBe('false\ntrue\n');
+  });
+
+  it('without nunjucks installed (an optional peer), render() fails with one line saying to add it to the charm', () => {
+    // A charm's node_modules: hookenv and LMDB, no Nunjucks, outside the monorepo's.
+    const charm = tempDir('reactive-charm-');
+    const hookenv = join(charm, 'node_modules', '@reactive', 'hookenv');
+    cpSync(join(PACKAGE, 'package.json'), join(hookenv, 'package.json'));
+    cpSync(join(PACKAGE, 'dist'), join(hookenv, 'dist'), { recursive: true, filter: (file) => !file.includes('.v8cache') });
+    symlinkSync(join(PACKAGE, '..', '..', 'node_modules', 'lmdb'), join(charm, 'node_modules', 'lmdb'));
+    const script = `
+      import { render } from '@reactive/hookenv';
+      await render('t.j2', null, {}, { templatesDir: process.argv[1] }).catch((error) => console.log(error.message));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, templates({ 't.j2': '' })], { cwd: charm, encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toBe(
+      'render() needs the nunjucks package, which the charm does not carry: add "nunjucks" to "dependencies" in the charm\'s package.json\n',
+    );
   });
 });
