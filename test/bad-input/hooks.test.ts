@@ -1,0 +1,166 @@
+// Bad input to a hook of a built charm, run as Juju runs it (hooks/<hook>,
+// with fake hook tools), on a unit whose install hook set a flag and a key:
+// the hook exits 1, says one line naming the culprit (its juju-log ERROR
+// entry: "Hook error[ in handler ID]:" and the error's line, without the
+// stack; or its stderr when it has no juju-log entry), and leaves the unit
+// state as it was and publishes no relation or leader data.
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { charmCopy, expectRefused, hookReport, installedCharm, published, runBuiltHook, unitStateOf } from '../../test-fixtures/bad-input.mjs';
+import { tempDir } from '../../test-fixtures/temp.mjs';
+
+type Files = Record<string, string | { content: string; mode: number }>;
+type Tools = Record<string, { stdout?: string; stderr?: string; exitCode?: number } | null>;
+
+interface Case {
+  /** The bad input. */
+  name: string;
+  /** Files written over the installed charm, then `setup` run on its folder. */
+  files?: Files;
+  setup?: (charm: string) => void;
+  hook?: string;
+  tools?: Tools;
+  /** The one line the hook says. */
+  line: RegExp;
+}
+
+const handler = (body: string) => `import { when, whenNot, hook } from '@reactive/bus';\nimport { setFlag } from '@reactive/flags';\n${body}\n`;
+const onConfigChanged = (body: string) => ({
+  'reactive/broken.js': handler(`import { render } from '@reactive/hookenv';\nhook('config-changed')(async function broken() { ${body} });`),
+});
+const LOAD = 'Hook error: reactive/broken\\.js(:\\d+)?: cannot load handler module: ';
+const IN_HANDLER = 'Hook error in handler reactive/broken\\.js:\\d+:broken: ';
+
+const CASES: Case[] = [
+  {
+    name: 'a handler importing a package the charm does not carry',
+    files: { 'reactive/broken.js': "import 'left-pad';\n" },
+    line: new RegExp(`^${LOAD}Cannot find package 'left-pad' imported from `),
+  },
+  {
+    name: 'a handler module with a syntax error',
+    files: { 'reactive/broken.js': 'export function (\n' },
+    line: new RegExp(`^${LOAD}SyntaxError: `),
+  },
+  {
+    name: 'a decorator given no flags',
+    files: { 'reactive/broken.js': handler('when()(function nothing() {});') },
+    line: new RegExp(`^${LOAD}when\\(\\): give at least one flag$`),
+  },
+  {
+    name: 'a decorator given a flag that is not a string',
+    files: { 'reactive/broken.js': handler('whenNot(42)(function number() {});') },
+    line: new RegExp(`^${LOAD}whenNot\\(\\): flags must be non-empty strings, got 42$`),
+  },
+  {
+    name: 'hook() combined with when()',
+    files: { 'reactive/broken.js': handler("hook('config-changed')(when('x')(function both() {}));") },
+    line: new RegExp(`^${LOAD}handler both: hook\\(\\) cannot be combined with when\\*\\(\\)`),
+  },
+  {
+    name: 'a handler module linked to a file outside the charm',
+    setup: (charm) => {
+      const outside = tempDir();
+      writeFileSync(join(outside, 'evil.js'), '');
+      symlinkSync(join(outside, 'evil.js'), join(charm, 'reactive', 'linked.js'));
+    },
+    line: /^Hook error: reactive\/linked\.js: .*it links to \/\S+\/evil\.js, .*outside the charm/,
+  },
+  {
+    name: 'a handler module linked to nothing',
+    setup: (charm) => symlinkSync('gone.js', join(charm, 'reactive', 'linked.js')),
+    line: /^Hook error: reactive\/linked\.js: .*it links to gone\.js, which does not exist$/,
+  },
+  {
+    name: 'an empty flag name set by a handler',
+    files: onConfigChanged("setFlag('');"),
+    line: new RegExp(`^${IN_HANDLER}TypeError: flag name must not be empty$`),
+  },
+  {
+    name: 'a template outside templates/',
+    files: onConfigChanged("await render('../metadata.yaml', '/tmp/x', {});"),
+    line: new RegExp(`^${IN_HANDLER}TemplateError: template \\.\\./metadata\\.yaml: outside the templates directory /\\S+/templates$`),
+  },
+  {
+    name: 'a template that does not exist',
+    files: onConfigChanged("await render('missing.j2', '/tmp/x', {});"),
+    line: new RegExp(`^${IN_HANDLER}TemplateError: template missing\\.j2: not found in /\\S+/templates$`),
+  },
+  {
+    name: 'a malformed metadata.yaml',
+    files: { 'metadata.yaml': 'name: bad\nrequires: [unclosed\n' },
+    line: /^Hook error: CharmFileError: \/\S+\/metadata\.yaml:3:1: malformed YAML: /,
+  },
+  {
+    name: 'a malformed layer.yaml',
+    files: { 'layer.yaml': 'options:\n  basic: [unclosed\n' },
+    line: /^Hook error in layer:basic bootstrap: CharmFileError: \/\S+\/layer\.yaml:3:1: malformed YAML: /,
+  },
+  {
+    name: 'a Node.js too old on the unit',
+    files: { '.node-major': '99\n', '.node-path': '' },
+    line: /^reactive-hook: found Node\.js v[\d.]+ at \S+, the charm needs Node\.js 99 or later$/,
+  },
+];
+
+/** Bad input with a documented fallback: the hook goes on, with one WARNING naming the culprit. */
+const WARNED: Case[] = [
+  {
+    name: 'an interface role that exports no Endpoint class (as Python: a warning, the relation has no implementation)',
+    files: { 'hooks/relations/pgsql/requires.js': 'export const nothing = 1;\n' },
+    line: /^No RelationFactory found in hooks\/relations\/pgsql\/requires\.js$/,
+  },
+  {
+    name: 'a handler folder that is a link (as os.walk: not walked)',
+    files: { 'lib/more/more.js': handler("whenNot('never')(function more() {});") },
+    setup: (charm) => symlinkSync('../lib/more', join(charm, 'reactive', 'more')),
+    line: /^reactive\/more links to a folder, which discovery does not walk/,
+  },
+];
+
+let charm: string;
+beforeAll(async () => {
+  charm = await installedCharm({
+    'metadata.yaml': 'name: bad\nsummary: s\ndescription: d\nrequires:\n  db: {interface: pgsql}\n',
+    'layer.yaml': 'includes: [layer:basic, interface:pgsql]\nrepo: https://example.com/bad\n',
+    'config.yaml': 'options:\n  port: {type: int, default: 80, description: p}\n',
+    'templates/app.conf': 'port={{ port }}\n',
+    'reactive/bad.js': handler(
+      "import { unitState } from '@reactive/hookenv';\nwhenNot('bad.installed')(function install() { setFlag('bad.installed'); unitState().set('bad.key', { port: 80 }); });",
+    ),
+  });
+  expect(await unitStateOf(join(charm, '.unit-state.lmdb'))).toMatchObject({ 'reactive.states.bad.installed': null, 'bad.key': { port: 80 } });
+});
+
+function copy({ files = {}, setup }: Case): string {
+  const dir = charmCopy(charm, files);
+  setup?.(dir);
+  return dir;
+}
+
+describe('bad input to a hook', () => {
+  it.each(CASES)('$name', async (bad) => {
+    const dir = copy(bad);
+    let calls: ReturnType<typeof runBuiltHook>['calls'] = [];
+    await expectRefused({
+      watched: () => unitStateOf(join(dir, '.unit-state.lmdb')),
+      run: () => {
+        const result = runBuiltHook(dir, bad.hook ?? 'config-changed', { tools: bad.tools });
+        calls = result.calls;
+        return { status: result.status, report: hookReport(result) };
+      },
+      exit: 1,
+      line: bad.line,
+    });
+    expect(published(calls)).toEqual([]);
+  });
+
+  it.each(WARNED)('$name', (bad) => {
+    const result = runBuiltHook(copy(bad), bad.hook ?? 'config-changed', { tools: bad.tools });
+    const warnings = result.logged.filter((entry) => entry.level === 'WARNING' || entry.level === 'ERROR').map((entry) => entry.message);
+    expect(warnings).toEqual([expect.stringMatching(bad.line)]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
