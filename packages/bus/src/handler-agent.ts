@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { isAbsolute, join } from 'node:path';
 import { charmDir } from '@reactive/hookenv';
 import { pathToFileURL } from 'node:url';
+import { AgentFolder } from './agent-folder.js';
 
 /** The environment variable that tells an external handler where the hook's agent listens. */
 export const HANDLER_AGENT_ENV = 'REACTIVE_HANDLER_AGENT';
@@ -42,19 +41,19 @@ const MAX_REQUEST_BYTES = 1024 * 1024;
  */
 export class HandlerAgent {
   readonly socketPath: string;
-  private readonly dir: string;
+  private readonly folder: AgentFolder;
   private readonly server: Server;
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(dir: string) {
-    this.dir = dir;
-    this.socketPath = join(dir, 'agent.sock');
+  private constructor(folder: AgentFolder) {
+    this.folder = folder;
+    this.socketPath = join(folder.path, 'agent.sock');
     this.server = createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
   }
 
   /** Starts listening; resolves once connections are accepted. */
   static async start(): Promise<HandlerAgent> {
-    const agent = new HandlerAgent(mkdtempSync(join(tmpdir(), 'reactive-agent-')));
+    const agent = new HandlerAgent(new AgentFolder());
     await new Promise<void>((resolve, reject) => {
       agent.server.once('error', reject);
       agent.server.listen(agent.socketPath, () => resolve());
@@ -66,7 +65,7 @@ export class HandlerAgent {
   /** Stops listening and removes the socket's folder. */
   async close(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    rmSync(this.dir, { recursive: true, force: true });
+    this.folder.remove();
   }
 
   private accept(socket: Socket): void {

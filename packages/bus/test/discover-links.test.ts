@@ -23,7 +23,7 @@ describe('discovery of linked handler files', () => {
   });
 
   it('runs an external handler that is a link to an executable inside the charm', async () => {
-    const script = '#!/bin/sh\nif [ "$1" = --test ]; then echo go; else touch "$JUJU_CHARM_DIR/invoked"; fi\n';
+    const script = '#!/bin/sh\nif [ "$1" = --test ]; then [ -e "$JUJU_CHARM_DIR/invoked" ] && exit 1; echo go; else touch "$JUJU_CHARM_DIR/invoked"; fi\n';
     const dir = makeCharm({ 'lib/run.sh': { content: script, mode: 0o755 }, 'reactive/a.js': '' });
     symlinkSync('../lib/run.sh', join(dir, 'reactive', 'run.sh'));
     expect(await runHook(dir, 'install')).toBeUndefined();
