@@ -12,6 +12,7 @@ import { SELF_ROOT } from './paths.js';
 import { externalHandlers, handlerFileWarnings } from './external-handlers.js';
 import { compileTypeScript } from './typescript.js';
 import { checkJavaScriptImports } from './javascript-imports.js';
+import { checkRenderImports } from './render-imports.js';
 
 import { vendor, type RootDependency } from './vendor.js';
 import { dumpYAML, parseYAML, readJSONMap, readYAMLMap } from './yaml-file.js';
@@ -213,6 +214,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     roots.push({ name: CLI_PACKAGE, spec: rootSpecs[CLI_PACKAGE], from: [source, SELF_ROOT], declaredBy: `the external handler ${handlers[0]}`, dir });
   }
   const carried = { packages: new Set([...Object.keys(rootSpecs), ...layerPackageDependencies(layers)]), devOnly: composition.devDependencies };
+  checkRenderImports(tree, carried);
   await checkJavaScriptImports(tree, carried);
   await compileTypeScript(tree, { carried, mapsToLayers: opts.mapsToLayers ?? false, log });
   const vendored = opts.vendor === false ? { packages: [] as string[] } : vendor(roots, [source, SELF_ROOT], tree, opts.arch);

@@ -70,3 +70,34 @@ describe('reactive build of what handlers import', () => {
     expect(existsSync(join(ws.out, 'reactive', 'demo.js'))).toBe(true);
   });
 });
+
+describe('reactive build of handlers that render templates', () => {
+  const packageJson = (dependencies: Record<string, string>) =>
+    JSON.stringify({ type: 'module', dependencies: { '@reactive/hookenv': '0.1.0', ...dependencies } });
+  const NEEDS_NUNJUCKS = `imports render from @reactive/hookenv, which needs nunjucks: add "nunjucks" to "dependencies" in the charm layer's package.json`;
+
+  it('refuses a handler importing render (renamed too) when the charm does not carry nunjucks, and writes nothing', async () => {
+    const ws = charmWorkspace({
+      'package.json': packageJson({}),
+      'reactive/demo.ts': "import { log, render as renderTemplate } from '@reactive/hookenv';\nexport default [log, renderTemplate];\n",
+    });
+    const error = await ws.fail({ vendor: false });
+    expect(error.message).toBe(`reactive/demo.ts: ${NEEDS_NUNJUCKS}`);
+    expect(existsSync(ws.out)).toBe(false);
+  });
+
+  it('refuses an interface module importing render, by its place in the built charm', async () => {
+    const ws = charmWorkspace({ 'package.json': packageJson({}) }, "import { render } from '@reactive/hookenv';\nexport default render;\n");
+    const error = await ws.fail({ vendor: false });
+    expect(error.message).toBe(`hooks/relations/http/provides.mjs: ${NEEDS_NUNJUCKS}`);
+  });
+
+  it('builds a handler importing render when the charm depends on nunjucks', async () => {
+    const ws = charmWorkspace({
+      'package.json': packageJson({ nunjucks: '^3.2.4' }),
+      'reactive/demo.js': "import { render } from '@reactive/hookenv';\nexport default render;\n",
+    });
+    await ws.build({ vendor: false });
+    expect(existsSync(join(ws.out, 'reactive', 'demo.js'))).toBe(true);
+  });
+});
