@@ -7,9 +7,9 @@ import { isTypeScriptSource } from './typescript.js';
 
 const JS_MODULE = /\.[cm]?js$/;
 /**
- * `import { render } from '@reactive/hookenv'`, or `{ log, render as r }`, or
- * with a default import before it. A regex over the source: a namespace
- * import (`import * as hookenv`, then `hookenv.render`) is not seen.
+ * A named import of render from @reactive/hookenv: `{ render }`, or
+ * `{ log, render as r }`, or with a default import before it. A regex over
+ * the source: a namespace import (`hookenv.render`) is not seen.
  */
 const IMPORT_FROM_HOOKENV = /\bimport\s+(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*['"]@reactive\/hookenv['"]/g;
 const RENDER = /^\s*render(?:\s+as\s+[\w$]+)?\s*$/;
