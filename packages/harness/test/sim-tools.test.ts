@@ -567,6 +567,31 @@ describe('hook tools', () => {
     });
   });
 
+  it("takes '--' as the end of the flags, as Juju's tools do: free text starting with '-' is text", async () => {
+    const ctx = context(await joinedSim(), 'app/0', { action: { name: 'go', params: {}, results: {}, logs: [] } });
+    expect(tool(ctx, ['status-set', '--', 'active', '-h0 is the db host']).code).toBe(0);
+    expect(ctx.view.units['app/0']!.status).toEqual({ status: 'active', message: '-h0 is the db host' });
+    expect(tool(ctx, ['status-set', '--application', '--', 'blocked', '--application']).code).toBe(0);
+    expect(ctx.view.applications.app!.status).toEqual({ status: 'blocked', message: '--application' });
+    expect(tool(ctx, ['status-set', 'waiting', 'the old form']).code).toBe(0);
+    expect(tool(ctx, ['action-log', '--', '-x 50%']).code).toBe(0);
+    expect(tool(ctx, ['action-fail', '--', '-x marks the spot']).code).toBe(0);
+    expect(tool(ctx, ['application-version-set', '--', '-rc1']).code).toBe(0);
+    expect(tool(ctx, ['leader-set', '--', 'k=-v']).code).toBe(0);
+    expect(ctx.action).toMatchObject({ logs: ['-x 50%'], failed: '-x marks the spot' });
+    expect(ctx.view.applications.app!.version).toBe('-rc1');
+    expect(tool(ctx, ['status-set', 'active', '-x']).code).toBe(2);
+  });
+
+  it("a hook's status message starting with '-' is set as written, through hookenv and the unit agent", async () => {
+    const hook = "#!/usr/bin/env node\nimport { statusSet } from '@reactive/hookenv';\nawait statusSet('active', '-h0 is the db host');\n";
+    const dir = makeCharm({ 'metadata.yaml': 'name: app\n', 'hooks/install': { content: hook, mode: 0o755 } });
+    const sim = await newSim({ applications: { app: { charm: dir, units: 1, config: {} } }, relations: [] });
+    const result = await sim.run();
+    expect(result.errors).toEqual([]);
+    expect(sim.status().units['app/0']).toMatchObject({ status: 'active', message: '-h0 is the db host' });
+  });
+
   it('juju-log, ports, unit-get, network-get, goal-state', async () => {
     const ctx = context(await joinedSim(), 'app/0', { joined: { 0: ['app/1'], 1: ['db/0'] } });
     expect(tool(ctx, ['juju-log', '-l', 'WARNING', '--', '-a message']).code).toBe(0);

@@ -56,7 +56,8 @@ export interface HookTools {
   /**
    * `relation-get --format=json -r ID [--app] (KEY|-) UNIT`. A whole databag
    * (`Record<string, string>`) without `key`, one value with it. `null` when the
-   * tool exits 2 (no such unit, permission denied) or prints something that is not JSON.
+   * tool exits 2 (no such unit, permission denied) or prints nothing; output
+   * that is not JSON is an error.
    */
   relationGet(opts: RelationGetOptions): Promise<unknown>;
   /**
@@ -127,23 +128,4 @@ export class HookToolError extends Error {
 /** An argument as an error shows it: a long one (a log batch, say) cut short. */
 function shortened(arg: string): string {
   return arg.length > 200 ? `${arg.slice(0, 100)}… (${arg.length} characters)` : arg;
-}
-
-/** `k=v` arguments for leader-set, action-set and add-metric; `null` becomes `k=`. */
-export function keyValueArgs(values: Record<string, unknown>): string[] {
-  return Object.entries(values).map(([key, value]) => `${key}=${value ?? ''}`);
-}
-
-/** Flattens `{a: {b: 1}}` to `{'a.b': 1}`, the way `action-set` takes nested results. */
-export function flattenKeys(values: Record<string, unknown>, prefix = ''): Record<string, unknown> {
-  const flat: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    const name = prefix + key;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      Object.assign(flat, flattenKeys(value as Record<string, unknown>, `${name}.`));
-    } else {
-      flat[name] = value;
-    }
-  }
-  return flat;
 }

@@ -1,5 +1,4 @@
 import {
-  flattenKeys,
   HookToolError,
   type HookTools,
   type LogLevel,
@@ -12,6 +11,7 @@ import {
 } from './hook-tools.js';
 import { unitApplication } from './context.js';
 import { jujuLogLevel, NOT_LEADER, relationGetBag, unitSettingsNotFound } from './juju-rules.js';
+import { flattenKeys, TOOL_ARGS } from './tool-commands.js';
 
 type Bag = Record<string, string>;
 
@@ -121,12 +121,12 @@ export class MemoryHookTools implements HookTools {
   }
 
   async configGet(): Promise<Record<string, unknown>> {
-    this.record('config-get', ['--all', '--format=json']);
+    this.record('config-get', TOOL_ARGS.configGet());
     return structuredClone(this.config);
   }
 
   async relationIds(endpoint: string): Promise<string[]> {
-    this.record('relation-ids', ['--format=json', endpoint]);
+    this.record('relation-ids', TOOL_ARGS.relationIds(endpoint));
     return [...this.relations.values()].filter((r) => r.endpoint === endpoint).map((r) => r.id);
   }
 
@@ -135,12 +135,12 @@ export class MemoryHookTools implements HookTools {
   }
 
   relationListSync(relationId: string): string[] {
-    this.record('relation-list', ['--format=json', '-r', relationId]);
+    this.record('relation-list', TOOL_ARGS.relationList(relationId));
     return Object.keys(this.relation(relationId).units);
   }
 
   async relationRemoteApp(relationId: string): Promise<string | null> {
-    this.record('relation-list', ['--format=json', '-r', relationId, '--app']);
+    this.record('relation-list', TOOL_ARGS.relationRemoteApp(relationId));
     return this.relation(relationId).remoteApp;
   }
 
@@ -163,8 +163,7 @@ export class MemoryHookTools implements HookTools {
    * {@link relationGet} answers it with `null`, as for the real tool.
    */
   relationData(opts: RelationGetOptions): unknown {
-    const args = ['--format=json', '-r', opts.relationId, ...(opts.app ? ['--app'] : []), opts.key ?? '-'];
-    if (opts.unit) args.push(opts.unit);
+    const args = TOOL_ARGS.relationGet(opts);
     this.record('relation-get', args);
     const bag = this.readableBag(opts, args);
     if (opts.key === undefined) return { ...bag };
@@ -172,7 +171,7 @@ export class MemoryHookTools implements HookTools {
   }
 
   async relationSet(opts: RelationSetOptions, settings: RelationSettings): Promise<void> {
-    const args = ['-r', opts.relationId, ...(opts.app ? ['--app'] : []), '--file', '-'];
+    const args = TOOL_ARGS.relationSet(opts);
     this.record('relation-set', args);
     const relation = this.relations.get(opts.relationId);
     if (!relation) throw new HookToolError('relation-set', args, 1, `invalid relation id "${opts.relationId}"`);
@@ -183,7 +182,7 @@ export class MemoryHookTools implements HookTools {
   }
 
   async statusSet(state: StatusState, message = '', opts: { application?: boolean } = {}): Promise<void> {
-    const args = [...(opts.application ? ['--application'] : []), state, message];
+    const args = TOOL_ARGS.statusSet(state, message, opts.application);
     this.record('status-set', args);
     if (opts.application) {
       if (!this.leader) throw new HookToolError('status-set', args, 1, NOT_LEADER['status-set --application']);
@@ -194,88 +193,84 @@ export class MemoryHookTools implements HookTools {
   }
 
   async statusGet(opts: { application?: boolean } = {}): Promise<Status> {
-    const args = ['--format=json', '--include-data', ...(opts.application ? ['--application'] : [])];
+    const args = TOOL_ARGS.statusGet(opts.application);
     this.record('status-get', args);
     if (opts.application && !this.leader) throw new HookToolError('status-get', args, 1, NOT_LEADER['status-get --application']);
     return { ...(opts.application ? this.applicationStatus : this.status) };
   }
 
   async jujuLog(message: string, level: LogLevel = 'INFO'): Promise<void> {
-    this.record('juju-log', ['-l', level, message]);
+    this.record('juju-log', TOOL_ARGS.jujuLog(level, [message]));
     const logged = jujuLogLevel(level);
     if (logged.warning) this.logs.push({ level: 'WARNING', message: logged.warning });
     this.logs.push({ level: logged.level, message });
   }
 
   async isLeader(): Promise<boolean> {
-    this.record('is-leader', ['--format=json']);
+    this.record('is-leader', TOOL_ARGS.isLeader());
     return this.leader;
   }
 
   async leaderGet(key?: string): Promise<unknown> {
-    this.record('leader-get', ['--format=json', key ?? '-']);
+    this.record('leader-get', TOOL_ARGS.leaderGet(key));
     return key === undefined ? { ...this.leaderSettings } : (this.leaderSettings[key] ?? null);
   }
 
   async leaderSet(settings: Record<string, string | null>): Promise<void> {
-    const args = Object.entries(settings).map(([k, v]) => `${k}=${v ?? ''}`);
+    const args = TOOL_ARGS.leaderSet(settings);
     this.record('leader-set', args);
     if (!this.leader) throw new HookToolError('leader-set', args, 1, NOT_LEADER['leader-set']);
     applySettings(this.leaderSettings, settings);
   }
 
   async applicationVersionSet(version: string): Promise<void> {
-    this.record('application-version-set', [version]);
+    this.record('application-version-set', TOOL_ARGS.applicationVersionSet(version));
     this.applicationVersion = version;
   }
 
   async openPort(port: string): Promise<void> {
-    this.record('open-port', [port]);
+    this.record('open-port', TOOL_ARGS.port(port));
     this.ports.add(port);
   }
 
   async closePort(port: string): Promise<void> {
-    this.record('close-port', [port]);
+    this.record('close-port', TOOL_ARGS.port(port));
     this.ports.delete(port);
   }
 
   async openedPorts(): Promise<string[]> {
-    this.record('opened-ports', ['--format=json']);
+    this.record('opened-ports', TOOL_ARGS.openedPorts());
     return [...this.ports].sort();
   }
 
   async actionGet(key?: string): Promise<unknown> {
-    this.record('action-get', ['--format=json', ...(key === undefined ? [] : [key])]);
+    this.record('action-get', TOOL_ARGS.actionGet(key));
     if (key === undefined) return structuredClone(this.actionParams);
     return key.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], this.actionParams) ?? null;
   }
 
   async actionSet(values: Record<string, unknown>): Promise<void> {
-    const flat = flattenKeys(values);
-    this.record(
-      'action-set',
-      Object.entries(flat).map(([k, v]) => `${k}=${v}`),
-    );
-    Object.assign(this.actionResults, flat);
+    this.record('action-set', TOOL_ARGS.actionSet(values));
+    Object.assign(this.actionResults, flattenKeys(values));
   }
 
   async actionFail(message?: string): Promise<void> {
-    this.record('action-fail', message === undefined ? [] : [message]);
+    this.record('action-fail', TOOL_ARGS.actionFail(message));
     this.actionFailure = message ?? '';
   }
 
   async actionLog(message: string): Promise<void> {
-    this.record('action-log', [message]);
+    this.record('action-log', TOOL_ARGS.actionLog(message));
     this.actionLogs.push(message);
   }
 
   async unitGet(attribute: 'private-address' | 'public-address'): Promise<string> {
-    this.record('unit-get', ['--format=json', attribute]);
+    this.record('unit-get', TOOL_ARGS.unitGet(attribute));
     return this.addresses[attribute];
   }
 
   async networkGet(binding: string): Promise<NetworkInfo> {
-    this.record('network-get', ['--format=json', binding]);
+    this.record('network-get', TOOL_ARGS.networkGet(binding));
     const address = this.addresses['private-address'];
     return {
       'bind-addresses': [{ 'interface-name': 'eth0', addresses: [{ address, cidr: `${address}/24` }] }],
@@ -285,7 +280,7 @@ export class MemoryHookTools implements HookTools {
   }
 
   async goalState(): Promise<Record<string, unknown>> {
-    this.record('goal-state', ['--format=json']);
+    this.record('goal-state', TOOL_ARGS.goalState());
     const relations: Record<string, Record<string, unknown>> = {};
     for (const relation of this.relations.values()) {
       const entry = (relations[relation.endpoint] ??= {});
@@ -296,10 +291,7 @@ export class MemoryHookTools implements HookTools {
   }
 
   async addMetric(metrics: Record<string, string | number>): Promise<void> {
-    this.record(
-      'add-metric',
-      Object.entries(metrics).map(([k, v]) => `${k}=${v}`),
-    );
+    this.record('add-metric', TOOL_ARGS.addMetric(metrics));
     this.metrics.push({ ...metrics });
   }
 

@@ -1,9 +1,9 @@
 import { batchArguments, LOG_CALL_BYTES, splitLogMessage } from './log-arguments.js';
+import { TOOL_ARGS } from './tool-commands.js';
+import { readToolJSON, type OutputKind } from './tool-output.js';
 import { defaultToolRunner, type ToolResult, type ToolRunner } from './tool-runner.js';
 import {
-  flattenKeys,
   HookToolError,
-  keyValueArgs,
   type HookTools,
   type LogLevel,
   type NetworkInfo,
@@ -27,59 +27,55 @@ export class ProcessHookTools implements HookTools {
   }
 
   async configGet(): Promise<Record<string, unknown>> {
-    return (await this.json('config-get', ['--all', '--format=json'])) ?? {};
+    return (await this.json('config-get', TOOL_ARGS.configGet(), 'object')) ?? {};
   }
 
   async relationIds(endpoint: string): Promise<string[]> {
-    return (await this.json('relation-ids', ['--format=json', endpoint])) ?? [];
+    return (await this.json('relation-ids', TOOL_ARGS.relationIds(endpoint), 'strings')) ?? [];
   }
 
   async relationList(relationId: string): Promise<string[]> {
-    return (await this.json('relation-list', ['--format=json', '-r', relationId])) ?? [];
+    return (await this.json('relation-list', TOOL_ARGS.relationList(relationId), 'strings')) ?? [];
   }
 
   relationListSync(relationId: string): string[] {
-    const args = ['--format=json', '-r', relationId];
+    const args = TOOL_ARGS.relationList(relationId);
     const result = this.runner.runSync('relation-list', args);
     if (result.code !== 0) throw this.failure('relation-list', args, result);
-    return parseJSON<string[]>('relation-list', args, result.stdout) ?? [];
+    return readToolJSON<string[]>('relation-list', args, result.stdout, 'strings') ?? [];
   }
 
   async relationRemoteApp(relationId: string): Promise<string | null> {
-    return (await this.json('relation-list', ['--format=json', '-r', relationId, '--app'])) || null;
+    return (await this.json<string>('relation-list', TOOL_ARGS.relationRemoteApp(relationId), 'string')) || null;
   }
 
   async relationGet(opts: RelationGetOptions): Promise<unknown> {
-    const args = relationGetArgs(opts);
-    return this.relationGetResult(args, await this.runner.run('relation-get', args));
+    const args = TOOL_ARGS.relationGet(opts);
+    return this.relationGetResult(opts, args, await this.runner.run('relation-get', args));
   }
 
   relationGetSync(opts: RelationGetOptions): unknown {
-    const args = relationGetArgs(opts);
-    return this.relationGetResult(args, this.runner.runSync('relation-get', args));
+    const args = TOOL_ARGS.relationGet(opts);
+    return this.relationGetResult(opts, args, this.runner.runSync('relation-get', args));
   }
 
-  private relationGetResult(args: string[], result: ToolResult): unknown {
+  private relationGetResult(opts: RelationGetOptions, args: string[], result: ToolResult): unknown {
     if (result.startError) throw this.failure('relation-get', args, result);
     if (result.code === 2) return null;
     if (result.code !== 0) throw this.failure('relation-get', args, result);
-    return parseJSONOrNull(result.stdout);
+    return readToolJSON('relation-get', args, result.stdout, opts.key === undefined ? 'object' : 'any');
   }
 
   async relationSet(opts: RelationSetOptions, settings: RelationSettings): Promise<void> {
-    const args = ['-r', opts.relationId];
-    if (opts.app) args.push('--app');
-    args.push('--file', '-');
-    await this.call('relation-set', args, JSON.stringify(settings));
+    await this.call('relation-set', TOOL_ARGS.relationSet(opts), JSON.stringify(settings));
   }
 
   async statusSet(state: StatusState, message = '', opts: { application?: boolean } = {}): Promise<void> {
-    await this.call('status-set', [...(opts.application ? ['--application'] : []), state, message]);
+    await this.call('status-set', TOOL_ARGS.statusSet(state, message, opts.application));
   }
 
   async statusGet(opts: { application?: boolean } = {}): Promise<Status> {
-    const args = ['--format=json', '--include-data', ...(opts.application ? ['--application'] : [])];
-    const raw = (await this.json<Record<string, unknown>>('status-get', args)) ?? {};
+    const raw = (await this.json<Record<string, unknown>>('status-get', TOOL_ARGS.statusGet(opts.application), 'object')) ?? {};
     const app = raw['application-status'];
     return parseStatus(opts.application && app && typeof app === 'object' ? (app as Record<string, unknown>) : raw);
   }
@@ -98,8 +94,7 @@ export class ProcessHookTools implements HookTools {
 
   private async logArguments(pieces: string[], level: LogLevel, budget: number): Promise<void> {
     for (const batch of batchArguments(pieces, budget)) {
-      // An argument starting with "-" would otherwise be parsed as an option.
-      const args = ['-l', level, ...(batch.some((piece) => piece.startsWith('-')) ? ['--'] : []), ...batch];
+      const args = TOOL_ARGS.jujuLog(level, batch);
       const result = await this.runner.run('juju-log', args);
       if (result.errorCode === 'E2BIG' && batch.length > 1) await this.logArguments(batch, level, budget / 2);
       else if (result.code !== 0) throw this.failure('juju-log', args, result);
@@ -107,68 +102,68 @@ export class ProcessHookTools implements HookTools {
   }
 
   async isLeader(): Promise<boolean> {
-    return (await this.json('is-leader', ['--format=json'])) === true;
+    return (await this.json('is-leader', TOOL_ARGS.isLeader(), 'boolean')) === true;
   }
 
   async leaderGet(key?: string): Promise<unknown> {
-    return this.json('leader-get', ['--format=json', key ?? '-']);
+    return this.json('leader-get', TOOL_ARGS.leaderGet(key), key === undefined ? 'object' : 'any');
   }
 
   async leaderSet(settings: Record<string, string | null>): Promise<void> {
-    await this.call('leader-set', keyValueArgs(settings));
+    await this.call('leader-set', TOOL_ARGS.leaderSet(settings));
   }
 
   async applicationVersionSet(version: string): Promise<void> {
-    await this.call('application-version-set', [version]);
+    await this.call('application-version-set', TOOL_ARGS.applicationVersionSet(version));
   }
 
   async openPort(port: string): Promise<void> {
-    await this.call('open-port', [port]);
+    await this.call('open-port', TOOL_ARGS.port(port));
   }
 
   async closePort(port: string): Promise<void> {
-    await this.call('close-port', [port]);
+    await this.call('close-port', TOOL_ARGS.port(port));
   }
 
   async openedPorts(): Promise<string[]> {
-    return (await this.json('opened-ports', ['--format=json'])) ?? [];
+    return (await this.json('opened-ports', TOOL_ARGS.openedPorts(), 'strings')) ?? [];
   }
 
   async actionGet(key?: string): Promise<unknown> {
-    return this.json('action-get', ['--format=json', ...(key === undefined ? [] : [key])]);
+    return this.json('action-get', TOOL_ARGS.actionGet(key), 'any');
   }
 
   async actionSet(values: Record<string, unknown>): Promise<void> {
-    await this.call('action-set', keyValueArgs(flattenKeys(values)));
+    await this.call('action-set', TOOL_ARGS.actionSet(values));
   }
 
   async actionFail(message?: string): Promise<void> {
-    await this.call('action-fail', message === undefined ? [] : [message]);
+    await this.call('action-fail', TOOL_ARGS.actionFail(message));
   }
 
   async actionLog(message: string): Promise<void> {
-    await this.call('action-log', [message]);
+    await this.call('action-log', TOOL_ARGS.actionLog(message));
   }
 
   async unitGet(attribute: 'private-address' | 'public-address'): Promise<string> {
-    return String((await this.json('unit-get', ['--format=json', attribute])) ?? '');
+    return (await this.json<string>('unit-get', TOOL_ARGS.unitGet(attribute), 'string')) ?? '';
   }
 
   async networkGet(binding: string): Promise<NetworkInfo> {
-    return (await this.json('network-get', ['--format=json', binding])) ?? {};
+    return (await this.json('network-get', TOOL_ARGS.networkGet(binding), 'object')) ?? {};
   }
 
   async goalState(): Promise<Record<string, unknown>> {
-    return (await this.json('goal-state', ['--format=json'])) ?? {};
+    return (await this.json('goal-state', TOOL_ARGS.goalState(), 'object')) ?? {};
   }
 
   async addMetric(metrics: Record<string, string | number>): Promise<void> {
-    await this.call('add-metric', keyValueArgs(metrics));
+    await this.call('add-metric', TOOL_ARGS.addMetric(metrics));
   }
 
-  /** Runs a tool that prints JSON and returns the parsed value. */
-  private async json<T>(tool: string, args: string[]): Promise<T | null> {
-    return parseJSON<T>(tool, args, await this.call(tool, args));
+  /** Runs a tool that prints JSON of `kind` and returns the parsed value. */
+  private async json<T>(tool: string, args: string[], kind: OutputKind): Promise<T | null> {
+    return readToolJSON<T>(tool, args, await this.call(tool, args), kind);
   }
 
   /** Runs a tool and returns its stdout; a non-zero exit is an error. */
@@ -183,31 +178,6 @@ export class ProcessHookTools implements HookTools {
   }
 }
 
-function parseJSON<T>(tool: string, args: string[], stdout: string): T | null {
-  if (stdout.trim() === '') return null;
-  try {
-    return JSON.parse(stdout) as T;
-  } catch {
-    throw new HookToolError(tool, args, 0, '', `printed output that is not JSON: ${preview(stdout)}`);
-  }
-}
-
-function relationGetArgs(opts: RelationGetOptions): string[] {
-  const args = ['--format=json', '-r', opts.relationId];
-  if (opts.app) args.push('--app');
-  args.push(opts.key ?? '-');
-  if (opts.unit) args.push(opts.unit);
-  return args;
-}
-
-function parseJSONOrNull(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
 function parseStatus(raw: Record<string, unknown>): Status {
   const status: Status = {
     status: String(raw.status ?? raw['status-code'] ?? ''),
@@ -216,9 +186,4 @@ function parseStatus(raw: Record<string, unknown>): Status {
   const data = raw['status-data'];
   if (data && typeof data === 'object') status.statusData = data as Record<string, unknown>;
   return status;
-}
-
-function preview(text: string): string {
-  const line = text.trim().split('\n')[0] ?? '';
-  return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
 }

@@ -44,6 +44,21 @@ describe('MemoryHookTools', () => {
     expect(bag.constructor).toBe('y');
   });
 
+  it("records the command line the real tools get: '--' before free text starting with '-'", async () => {
+    const tools = new MemoryHookTools();
+    await tools.statusSet('active', '-h0 is the db host');
+    await tools.jujuLog('-v is not an option');
+    await tools.actionFail('-x marks the spot');
+    await tools.applicationVersionSet('1.0');
+    expect(tools.status).toEqual({ status: 'active', message: '-h0 is the db host' });
+    expect(tools.calls).toEqual([
+      { tool: 'status-set', args: ['--', 'active', '-h0 is the db host'] },
+      { tool: 'juju-log', args: ['-l', 'INFO', '--', '-v is not an option'] },
+      { tool: 'action-fail', args: ['--', '-x marks the spot'] },
+      { tool: 'application-version-set', args: ['1.0'] },
+    ]);
+  });
+
   it('records status, logs, ports, actions and every call', async () => {
     const tools = new MemoryHookTools({ config: { port: 80 } });
     expect(await tools.configGet()).toEqual({ port: 80 });

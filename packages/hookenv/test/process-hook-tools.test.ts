@@ -44,7 +44,8 @@ describe('ProcessHookTools', () => {
     expect(await tools.relationGet({ relationId: 'db:1', unit: 'mysql/0' })).toEqual({ host: '10.0.0.5', port: '5432' });
     fake.add('relation-get', { stdout: '"10.0.0.5"\n' });
     expect(await tools.relationGet({ relationId: 'db:1', unit: 'mysql/0', key: 'host' })).toBe('10.0.0.5');
-    await tools.relationGet({ relationId: 'db:1', unit: 'mysql', app: true });
+    fake.add('relation-get', { stdout: '{"a":"b"}\n' });
+    expect(await tools.relationGet({ relationId: 'db:1', unit: 'mysql', app: true })).toEqual({ a: 'b' });
     expect(fake.calls().map((c) => c.args)).toEqual([
       ['--format=json', '-r', 'db:1', '-', 'mysql/0'],
       ['--format=json', '-r', 'db:1', 'host', 'mysql/0'],
@@ -52,11 +53,12 @@ describe('ProcessHookTools', () => {
     ]);
   });
 
-  it('relation-get: exit 2 and output that is not JSON give null; other failures throw', async () => {
+  it('relation-get: exit 2 and empty output give null; other failures throw', async () => {
     fake.add('relation-get', { exitCode: 2, stderr: 'ERROR permission denied\n' });
     expect(await tools.relationGet({ relationId: 'db:1', unit: 'mysql/0' })).toBeNull();
-    fake.add('relation-get', { stdout: 'not json' });
+    fake.add('relation-get');
     expect(await tools.relationGet({ relationId: 'db:1', unit: 'mysql/0' })).toBeNull();
+    expect(tools.relationGetSync({ relationId: 'db:1', unit: 'mysql/0' })).toBeNull();
     fake.add('relation-get', { exitCode: 1, stderr: 'ERROR invalid relation id\n' });
     await expect(tools.relationGet({ relationId: 'db:9', unit: 'mysql/0' })).rejects.toThrow(
       'relation-get --format=json -r db:9 - mysql/0: exited 1: ERROR invalid relation id',
@@ -100,6 +102,57 @@ describe('ProcessHookTools', () => {
       ['-l', 'INFO', 'hello world'],
       ['-l', 'WARNING', '--', '-v is not an option'],
     ]);
+  });
+
+  it("free text starting with '-' reaches status-set, action-fail, action-log and application-version-set as text, not as options", async () => {
+    // Juju's tools parse flags between arguments: without "--", "-h0 ..." asks status-set for its help (exit 0, no status set).
+    fake.add('status-set', { flags: { application: 'bool' } });
+    for (const tool of ['action-fail', 'action-log', 'application-version-set']) fake.add(tool, { flags: {} });
+    await tools.statusSet('active', '-h0 is the db host');
+    await tools.statusSet('blocked', '--application wins?', { application: true });
+    await tools.statusSet('active', 'ready');
+    await tools.actionFail('-x marks the spot');
+    await tools.actionLog('-- 50% done');
+    await tools.applicationVersionSet('-rc1');
+    expect(fake.calls().map((c) => [c.tool, ...(c.operands ?? ['(help)'])])).toEqual([
+      ['status-set', 'active', '-h0 is the db host'],
+      ['status-set', 'blocked', '--application wins?'],
+      ['status-set', 'active', 'ready'],
+      ['action-fail', '-x marks the spot'],
+      ['action-log', '-- 50% done'],
+      ['application-version-set', '-rc1'],
+    ]);
+    expect(fake.calls().map((c) => c.args)).toEqual([
+      ['--', 'active', '-h0 is the db host'],
+      ['--application', '--', 'blocked', '--application wins?'],
+      ['active', 'ready'],
+      ['--', '-x marks the spot'],
+      ['--', '-- 50% done'],
+      ['--', '-rc1'],
+    ]);
+  });
+
+  it("keys and values starting with '-' reach leader-set, action-set, add-metric, relation-get and leader-get as arguments", async () => {
+    fake.add('leader-set', { flags: {} });
+    fake.add('action-set', { flags: {} });
+    fake.add('add-metric', { flags: { labels: 'value' } });
+    fake.add('relation-get', { stdout: 'null\n', flags: { format: 'value', relation: 'value', r: 'value', app: 'bool' } });
+    fake.add('leader-get', { stdout: 'null\n', flags: { format: 'value' } });
+    await tools.leaderSet({ '-k': '-v', plain: '-1' });
+    await tools.actionSet({ '-odd': 1 });
+    await tools.addMetric({ '-m': 2 });
+    await tools.relationGet({ relationId: 'db:1', unit: 'pg/0', key: '-weird' });
+    await tools.relationGet({ relationId: 'db:1', unit: 'pg/0' });
+    await tools.leaderGet('-key');
+    expect(fake.calls().map((c) => [c.tool, ...(c.operands ?? ['(help)'])])).toEqual([
+      ['leader-set', '-k=-v', 'plain=-1'],
+      ['action-set', '-odd=1'],
+      ['add-metric', '-m=2'],
+      ['relation-get', '-weird', 'pg/0'],
+      ['relation-get', '-', 'pg/0'],
+      ['leader-get', '-key'],
+    ]);
+    expect(fake.calls()[4]!.args).toEqual(['--format=json', '-r', 'db:1', '-', 'pg/0']);
   });
 
   it('leadership tools', async () => {
@@ -189,9 +242,56 @@ describe('ProcessHookTools failures', () => {
     expect(error.args.at(-1)).toHaveLength(50_006);
   });
 
-  it('malformed JSON output is an error naming the tool and showing the output', async () => {
+  it('output that is not JSON is an error of one line naming the tool and showing the output, escaped', async () => {
     fake.add('config-get', { stdout: '{"port": 80' });
-    await expect(tools.configGet()).rejects.toThrow('config-get --all --format=json: printed output that is not JSON: "{\\"port\\": 80"');
+    await expect(tools.configGet()).rejects.toThrow(/^config-get printed something that is not JSON: "\{\\"port\\": 80"$/);
+    fake.add('relation-get', { stdout: `<html>\n<body>\u001b[31m${'x'.repeat(100)}` });
+    const error = await tools.relationGet({ relationId: 'db:1', unit: 'pg/0' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HookToolError);
+    expect((error as HookToolError).message).toBe(`relation-get printed something that is not JSON: "<html>\\n<body>\\u001b[31m${'x'.repeat(62)}…"`);
+    expect(() => tools.relationGetSync({ relationId: 'db:1', unit: 'pg/0' })).toThrow('relation-get printed something that is not JSON: "<html>');
+  });
+
+  it('every tool that prints JSON refuses output that is not JSON, or JSON of the wrong kind, instead of reading it as no data', async () => {
+    const garbage = 'Traceback (most recent call last):';
+    const calls: Array<[string, () => Promise<unknown>]> = [
+      ['config-get', () => tools.configGet()],
+      ['relation-ids', () => tools.relationIds('db')],
+      ['relation-list', () => tools.relationList('db:1')],
+      ['relation-get', () => tools.relationGet({ relationId: 'db:1', unit: 'pg/0', key: 'host' })],
+      ['status-get', () => tools.statusGet()],
+      ['is-leader', () => tools.isLeader()],
+      ['leader-get', () => tools.leaderGet()],
+      ['opened-ports', () => tools.openedPorts()],
+      ['action-get', () => tools.actionGet()],
+      ['unit-get', () => tools.unitGet('private-address')],
+      ['network-get', () => tools.networkGet('db')],
+      ['goal-state', () => tools.goalState()],
+    ];
+    for (const [tool, call] of calls) {
+      fake.add(tool, { stdout: `${garbage}\n` });
+      await expect(call(), tool).rejects.toThrow(`${tool} printed something that is not JSON: "${garbage}\\n"`);
+    }
+    fake.add('relation-list', { stdout: '"pg"\n' });
+    expect(() => tools.relationListSync('db:1')).toThrow('relation-list printed JSON that is not a list of strings: "\\"pg\\"\\n"');
+    const wrongKinds: Array<[string, string, string, () => Promise<unknown>]> = [
+      ['config-get', '[]', 'an object', () => tools.configGet()],
+      ['relation-ids', '"db:1"', 'a list of strings', () => tools.relationIds('db')],
+      ['relation-list', '{"pg/0":1}', 'a list of strings', () => tools.relationList('db:1')],
+      ['relation-list', '["pg"]', 'a string', () => tools.relationRemoteApp('db:1')],
+      ['relation-get', '["a"]', 'an object', () => tools.relationGet({ relationId: 'db:1', unit: 'pg/0' })],
+      ['status-get', '"active"', 'an object', () => tools.statusGet()],
+      ['is-leader', '"True"', 'true or false', () => tools.isLeader()],
+      ['leader-get', '[1]', 'an object', () => tools.leaderGet()],
+      ['opened-ports', '"80/tcp"', 'a list of strings', () => tools.openedPorts()],
+      ['unit-get', '{}', 'a string', () => tools.unitGet('private-address')],
+      ['network-get', '[]', 'an object', () => tools.networkGet('db')],
+      ['goal-state', '1', 'an object', () => tools.goalState()],
+    ];
+    for (const [tool, stdout, kind, call] of wrongKinds) {
+      fake.add(tool, { stdout: `${stdout}\n` });
+      await expect(call(), tool).rejects.toThrow(`${tool} printed JSON that is not ${kind}: ${JSON.stringify(`${stdout}\n`)}`);
+    }
   });
 
   it('a missing tool says so', async () => {
