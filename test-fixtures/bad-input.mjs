@@ -2,7 +2,8 @@
 // or a hook of a built charm for real, then checks that it exits with the
 // expected code, says one line naming the culprit, and changed nothing.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { expect } from 'vitest';
 import { UnitState } from '@reactive/hookenv';
@@ -29,15 +30,22 @@ export function reactive(args, { cwd = REPO, env = {} } = {}) {
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
-/** Every file under `dir` (path relative to it: mode and content), or null when there is no `dir`. */
+/**
+ * Every file under `dir` (path relative to it: mode and content's hash; a link:
+ * where it leads), or null when there is no `dir`. Links are not followed.
+ */
 export function folderState(dir) {
   if (!existsSync(dir)) return null;
   const files = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    files[relative(dir, path)] = `${statSync(path).mode.toString(8)} ${readFileSync(path, 'base64')}`;
-  }
+  const walk = (folder) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isSymbolicLink()) files[relative(dir, path)] = `-> ${readlinkSync(path)}`;
+      else files[relative(dir, path)] = `${statSync(path).mode.toString(8)} ${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+    }
+  };
+  walk(dir);
   return files;
 }
 
