@@ -16,6 +16,8 @@ describe('monitor (bash handlers)', () => {
     const changed = await harness.runHook('website-relation-changed', { relationId: rid, remoteUnit: 'web/0' });
     expect(changed.flags).toContain('website.available');
     expect(changed.handlers).toEqual([`reactive/monitor.sh "b'watch\\n'"`]);
+    expect(changed.output).toContain('Will invoke: watch\n');
+    expect(changed.output).toContain('Invoking bash reactive handler: watch\n');
     expect(harness.status).toEqual({ status: 'active', message: 'Watching 1 web service(s)' });
   });
 });

@@ -22,6 +22,20 @@ export class BrokenHandlerError extends Error {
   }
 }
 
+/**
+ * Where external handlers write their stderr, and their stdout when invoked:
+ * an open file descriptor, or undefined for this process's own stdout and
+ * stderr (as in a hook, whose output Juju keeps in the unit's log). A test
+ * harness running hooks in its process sets it to keep that output from the
+ * test's terminal.
+ */
+let outputFd: number | undefined;
+
+/** Sends external handlers' output to `fd` (undefined: this process's stdout and stderr). */
+export function setExternalHandlerOutput(fd: number | undefined): void {
+  outputFd = fd;
+}
+
 interface ChildResult {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -75,7 +89,8 @@ export class ExternalHandler extends Handler {
     // Non-zero means "nothing to invoke", but not a shell's "cannot run" (126, 127: a helper
     // not found, `source charms.reactive.sh` failing) nor a signal: those fail the hook.
     if (signal || code === null || code >= 126) {
-      throw new Error(`${relative(charmDir(), this.path)} --test could not run (${signal ?? `exit ${code}`}): see its errors above`);
+      const where = outputFd === undefined ? 'above' : "in the hook's handler output";
+      throw new Error(`${relative(charmDir(), this.path)} --test could not run (${signal ?? `exit ${code}`}): see its errors ${where}`);
     }
     if (code !== 0 && flightRecorder.recording) flightRecorder.failedTest(this, `external --test said no (exit ${code})`);
     return code === 0;
@@ -104,12 +119,12 @@ export class ExternalHandler extends Handler {
   override async invoke(): Promise<void> {
     stats.invocations++;
     stats.invoked.push(this.id());
-    const { code, signal } = await this.runChild(['--invoke', this.text(this.output)], 'inherit');
+    const { code, signal } = await this.runChild(['--invoke', this.text(this.output)], 'output');
     if (code !== 0) throw new Error(`${relative(charmDir(), this.path)} --invoke exited ${signal ?? code}`);
   }
 
-  /** Runs the executable, with this hook's agent listening for it; its stderr goes to the hook's. */
-  private async runChild(args: string[], stdout: 'pipe' | 'inherit'): Promise<ChildResult> {
+  /** Runs the executable, with this hook's agent listening for it; its stderr (and its stdout unless piped) goes to the handlers' output. */
+  private async runChild(args: string[], stdout: 'pipe' | 'output'): Promise<ChildResult> {
     this.checkRunnable();
     const agent = await handlerAgent();
     // The CLI's `test` command reads the FlagWatch from the unit state, as Python's did.
@@ -118,7 +133,8 @@ export class ExternalHandler extends Handler {
     const result = await tracer.untraced(
       () =>
         new Promise<ChildResult>((resolve, reject) => {
-          const child = spawn(this.path, args, { env, stdio: ['ignore', stdout, 'inherit'], cwd: charmDir() });
+          const output = outputFd ?? 'inherit';
+          const child = spawn(this.path, args, { env, stdio: ['ignore', stdout === 'pipe' ? 'pipe' : output, output], cwd: charmDir() });
           const chunks: Buffer[] = [];
           child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
           child.on('error', (error) => reject(new BrokenHandlerError(this.path, error.message)));

@@ -21,7 +21,7 @@ export type { ArgumentsDecorator, Fillable, UnfillableHandler } from './handler-
 export { setEndpointResolver, type EndpointResolver } from './interface-handlers.js';
 export { Handler, type Action, type ArgumentSource, type Gate, type Predicate } from './handler.js';
 export { bashFunctions, type BashFunction } from './bash-functions.js';
-export { BrokenHandlerError, ExternalHandler } from './external-handler.js';
+export { BrokenHandlerError, ExternalHandler, setExternalHandlerOutput } from './external-handler.js';
 export { HANDLER_AGENT_ENV, HANDLER_AGENT_EXPORT, HandlerAgent, type HandlerAgentRequest } from './handler-agent.js';
 export { discover, DiscoveryError, loadedModule } from './discover.js';
 export { classifyHandlerFile, HANDLER_ROOTS, readHead, type HandlerFile } from './handler-files.js';

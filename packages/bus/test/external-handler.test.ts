@@ -233,7 +233,7 @@ describe('external handlers that cannot answer', () => {
       // The handler's stderr, which goes to the hook's, kept in a file to check.
       const dir = makeCharm({ 'reactive/broken.sh': { content: `#!/bin/bash\nexec 2>"$JUJU_CHARM_DIR/stderr"\n${body}`, mode: 0o755 } });
       const error = await runHook(dir, 'install');
-      expect((error as Error).message).toContain(`reactive/broken.sh --test could not run (${why})`);
+      expect((error as Error).message).toContain(`reactive/broken.sh --test could not run (${why}): see its errors above`);
       expect(readFileSync(join(dir, 'stderr'), 'utf8')).toMatch(said);
       expect(await committedFlags(dir)).toEqual([]);
     }

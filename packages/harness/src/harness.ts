@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dispatchStats, readCharmYAML, readFlightRecords, type FlightRecord } from '@reactive/bus';
+import { dispatchStats, readCharmYAML, readFlightRecords, setExternalHandlerOutput, type FlightRecord } from '@reactive/bus';
 import { FLAG_PREFIX } from '@reactive/flags';
 import {
   HOOK_VARIABLES,
@@ -35,6 +35,8 @@ export interface HookResult {
   flags: string[];
   /** The log lines written during the hook. */
   logs: Array<{ level: LogLevel; message: string }>;
+  /** What the charm's external (bash) handlers printed, in order: their stderr, and their stdout when invoked. */
+  output: string;
 }
 
 export interface HarnessOptions {
@@ -282,6 +284,9 @@ export class Harness {
     setHookTools(this.tools);
     const state = UnitState.open(this.unitStatePath);
     setUnitState(state);
+    const outputFile = join(this.stateDir, 'handler-output');
+    const outputFd = openSync(outputFile, 'w');
+    setExternalHandlerOutput(outputFd);
     let code = 1;
     let thrown: unknown;
     try {
@@ -292,9 +297,12 @@ export class Harness {
       await state.close();
       setUnitState(undefined);
       setHookTools(undefined);
+      setExternalHandlerOutput(undefined);
+      closeSync(outputFd);
       process.env = saved;
     }
-    const run = { hook, ok: code === 0, handlers: dispatchStats().invoked, flags: this.flags(), logs: this.tools.logs.slice(logsBefore) };
+    const logs = this.tools.logs.slice(logsBefore);
+    const run = { hook, ok: code === 0, handlers: dispatchStats().invoked, flags: this.flags(), logs, output: readFileSync(outputFile, 'utf8') };
     const result = run.ok ? run : new HookFailedError(run, thrown).result;
     this.runs.push(result);
     return result;

@@ -3,6 +3,8 @@ import type { HookResult } from './harness.js';
 /** "Hook error in handler <id>:\n<stack>", as the framework logs a failed hook (or "in layer:basic bootstrap"). */
 const HOOK_ERROR = /^Hook error(?: in (handler )?(.+?))?:\n([\s\S]*)$/;
 const FRAME = /^\s+at /;
+/** How much of the handlers' output a failed run's message shows. */
+const OUTPUT_LINES = 20;
 
 /**
  * A hook (or action) run by the Harness failed: the message names the hook, the
@@ -23,10 +25,19 @@ export class HookFailedError extends Error {
     const firstFrame = lines.findIndex((line) => FRAME.test(line));
     const reason = (firstFrame < 0 ? lines : lines.slice(0, firstFrame)).join('\n');
     const where = match?.[2] ? ` in ${match[1] ?? ''}${match[2]}` : '';
-    super(`${result.hook} failed${where}: ${reason}`);
+    super(`${result.hook} failed${where}: ${reason}${outputTail(result.output)}`);
     this.name = 'HookFailedError';
     this.result = { ...result, error: this };
     this.handlerId = match?.[1] ? match[2] : undefined;
     if (firstFrame >= 0) this.stack = [`${this.name}: ${this.message}`, ...lines.slice(firstFrame)].join('\n');
   }
+}
+
+/** The end of what the handlers printed, for the message: a failing bash handler's reason is there. */
+function outputTail(output: string): string {
+  if (output.trim() === '') return '';
+  const lines = output.trimEnd().split('\n');
+  const shown = lines.slice(-OUTPUT_LINES);
+  const heading = shown.length < lines.length ? ` (its last ${OUTPUT_LINES} lines)` : '';
+  return `\n\nThe hook's handler output${heading}:\n${shown.join('\n')}`;
 }
