@@ -184,7 +184,7 @@ reactive_handler_main
     const h = handler(SCRIPT, { env: { UNIT_STATE_DB: garbage } });
     const test = h.run('--test');
     expect(test.status).toBe(0);
-    expect(test.stderr).toMatch(/charms\.reactive test: unit state .*: not an LMDB store/);
+    expect(test.stderr).toMatch(/charms\.reactive test: unit state .* is damaged \(not an LMDB store/);
     expect(test.stderr).toContain('charms.reactive test failed (exit 1)');
     expect(h.run('--invoke', test.stdout).status).toBe(1);
   });

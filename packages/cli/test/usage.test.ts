@@ -90,7 +90,9 @@ describe('the unit state', () => {
       expect(result.status, args.join(' ')).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(
-        new RegExp(`^charms\\.reactive ${args.at(-2) === '-j' ? 'get_flags' : args[0]}: unit state .*state\\.lmdb: not an LMDB store .*\\n$`),
+        new RegExp(
+          `^charms\\.reactive ${args.at(-2) === '-j' ? 'get_flags' : args[0]}: unit state .*state\\.lmdb is damaged \\(not an LMDB store: no meta page at its start\\): move it aside\\n$`,
+        ),
       );
     }
     const missingDir = cli(['set_flag', 'x'], { UNIT_STATE_DB: join(dir, 'no', 'such', 'state.lmdb') });

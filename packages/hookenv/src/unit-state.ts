@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,10 @@ import { requireWithCodeCache } from './code-cache.js';
 import { charmDir } from './context.js';
 import { type JSONCompatible, toJSONText } from './json-value.js';
 import { SortedEntries } from './sorted-entries.js';
+import { prepareStoreFiles } from './store-files.js';
+import { UnitStateError } from './unit-state-error.js';
+
+export { UnitStateError };
 
 /** The LMDB entry holding the whole store: a JSON array [key, JSON text, key, JSON text, ...]. */
 const DOCUMENT_KEY = 'unit-state/v1';
@@ -17,11 +21,6 @@ const DELETED = null;
 /** The committed state at one moment (see {@link UnitState.snapshot}). */
 export interface UnitStateSnapshot {
   readonly document: string | undefined;
-}
-
-/** A unit-state operation that failed; the message names the store and the key. */
-export class UnitStateError extends Error {
-  override name = 'UnitStateError';
 }
 
 /**
@@ -59,18 +58,11 @@ export class UnitState {
 
   /** Opens (creating if needed, mode 0600) the store file at `path`. */
   static open(path: string): UnitState {
-    const dir = dirname(path);
-    if (!existsSync(dir)) throw new UnitStateError(`unit state ${path}: directory ${dir} does not exist`);
-    if (!statSync(dir).isDirectory()) throw new UnitStateError(`unit state ${path}: ${dir} is not a directory`);
     // Closing any descriptor of a file drops this process's POSIX locks on it,
     // and LMDB's lock on `<path>-lock` tells other processes the store is in
     // use: a store this process has open is never opened and closed again.
     const file = resolve(path);
-    if (!openFiles.has(file)) {
-      createPrivate(path);
-      createPrivate(`${path}-lock`);
-      checkHeader(path);
-    }
+    if (!openFiles.has(file)) prepareStoreFiles(path);
     let db: Database<string, string>;
     try {
       db = loadLMDB()<string, string>({ path, encoding: 'string', noSubdir: true, compression: false, cache: false });
@@ -366,26 +358,6 @@ function checkKey(key: string): void {
   if (typeof key !== 'string' || key === '') throw new UnitStateError(`unit state key must be a non-empty string, got ${JSON.stringify(key)}`);
 }
 
-const LMDB_MAGIC = 0xbeefc0de;
-
-/**
- * LMDB trusts its file and crashes the process on garbage, so a non-empty file
- * must start with an LMDB meta page (magic number after the page header).
- */
-function checkHeader(path: string): void {
-  const header = Buffer.alloc(32);
-  const fd = openSync(path, 'r');
-  let length: number;
-  try {
-    length = readSync(fd, header, 0, header.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (length === 0) return;
-  const valid = length === header.length && (header.readUInt32LE(16) === LMDB_MAGIC || header.readUInt32LE(24) === LMDB_MAGIC);
-  if (!valid) throw new UnitStateError(`unit state ${path}: not an LMDB store (corrupt file?); move it aside to start afresh`);
-}
-
 let openLMDB: typeof OpenLMDB | undefined;
 /** Beside this package's code: LMDB's compiled JavaScript, written by the first hooks (see requireWithCodeCache). */
 const LMDB_CODE_CACHE = 'lmdb.v8cache';
@@ -419,15 +391,6 @@ function isMusl(): boolean {
     return readdirSync('/lib').some((name) => name.startsWith('ld-musl-'));
   } catch {
     return false;
-  }
-}
-
-/** Creates the file with mode 0600 if it does not exist, so LMDB never makes it world-readable. */
-function createPrivate(path: string): void {
-  try {
-    closeSync(openSync(path, 'a', 0o600));
-  } catch (error) {
-    throw new UnitStateError(`unit state ${path}: cannot create (${reason(error)})`);
   }
 }
 

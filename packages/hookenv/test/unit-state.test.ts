@@ -296,7 +296,7 @@ describe('UnitState bad input', () => {
   it('names a corrupt store file instead of crashing', () => {
     const path = join(tempDir(), 'state.lmdb');
     writeFileSync(path, 'this is not LMDB'.repeat(600));
-    expect(() => UnitState.open(path)).toThrow(`unit state ${path}: not an LMDB store (corrupt file?)`);
+    expect(() => UnitState.open(path)).toThrow(`unit state ${path} is damaged (not an LMDB store: no meta page at its start): move it aside`);
   });
 
   it('names a read-only directory', () => {

@@ -1,0 +1,87 @@
+import { closeSync, constants, existsSync, fchmodSync, fstatSync, openSync, type Stats, statfsSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { storeDamage } from './store-damage.js';
+import { UnitStateError } from './unit-state-error.js';
+
+/**
+ * The size lmdb-js gives a new lock file: LMDB's MDB_txninfo (272 bytes) and
+ * 125 more MDB_reader slots of 64 bytes (126 readers, lmdb-js's default).
+ */
+export const LOCK_FILE_SIZE = 8272;
+/** The free space a new store needs: LMDB writes two meta pages, up to 64 KiB each (the largest page size Linux uses). */
+const NEW_STORE_SPACE = 2 * 65536;
+
+/**
+ * Readies a store's two files for LMDB, which turns a bad file into a crash:
+ * creates them with mode 0600 (and tightens a looser mode on files this user
+ * owns: the store may hold secrets), refuses a data file that is damaged,
+ * leaving it as it is, and writes the lock file to its full size. LMDB would
+ * extend the lock file without writing it and then write it through memory,
+ * which on a full disk is a SIGBUS; here it is ENOSPC, said in one line. A
+ * new store gets the same: LMDB crashes (SIGSEGV) when it cannot write the
+ * first pages of a store.
+ */
+export function prepareStoreFiles(path: string): void {
+  const fd = openStoreFile(path, constants.O_RDWR);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new UnitStateError(`unit state ${path}: not a regular file`);
+    if (stat.size === 0) checkRoomForNewStore(path);
+    const damage = stat.size === 0 ? undefined : storeDamage(fd, stat.size);
+    if (damage) throw new UnitStateError(`unit state ${path} is damaged (${damage}): move it aside`);
+    tighten(fd, stat);
+  } finally {
+    closeSync(fd);
+  }
+  allocateLockFile(path);
+}
+
+function checkRoomForNewStore(path: string): void {
+  const disk = statfsSync(dirname(path));
+  // Root may use the blocks a file system keeps for it (hooks run as root).
+  const free = (process.geteuid?.() === 0 ? disk.bfree : disk.bavail) * disk.bsize;
+  if (free < NEW_STORE_SPACE) {
+    throw new UnitStateError(`unit state ${path}: cannot start a store (ENOSPC: no space left on device: ${free} bytes free, it needs ${NEW_STORE_SPACE})`);
+  }
+}
+
+function allocateLockFile(path: string): void {
+  const lock = `${path}-lock`;
+  // Appending never overwrites a lock file that another process has already filled in.
+  const fd = openStoreFile(path, constants.O_WRONLY | constants.O_APPEND, lock);
+  try {
+    const stat = fstatSync(fd);
+    tighten(fd, stat);
+    if (stat.size >= LOCK_FILE_SIZE) return;
+    const zeros = Buffer.alloc(LOCK_FILE_SIZE - stat.size);
+    for (let written = 0; written < zeros.length;) written += writeSync(fd, zeros, written);
+  } catch (error) {
+    if (error instanceof UnitStateError) throw error;
+    throw new UnitStateError(`unit state ${path}: cannot write its lock file ${lock} (${systemReason(error)})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Opens (creating, mode 0600) `file`, the store at `path` or its lock file, or says in one line why not. */
+function openStoreFile(path: string, flags: number, file = path): number {
+  try {
+    return openSync(file, flags | constants.O_CREAT, 0o600);
+  } catch (error) {
+    const dir = dirname(path);
+    if (!existsSync(dir)) throw new UnitStateError(`unit state ${path}: directory ${dir} does not exist`);
+    if (!statSync(dir).isDirectory()) throw new UnitStateError(`unit state ${path}: ${dir} is not a directory`);
+    const what = file === path ? '' : ` its lock file ${file}`;
+    throw new UnitStateError(`unit state ${path}: cannot ${existsSync(file) ? 'open' : 'create'}${what} (${systemReason(error)})`);
+  }
+}
+
+function tighten(fd: number, stat: Stats): void {
+  if ((stat.mode & 0o077) !== 0 && stat.uid === process.geteuid?.()) fchmodSync(fd, 0o600);
+}
+
+/** "ENOSPC: no space left on device", without the system call and path Node adds. */
+export function systemReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/, \w+(?: '[^']*')*$/, '');
+}
