@@ -11,7 +11,7 @@ import { charmCopy, expectRefused, hookReport, installedCharm, published, runBui
 import { tempDir } from '../../test-fixtures/temp.mjs';
 
 type Files = Record<string, string | { content: string; mode: number }>;
-type Tools = Record<string, { stdout?: string; stderr?: string; exitCode?: number } | null>;
+type Tools = Record<string, { stdout?: string; stderr?: string; exitCode?: number; flags?: Record<string, 'bool' | 'value'> } | null>;
 
 interface Case {
   /** The bad input. */
@@ -20,6 +20,7 @@ interface Case {
   files?: Files;
   setup?: (charm: string) => void;
   hook?: string;
+  env?: Record<string, string>;
   tools?: Tools;
   /** The one line the hook says. */
   line: RegExp;
@@ -27,8 +28,12 @@ interface Case {
 
 const handler = (body: string) => `import { when, whenNot, hook } from '@reactive/bus';\nimport { setFlag } from '@reactive/flags';\n${body}\n`;
 const onConfigChanged = (body: string) => ({
-  'reactive/broken.js': handler(`import { render } from '@reactive/hookenv';\nhook('config-changed')(async function broken() { ${body} });`),
+  'reactive/broken.js': handler(
+    `import { isLeader, render, statusSet } from '@reactive/hookenv';\nhook('config-changed')(async function broken() { ${body} });`,
+  ),
 });
+const RELATED = { 'relation-ids': { stdout: '["db:0"]' }, 'relation-list': { stdout: '["pg/0"]' } };
+const DB_CHANGED = { hook: 'db-relation-changed', env: { JUJU_RELATION: 'db', JUJU_RELATION_ID: 'db:0', JUJU_REMOTE_UNIT: 'pg/0' } };
 const LOAD = 'Hook error: reactive/broken\\.js(:\\d+)?: cannot load handler module: ';
 const IN_HANDLER = 'Hook error in handler reactive/broken\\.js:\\d+:broken: ';
 
@@ -86,6 +91,18 @@ const CASES: Case[] = [
     name: 'a template that does not exist',
     files: onConfigChanged("await render('missing.j2', '/tmp/x', {});"),
     line: new RegExp(`^${IN_HANDLER}TemplateError: template missing\\.j2: not found in /\\S+/templates$`),
+  },
+  {
+    name: 'relation-get printing what is not JSON (#35 item 8)',
+    ...DB_CHANGED,
+    tools: { ...RELATED, 'relation-get': { stdout: 'Traceback (most recent call last):\n' } },
+    line: /^Hook error: HookToolError: relation-get printed something that is not JSON: "Traceback \(most recent call last\):\\n"$/,
+  },
+  {
+    name: 'is-leader printing what is not a boolean (#35 item 8)',
+    files: onConfigChanged('await isLeader();'),
+    tools: { 'is-leader': { stdout: 'maybe\n' } },
+    line: new RegExp(`^${IN_HANDLER}HookToolError: is-leader printed something that is not JSON: "maybe\\\\n"$`),
   },
   {
     name: 'a malformed metadata.yaml',
@@ -146,7 +163,7 @@ describe('bad input to a hook', () => {
     await expectRefused({
       watched: () => unitStateOf(join(dir, '.unit-state.lmdb')),
       run: () => {
-        const result = runBuiltHook(dir, bad.hook ?? 'config-changed', { tools: bad.tools });
+        const result = runBuiltHook(dir, bad.hook ?? 'config-changed', { tools: bad.tools, env: bad.env });
         calls = result.calls;
         return { status: result.status, report: hookReport(result) };
       },
@@ -162,5 +179,16 @@ describe('bad input to a hook', () => {
     expect(warnings).toEqual([expect.stringMatching(bad.line)]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+});
+
+/** Input that once failed and now works: the hook exits 0 and Juju's tools get what the handler meant. */
+describe('input that is taken as written', () => {
+  it("free text starting with '-' reaches status-set as text, not as its options (#35 item 7)", () => {
+    const dir = charmCopy(charm, onConfigChanged("await statusSet('active', '-h0 is the db host');"));
+    const result = runBuiltHook(dir, 'config-changed', { tools: { 'status-set': { flags: { application: 'bool' } } } });
+    expect(result.logged.filter((entry) => entry.level === 'ERROR')).toEqual([]);
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((call) => call.tool === 'status-set').map((call) => call.operands)).toEqual([['active', '-h0 is the db host']]);
   });
 });
