@@ -67,7 +67,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
       await republishPublished();
     });
   }
-  const state = unitState();
+  const state = await openUnitState();
   try {
     await discover(opts.charmDir ?? charmDir(), { reload: opts.reload });
     if (config) {
@@ -101,6 +101,23 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     await stopHandlerAgent();
   }
   await state.flushed();
+}
+
+/**
+ * The unit's store, or, when it cannot be opened (a damaged file, a full disk),
+ * the reason, one line naming the store, on stderr and in juju-log, and a
+ * rejection: nothing can run, and nothing is committed.
+ */
+async function openUnitState(): Promise<UnitState> {
+  try {
+    return unitState();
+  } catch (error) {
+    const line = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${line}\n`);
+    hookLog.add('ERROR', line);
+    await hookLog.flush().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Adds the hook's flight record to what the commit writes. */
