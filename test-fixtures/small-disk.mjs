@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { tempDir } from './temp.mjs';
 
 /**
- * A real file system of `size` (a tmpfs mount option: '1m'), to fill up:
- * `{ dir, fill(), unmount() }`, or `{ reason }` saying why there can be none
+ * A real file system of `size` (a tmpfs mount option: '1m'), to fill up or
+ * make read-only: `{ dir, fill(), readOnly(), unmount() }`, or `{ reason }` saying why there can be none
  * here (mounting needs root, or CAP_SYS_ADMIN, which CI has).
  */
 export function smallDisk(size = '1m') {
@@ -28,6 +28,11 @@ export function smallDisk(size = '1m') {
       } finally {
         closeSync(fd);
       }
+    },
+    /** Mounts it again read-only. */
+    readOnly() {
+      const remounted = spawnSync('mount', ['-o', 'remount,ro', dir], { encoding: 'utf8' });
+      if (remounted.status !== 0) throw new Error(`cannot remount ${dir} read-only: ${remounted.stderr.trim()}`);
     },
     unmount() {
       spawnSync('umount', ['-l', dir]);

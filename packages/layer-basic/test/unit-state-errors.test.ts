@@ -157,17 +157,28 @@ describe('a damaged store', () => {
   });
 });
 
-describe('a unit state on a full disk', () => {
-  const disk = smallDisk();
-  afterAll(() => disk.unmount?.());
+describe('a unit state on a file system that takes no writes', () => {
+  const full = smallDisk();
+  const readOnly = smallDisk();
+  afterAll(() => {
+    full.unmount?.();
+    readOnly.unmount?.();
+  });
+  const skipped = full.reason ? ` (skipped: ${full.reason})` : '';
 
-  it.skipIf(disk.reason)(`the first hook says ENOSPC and names the store${disk.reason ? ` (skipped: ${disk.reason})` : ''}`, () => {
-    const charm = builtCharm(join(disk.dir!, 'charm'));
-    disk.fill!();
+  it.skipIf(full.reason)(`full: the first hook says ENOSPC and names the store${skipped}`, () => {
+    const charm = builtCharm(join(full.dir!, 'charm'));
+    full.fill!();
     const store = join(charm, '.unit-state.lmdb');
     expectFailure(
       runHook(charm),
       new RegExp(`^unit state ${escape(store)}: cannot start a store \\(ENOSPC: no space left on device: \\d+ bytes free, it needs 131072\\)$`),
     );
+  });
+
+  it.skipIf(readOnly.reason)(`read-only: the hook says EROFS and names the store${skipped}`, () => {
+    readOnly.readOnly!();
+    const store = join(readOnly.dir!, 'state.lmdb');
+    expectFailure(runHook(builtCharm(), store), `unit state ${store}: cannot create (EROFS: read-only file system)`);
   });
 });
