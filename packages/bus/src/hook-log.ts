@@ -1,4 +1,4 @@
-import { log, type LogLevel } from '@reactive/hookenv';
+import { log, logError, type LogLevel } from '@reactive/hookenv';
 
 const FLUSH_INTERVAL_MS = 1000;
 
@@ -23,6 +23,18 @@ class HookLog {
   }
 
   async flush(): Promise<void> {
+    const failures = await this.send();
+    if (failures.length > 0) throw failures[0];
+  }
+
+  /** Sends the hook's error with the lines before it: to stderr when juju-log cannot take it (`logError`). */
+  async reportError(message: string): Promise<void> {
+    this.add('ERROR', message);
+    await this.send({ errorsToStderr: true });
+  }
+
+  /** Sends the lines, one juju-log call per level; resolves with why the calls that failed did. */
+  private async send({ errorsToStderr = false } = {}): Promise<unknown[]> {
     this.lastFlush = Date.now();
     const lines = this.lines;
     this.lines = [];
@@ -32,8 +44,15 @@ class HookLog {
       messages.push(message);
       byLevel.set(level, messages);
     }
+    const failures: unknown[] = [];
     // Levels go out side by side: each is its own juju-log process.
-    await Promise.all([...byLevel].map(([level, messages]) => log(messages.join('\n'), level)));
+    await Promise.all(
+      [...byLevel].map(([level, messages]) => {
+        const text = messages.join('\n');
+        return (errorsToStderr && level === 'ERROR' ? logError(text) : log(text, level)).catch((error: unknown) => failures.push(error));
+      }),
+    );
+    return failures;
   }
 
   /** Drops unsent lines (between hooks run in one process). */

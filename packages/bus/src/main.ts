@@ -93,8 +93,7 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     tracer.stop();
     state.revert();
     discardPublications();
-    hookLog.add('ERROR', `Hook error${error instanceof HandlerError ? ` in handler ${error.handlerId}` : ''}:\n${stackOf(error)}`);
-    await hookLog.flush().catch(() => undefined);
+    await hookLog.reportError(`Hook error${error instanceof HandlerError ? ` in handler ${error.handlerId}` : ''}:\n${stackOf(error)}`);
     keepFailedFlight(state, error);
     throw error;
   } finally {

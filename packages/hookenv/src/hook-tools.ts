@@ -112,6 +112,8 @@ export class HookToolError extends Error {
   readonly args: readonly string[];
   readonly exitCode: number | null;
   readonly stderr: string;
+  /** What went wrong, without the command line: `exited 1: ERROR ...`, `not found on PATH ...`. */
+  readonly detail: string;
 
   constructor(tool: string, args: readonly string[], exitCode: number | null, stderr: string, why?: string) {
     const command = [tool, ...args.map(shortened)].join(' ');
@@ -122,6 +124,7 @@ export class HookToolError extends Error {
     this.args = args;
     this.exitCode = exitCode;
     this.stderr = stderr;
+    this.detail = detail;
   }
 }
 

@@ -56,6 +56,7 @@ export {
   statusGet,
   statusSet,
 } from './hook-api.js';
+export { logError } from './error-log.js';
 export { atExit, atStart, runAtExit, runAtStart, type CallbackOptions } from './callbacks.js';
 export { PUBLISHED_KEY } from './publish-ledger.js';
 export { Config, config, loadConfig, CONFIG_SNAPSHOT_KEY, type CharmConfig, type ConfigOptions } from './config.js';

@@ -1,4 +1,4 @@
-import { atExit, atStart, log } from '@reactive/hookenv';
+import { atExit, atStart, logError } from '@reactive/hookenv';
 import { main, type MainOptions } from '@reactive/bus';
 import { installLayerPackages } from './apt.js';
 import { clearConfigFlags, setConfigFlags } from './config-flags.js';
@@ -18,7 +18,7 @@ export async function runHook(opts: MainOptions = {}): Promise<number> {
     if (Array.isArray(packages)) await installLayerPackages(packages.map(String));
   } catch (error) {
     if (error instanceof PreInstallError) return error.statusSet ? 0 : error.exitCode || 1;
-    await log(`Hook error in layer:basic bootstrap:\n${(error as Error).stack ?? error}`, 'ERROR').catch(() => undefined);
+    await logError(`Hook error in layer:basic bootstrap:\n${(error as Error).stack ?? error}`);
     return 1;
   }
   atStart(setConfigFlags);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryHookTools } from '@reactive/hookenv';
+import { HookToolError, MemoryHookTools } from '@reactive/hookenv';
 import { layerOption, runHook as runLayerHook } from '@reactive/layer-basic';
 import { makeCharm } from '../../../test-fixtures/charm.mjs';
 import { committedFlags, runHook } from '../../../test-fixtures/run-hook.mjs';
@@ -45,6 +45,29 @@ describe('layerOption', () => {
     const dir = makeCharm({ 'layer.yaml': 'options:\n  basic: [unclosed\n' });
     process.env.JUJU_CHARM_DIR = dir;
     expect(() => layerOption()).toThrow(new RegExp(`^${dir}/layer.yaml:\\d+:\\d+: malformed YAML`));
+  });
+});
+
+describe("layer:basic's bootstrap error", () => {
+  it('goes to stderr, with why, when juju-log cannot take it', async () => {
+    class NoJujuLog extends MemoryHookTools {
+      override async jujuLog(): Promise<void> {
+        throw new HookToolError('juju-log', [], null, '', 'not found on PATH (is this running in a Juju hook?)');
+      }
+    }
+    const dir = makeCharm({ ...base, 'layer.yaml': 'options:\n  basic: [unclosed\n' });
+    const written: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((text) => written.push(String(text)) > 0);
+    try {
+      expect(await hook(dir, 'install', new NoJujuLog())).toBe(1);
+    } finally {
+      stderr.mockRestore();
+    }
+    const lines = written.join('').trimEnd().split('\n');
+    expect(lines[0]).toBe('Hook error in layer:basic bootstrap:');
+    expect(lines[1]).toMatch(new RegExp(`^CharmFileError: ${dir}/layer.yaml:\\d+:\\d+: malformed YAML`));
+    expect(lines.at(-1)).toBe('juju-log could not log this: not found on PATH (is this running in a Juju hook?)');
+    expect(await committedFlags(dir)).toEqual([]);
   });
 });
 
