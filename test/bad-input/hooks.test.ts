@@ -1,13 +1,14 @@
 // Bad input to a hook of a built charm, run as Juju runs it (hooks/<hook>,
 // with fake hook tools), on a unit whose install hook set a flag and a key:
-// the hook exits 1, says one line naming the culprit (its juju-log ERROR
-// entry: "Hook error[ in handler ID]:" and the error's line, without the
-// stack; or its stderr when it has no juju-log entry), and leaves the unit
-// state as it was and publishes no relation or leader data.
-import { symlinkSync, writeFileSync } from 'node:fs';
+// the hook exits 1, says one line naming the culprit (its one juju-log ERROR
+// entry, "Hook error[ in handler ID]:" and the error's line without the
+// stack, and nothing else on stderr; or only its stderr when it cannot log),
+// leaves the unit state as it was (a damaged store: byte for byte) and
+// publishes no relation or leader data.
+import { chmodSync, existsSync, mkdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { charmCopy, expectRefused, hookReport, installedCharm, published, runBuiltHook, unitStateOf } from '../../test-fixtures/bad-input.mjs';
+import { charmCopy, expectRefused, folderState, hookReport, installedCharm, published, runBuiltHook, unitStateOf } from '../../test-fixtures/bad-input.mjs';
 import { tempDir } from '../../test-fixtures/temp.mjs';
 
 type Files = Record<string, string | { content: string; mode: number }>;
@@ -22,6 +23,8 @@ interface Case {
   hook?: string;
   env?: Record<string, string>;
   tools?: Tools;
+  /** What must not change (default: the unit state's keys and values). */
+  watched?: (charm: string) => unknown;
   /** The one line the hook says. */
   line: RegExp;
 }
@@ -34,6 +37,10 @@ const onConfigChanged = (body: string) => ({
 });
 const RELATED = { 'relation-ids': { stdout: '["db:0"]' }, 'relation-list': { stdout: '["pg/0"]' } };
 const DB_CHANGED = { hook: 'db-relation-changed', env: { JUJU_RELATION: 'db', JUJU_RELATION_ID: 'db:0', JUJU_REMOTE_UNIT: 'pg/0' } };
+const STORE = '\\S+/charm/\\.unit-state\\.lmdb';
+/** The unit state's file, byte for byte (or what is in its place): a damaged store is left as it was. */
+const storeFile = (charm: string) => Object.entries(folderState(charm)!).filter(([name]) => name.startsWith('.unit-state.lmdb') && !name.endsWith('-lock'));
+const damaged = (charm: string, damage: (store: string) => void) => damage(join(charm, '.unit-state.lmdb'));
 const LOAD = 'Hook error: reactive/broken\\.js(:\\d+)?: cannot load handler module: ';
 const IN_HANDLER = 'Hook error in handler reactive/broken\\.js:\\d+:broken: ';
 
@@ -105,6 +112,34 @@ const CASES: Case[] = [
     line: new RegExp(`^${IN_HANDLER}HookToolError: is-leader printed something that is not JSON: "maybe\\\\n"$`),
   },
   {
+    name: 'a folder where the unit state should be (#35 item 1)',
+    setup: (charm) =>
+      damaged(charm, (store) => {
+        rmSync(store);
+        mkdirSync(store);
+      }),
+    watched: storeFile,
+    line: new RegExp(`^unit state ${STORE}: cannot open \\(EISDIR: illegal operation on a directory\\)$`),
+  },
+  {
+    name: 'a unit state in a folder that does not exist (#35 item 1)',
+    env: { UNIT_STATE_DB: '/nonexistent/state.lmdb' },
+    watched: () => existsSync('/nonexistent'),
+    line: /^unit state \/nonexistent\/state\.lmdb: directory \/nonexistent does not exist$/,
+  },
+  {
+    name: 'a unit state that is not LMDB at all (#35 item 1)',
+    setup: (charm) => damaged(charm, (store) => writeFileSync(store, 'flags=ran\n'.repeat(1000))),
+    watched: storeFile,
+    line: new RegExp(`^unit state ${STORE} is damaged \\(not an LMDB store: no meta page at its start\\): move it aside$`),
+  },
+  {
+    name: 'a unit state cut short (#35 item 2)',
+    setup: (charm) => damaged(charm, (store) => truncateSync(store, 8192)),
+    watched: storeFile,
+    line: new RegExp(`^unit state ${STORE} is damaged \\(.+\\): move it aside$`),
+  },
+  {
     name: 'a malformed metadata.yaml',
     files: { 'metadata.yaml': 'name: bad\nrequires: [unclosed\n' },
     line: /^Hook error: CharmFileError: \/\S+\/metadata\.yaml:3:1: malformed YAML: /,
@@ -161,7 +196,7 @@ describe('bad input to a hook', () => {
     const dir = copy(bad);
     let calls: ReturnType<typeof runBuiltHook>['calls'] = [];
     await expectRefused({
-      watched: () => unitStateOf(join(dir, '.unit-state.lmdb')),
+      watched: () => (bad.watched ? bad.watched(dir) : unitStateOf(join(dir, '.unit-state.lmdb'))),
       run: () => {
         const result = runBuiltHook(dir, bad.hook ?? 'config-changed', { tools: bad.tools, env: bad.env });
         calls = result.calls;
@@ -190,5 +225,13 @@ describe('input that is taken as written', () => {
     expect(result.logged.filter((entry) => entry.level === 'ERROR')).toEqual([]);
     expect(result.status).toBe(0);
     expect(result.calls.filter((call) => call.tool === 'status-set').map((call) => call.operands)).toEqual([['active', '-h0 is the db host']]);
+  });
+
+  it('a unit state and lock file of loose modes are tightened to 0600 (#35 item 10)', () => {
+    const dir = charmCopy(charm);
+    const store = join(dir, '.unit-state.lmdb');
+    chmodSync(store, 0o644);
+    expect(runBuiltHook(dir, 'config-changed').status).toBe(0);
+    expect([statSync(store).mode & 0o777, statSync(`${store}-lock`).mode & 0o777]).toEqual([0o600, 0o600]);
   });
 });
