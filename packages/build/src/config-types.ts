@@ -1,5 +1,6 @@
+import { checkConfigShape } from '@reactive/bus';
 import { BuildError } from './errors.js';
-import { isMap } from './merge.js';
+import { type YamlMap } from './merge.js';
 import type { Locator } from './yaml-locate.js';
 
 /** How Juju's YAML reader (yaml.v2) reads a plain number: `80` and `0x50` are ints, `80.0` and `8e1` floats. */
@@ -33,22 +34,15 @@ interface OptionType {
  */
 export function optionTypes(config: unknown, locate: Locator): OptionType[] {
   if (config === undefined) return [];
-  if (!isMap(config) || !Object.hasOwn(config, 'options')) {
-    throw new BuildError(
-      `${locate.where([])}: no \`options\`: Juju refuses a config.yaml without them ("empty configuration"); write options: {} or remove the file`,
-    );
-  }
-  const unknown = Object.keys(config).find((key) => key !== 'options');
-  if (unknown !== undefined) throw new BuildError(`${locate.where([unknown])}: unknown key "${unknown}": a config.yaml holds \`options\` only`);
-  const options = config.options;
-  if (options === null) return [];
-  if (!isMap(options)) throw new BuildError(`${locate.where(['options'])}: \`options\` must map option names to their type, default and description`);
-  return Object.entries(options).map(([name, spec]) => optionType(name, spec, locate));
+  // The shape the hooks read config.yaml by (@reactive/bus), then Juju's types and defaults.
+  checkConfigShape(config, (path, message) => {
+    throw new BuildError(`${locate.where(path)}: ${message}`);
+  });
+  return Object.entries((config as YamlMap).options ?? {}).map(([name, spec]) => optionType(name, spec as YamlMap, locate));
 }
 
-function optionType(name: string, spec: unknown, locate: Locator): OptionType {
+function optionType(name: string, spec: YamlMap, locate: Locator): OptionType {
   const where = (key?: string): string => locate.where(key ? ['options', name, key] : ['options', name]);
-  if (!isMap(spec)) throw new BuildError(`${where()}: option "${name}" must be a mapping (type, default, description)`);
   const unknown = Object.keys(spec).find((key) => !OPTION_KEYS.includes(key));
   if (unknown !== undefined)
     throw new BuildError(`${where(unknown)}: option "${name}" has the unknown key "${unknown}" (an option has ${OPTION_KEYS.join(', ')})`);

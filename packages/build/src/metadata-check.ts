@@ -1,3 +1,4 @@
+import { checkRelationSections, RELATION_ROLES } from '@reactive/bus';
 import { BuildError } from './errors.js';
 import { isMap, type YamlMap } from './merge.js';
 import type { Locator } from './yaml-locate.js';
@@ -5,15 +6,15 @@ import type { Locator } from './yaml-locate.js';
 /** Throws a BuildError naming the layer's file and line of a key path. */
 export type Fail = (path: string[], message: string) => never;
 
-const ROLES = ['provides', 'requires', 'peers'] as const;
 const V1_KEYS = ['series', 'deployment', 'min-juju-version'];
 const V2_KEYS = ['containers', 'assumes', 'charm-user'];
 const STORAGE_RANGE = /^([0-9]+)([-+]|-[0-9]+)$/;
 
 /**
  * The merged metadata.yaml checked as Juju reads it (its charm schema and
- * Meta.Check): the types of the keys it knows, each relation's interface,
- * limit, scope and optional, reserved and duplicate relation names, a
+ * Meta.Check): the types of the keys it knows, the relations as the hooks
+ * read them (@reactive/bus's checkRelationSections: each one's interface, no
+ * duplicate name), each relation's limit, scope and optional, reserved names, a
  * subordinate's container relation, storage, and v1 keys beside v2 ones.
  * `forPack`: what Juju needs only to deploy (a summary and a description; no
  * min-juju-version beside a manifest's bases) is checked too; the Harness and
@@ -55,18 +56,17 @@ function checkFormat(metadata: YamlMap, locate: Locator, forPack: boolean): void
   }
 }
 
+/** The relations: the rules the hooks read them by (@reactive/bus), then Juju's limit, scope, optional and reserved names. */
 function checkRelations(metadata: YamlMap, fail: Fail): void {
+  checkRelationSections(metadata, fail);
   const charmName = String(metadata.name);
-  const seen = new Set<string>();
   const containerRequires = Object.values(isMap(metadata.requires) ? metadata.requires : {}).some((r) => isMap(r) && r.scope === 'container');
-  for (const role of ROLES) {
+  for (const role of RELATION_ROLES) {
     if (!isMap(metadata[role])) continue;
     for (const [name, spec] of Object.entries(metadata[role])) {
       const path = [role, name];
       const about = `relation "${name}" (under ${role})`;
-      const rel = typeof spec === 'string' ? { interface: spec } : spec;
-      if (!isMap(rel)) fail(path, `${about} must name its interface, or map interface, limit, scope and optional`);
-      if (typeof rel.interface !== 'string') fail(rel.interface === undefined ? path : [...path, 'interface'], `${about} needs an \`interface\` (a string)`);
+      const rel = (typeof spec === 'string' ? { interface: spec } : spec) as YamlMap;
       if (rel.limit !== undefined && rel.limit !== null && !Number.isInteger(rel.limit)) fail([...path, 'limit'], `${about}: limit must be an int`);
       if (rel.scope !== undefined && rel.scope !== 'global' && rel.scope !== 'container') {
         fail([...path, 'scope'], `${about}: scope ${JSON.stringify(rel.scope)} is not global or container`);
@@ -77,8 +77,6 @@ function checkRelations(metadata: YamlMap, fail: Fail): void {
       if (!charmName.startsWith('juju-') && role !== 'requires' && reserved(String(rel.interface))) {
         fail([...path, 'interface'], `${about}: the interface "juju" and the prefix "juju-" are reserved by Juju`);
       }
-      if (seen.has(name)) fail(path, `${about}: another relation has the same name`);
-      seen.add(name);
     }
   }
   if (metadata.subordinate === true && !containerRequires) fail(['subordinate'], 'a subordinate charm needs a `requires` relation with scope: container');

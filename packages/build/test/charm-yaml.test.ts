@@ -86,7 +86,11 @@ describe('metadata.yaml, as Juju reads it', () => {
       'demo/metadata.yaml:6: relation "juju-info" (under provides): the name "juju" and the prefix "juju-" are reserved by Juju',
     );
     expect(await buildFailure({ 'metadata.yaml': `${METADATA}provides:\n  db: pgsql\npeers:\n  db: pgsql-peer\n` })).toBe(
-      'demo/metadata.yaml:8: relation "db" (under peers): another relation has the same name',
+      'demo/metadata.yaml:8: relation "db" (under peers): another relation has the same name (under provides), and Juju refuses two relations of one name',
+    );
+    // The rules the hooks read metadata.yaml by (@reactive/bus's checkRelationSections), with the line.
+    expect(await buildFailure({ 'metadata.yaml': `${METADATA}requires: mysql\n` })).toBe(
+      'demo/metadata.yaml:5: `requires` must map relation names to their interface, not the string "mysql"',
     );
   });
 

@@ -9,7 +9,7 @@ import { classifyHandlerFile, HANDLER_ROOTS } from './handler-files.js';
 import { followHandlerLink } from './handler-links.js';
 import { hookLog } from './hook-log.js';
 import { registerInterfaceHandlers } from './interface-handlers.js';
-import { relationNames } from './metadata.js';
+import { checkCharmMetadata, relationNames } from './metadata.js';
 
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__']);
@@ -67,6 +67,7 @@ export function loadedModule(file: string): Record<string, unknown> | undefined 
 export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}): Promise<void> {
   const query = opts.reload ? `?load=${++loads}` : '';
   const pythonRoles: string[] = [];
+  checkCharmMetadata(dir);
   if (opts.reload) modules.clear();
   for (const root of HANDLER_ROOTS) {
     for (const { file, target } of walk(dir, join(dir, root))) {

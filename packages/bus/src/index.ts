@@ -30,6 +30,7 @@ export { main, RESTRICTED_HOOKS, type MainOptions } from './main.js';
 export { anyFileChanged, dataChanged, isDataChanged, markInvoked, wasInvoked, type FileName, type HashType } from './helpers.js';
 export { anyHook, expandHookPattern } from './hook-patterns.js';
 export { CharmFileError, parseCharmYAML, readCharmYAML } from './charm-yaml.js';
+export { checkConfigShape, checkRelationSections, RELATION_ROLES, type CharmFileFail } from './charm-file-rules.js';
 export { charmMetadata, relationNames, type CharmMetadata, type RelationRole, type RelationSpec } from './metadata.js';
 export { dispatchPhase, type Phase } from './phase.js';
 export { explainFlags, flagsHold, summarise as summariseCondition, type Condition, type ConditionSummary } from './condition.js';

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { charmDir } from '@reactive/hookenv';
+import { checkRelationSections, RELATION_ROLES } from './charm-file-rules.js';
 import { CharmFileError, readCharmYAML } from './charm-yaml.js';
 
 export type RelationRole = 'provides' | 'requires' | 'peers';
@@ -21,7 +23,10 @@ const loaded = new Map<string, CharmMetadata>();
 
 /**
  * The charm's metadata.yaml, parsed once per process (by readCharmYAML, so a
- * hook loads the YAML parser only when the file changed since the last).
+ * hook loads the YAML parser only when the file changed since the last), and
+ * checked by the rules of charm-file-rules.ts: a CharmFileError names the file
+ * and the key at fault. A relation given as its interface name alone
+ * (`db: mysql`, as Juju allows) reads as `db: {interface: mysql}`.
  */
 export function charmMetadata(dir = charmDir()): CharmMetadata {
   const path = join(dir, 'metadata.yaml');
@@ -42,10 +47,24 @@ export function relationNames(role: string, iface: string, dir?: string): string
     .map(([name]) => name);
 }
 
+/** Checks the charm's metadata.yaml, when it has one: a hook whose metadata.yaml breaks the rules fails at its start. */
+export function checkCharmMetadata(dir: string): void {
+  if (existsSync(join(dir, 'metadata.yaml'))) charmMetadata(dir);
+}
+
 function parseMetadata(path: string): CharmMetadata {
   const parsed = readCharmYAML(path);
   if (parsed === undefined) throw new CharmFileError(`${path}: cannot read charm metadata (no such file)`);
   if (parsed === null) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new CharmFileError(`${path}: expected a mapping at the top level`);
-  return parsed as CharmMetadata;
+  const metadata = parsed as CharmMetadata;
+  checkRelationSections(metadata, (_key, message) => {
+    throw new CharmFileError(`${path}: ${message}`);
+  });
+  for (const role of RELATION_ROLES) {
+    for (const [name, spec] of Object.entries(metadata[role] ?? {})) {
+      if (typeof spec === 'string') metadata[role]![name] = { interface: spec };
+    }
+  }
+  return metadata;
 }

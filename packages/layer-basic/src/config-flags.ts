@@ -1,20 +1,21 @@
 import { join } from 'node:path';
 import { clearFlag, setFlag, toggleFlag } from '@reactive/flags';
 import { charmDir, config } from '@reactive/hookenv';
-import { CharmFileError, readCharmYAML } from '@reactive/bus';
+import { CharmFileError, checkConfigShape, readCharmYAML } from '@reactive/bus';
 
 interface OptionSpec {
   default?: unknown;
 }
 
-/** The options config.yaml declares, with their defaults. */
+/** The options config.yaml declares, with their defaults; a config.yaml that breaks the rules `reactive build` checks is a CharmFileError naming it and the key. */
 function declaredOptions(): Record<string, OptionSpec> {
   const path = join(charmDir(), 'config.yaml');
-  const data = readCharmYAML(path) as { options?: unknown } | null | undefined;
-  const options = data?.options;
-  if (options === undefined || options === null) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) throw new CharmFileError(`${path}: "options" must be a mapping`);
-  return options as Record<string, OptionSpec>;
+  const data = readCharmYAML(path);
+  if (data === undefined) return {};
+  checkConfigShape(data, (_key, message) => {
+    throw new CharmFileError(`${path}: ${message}`);
+  });
+  return (data as { options: Record<string, OptionSpec> | null }).options ?? {};
 }
 
 /** Set when any option changed. */
