@@ -10,6 +10,7 @@ import { followHandlerLink } from './handler-links.js';
 import { hookLog } from './hook-log.js';
 import { registerInterfaceHandlers } from './interface-handlers.js';
 import { checkCharmMetadata, relationNames } from './metadata.js';
+import { warnOfModulesWithoutFactory } from './relation-factory-warning.js';
 
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__']);
@@ -92,6 +93,7 @@ export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}
   }
   registerInterfaceHandlers(modules);
   reportPythonRoles(dir, pythonRoles);
+  warnOfModulesWithoutFactory(dir, modules);
 }
 
 /** A role file of an interface layer written for the Python library. */

@@ -11,6 +11,11 @@ export function setEndpointResolver(resolver: EndpointResolver | undefined): voi
   resolveEndpoint = resolver;
 }
 
+/** Whether @reactive/endpoints is loaded (it installs the resolver). */
+export function endpointsInstalled(): boolean {
+  return resolveEndpoint !== undefined;
+}
+
 /**
  * Registers the handlers of interface layers' role files (`requires`,
  * `provides`, `peers`), at discovery, as Python's decorators register them
