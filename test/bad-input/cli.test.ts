@@ -3,7 +3,7 @@
 // whose line is followed by the command's usage), says one line on stderr
 // naming the culprit, and leaves the unit state and the charm's files as
 // they were.
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UnitState } from '@reactive/hookenv';
@@ -22,6 +22,8 @@ interface Case {
   exit: number;
   /** A usage error: the line is followed by the command's usage. */
   usage?: boolean;
+  /** The unit state the command uses (default: the charm's), in the folder STORES. */
+  store?: string;
   /** The one line on stderr. */
   line: RegExp;
 }
@@ -88,6 +90,26 @@ const CASES: Case[] = [
     line: /^charms\.reactive relation_call: Must specify either relation_name or flag$/,
   },
   {
+    name: 'a folder where the unit state should be',
+    args: ['set_flag', 'x'],
+    store: 'folder.lmdb',
+    exit: 1,
+    line: /^charms\.reactive set_flag: unit state \/\S+\/folder\.lmdb: cannot open \(EISDIR: illegal operation on a directory\)$/,
+  },
+  {
+    name: 'a unit state that is not LMDB (#35 item 2)',
+    args: ['set_flag', 'x'],
+    store: 'garbage.lmdb',
+    exit: 1,
+    line: /^charms\.reactive set_flag: unit state \/\S+\/garbage\.lmdb is damaged \(not an LMDB store: no meta page at its start\): move it aside$/,
+  },
+  {
+    name: 'reactive flags of a unit state that is not LMDB (#35 item 2)',
+    args: ['flags', '--state', 'STORES/garbage.lmdb'],
+    exit: 1,
+    line: /^charms\.reactive flags: unit state \/\S+\/garbage\.lmdb is damaged \(not an LMDB store: no meta page at its start\): move it aside$/,
+  },
+  {
     name: 'reactive why of an unknown flag',
     args: ['why', 'app.redy'],
     exit: 2,
@@ -129,6 +151,7 @@ const CASES: Case[] = [
 let charm: string;
 let out: string;
 let tools: FakeHookTools;
+let stores: string;
 beforeAll(async () => {
   charm = makeCharm({
     'metadata.yaml': 'name: app\nrequires:\n  db: {interface: pgsql}\n',
@@ -139,6 +162,9 @@ beforeAll(async () => {
     'templates/undefined.j2': 'port={{ missing.port }}\n',
   });
   cpSync(join(import.meta.dirname, '..', '..', 'examples', 'interfaces', 'pgsql'), join(charm, 'hooks', 'relations', 'pgsql'), { recursive: true });
+  stores = tempDir();
+  mkdirSync(join(stores, 'folder.lmdb'));
+  writeFileSync(join(stores, 'garbage.lmdb'), 'flags=ran\n'.repeat(1000));
   out = join(tempDir(), 'out');
   mkdirSync(out);
   tools = new FakeHookTools(tempDir('reactive-tools-'));
@@ -154,11 +180,11 @@ beforeAll(async () => {
   await fresh.close();
 });
 
-/** The charm's files (but its caches and LMDB's files), its unit state, and the render target's folder. */
+/** The charm's files (but its caches and LMDB's files), its unit state, the render target's folder and the other stores. */
 async function watched() {
   const files = folderState(charm);
   for (const name of Object.keys(files)) if (/\.lmdb(-lock)?$|^\.reactive-cache\//.test(name)) delete files[name];
-  return { files, state: await unitStateOf(join(charm, '.unit-state.lmdb')), out: folderState(out) };
+  return { files, state: await unitStateOf(join(charm, '.unit-state.lmdb')), out: folderState(out), stores: folderState(stores) };
 }
 
 /** Its one line: a usage error's line comes with the command's usage, which names nothing more. */
@@ -170,13 +196,13 @@ function reportOf(stderr: string, usage: boolean): string {
 }
 
 describe('bad input to a command outside a hook', () => {
-  it.each(CASES)('$name', async ({ args, cwd = 'charm', exit, usage = false, line }) => {
+  it.each(CASES)('$name', async ({ args, cwd = 'charm', exit, usage = false, store, line }) => {
     await expectRefused({
       watched,
       run: () => {
-        const env = { JUJU_CHARM_DIR: charm, JUJU_UNIT_NAME: 'app/0', PATH: tools.path() };
+        const env = { JUJU_CHARM_DIR: charm, JUJU_UNIT_NAME: 'app/0', PATH: tools.path(), ...(store ? { UNIT_STATE_DB: join(stores, store) } : {}) };
         const result = reactive(
-          args.map((arg) => arg.replace(/^OUT/, out)),
+          args.map((arg) => arg.replace(/^OUT/, out).replace(/^STORES/, stores)),
           { cwd: cwd === 'charm' ? charm : tempDir(), env },
         );
         return { status: result.status, report: reportOf(result.stderr, usage) };
