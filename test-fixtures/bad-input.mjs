@@ -79,19 +79,24 @@ export async function expectRefused({ run, watched, exit, line }) {
 }
 
 /**
- * What a failed hook said: its one juju-log ERROR entry without the stack
- * frames, its "Hook error [in handler ID]:" heading and the error's line
- * joined into one line; else (no ERROR entry) its stderr. Whatever else
- * stderr holds must be part of that entry.
+ * What a failed hook said: its one juju-log ERROR entry as `hookError` reads
+ * it, and nothing else on stderr; else (no ERROR entry) its stderr.
  */
 export function hookReport({ stderr, logged }) {
   const errors = logged.filter((entry) => entry.level === 'ERROR');
   if (errors.length === 0) return stderr;
   expect(errors, 'one ERROR entry in juju-log').toHaveLength(1);
-  const lines = errors[0].message.split('\n');
-  const entry = new Set(lines);
+  const entry = new Set(errors[0].message.split('\n'));
   expect(stderr.split('\n').filter((text) => text && !entry.has(text))).toEqual([]);
-  const [heading, ...said] = lines.filter((text) => !/^\s+at /.test(text));
+  return hookError(errors[0].message);
+}
+
+/**
+ * A hook's error as one line: its "Hook error [in handler ID]:" heading
+ * joined to the error's line, without the stack frames.
+ */
+export function hookError(text) {
+  const [heading, ...said] = text.split('\n').filter((line) => line && !/^\s+at /.test(line));
   return /^Hook error( in .+)?:$/.test(heading) ? `${heading} ${said.join('\n')}` : [heading, ...said].join('\n');
 }
 

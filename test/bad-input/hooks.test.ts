@@ -8,7 +8,17 @@
 import { chmodSync, existsSync, mkdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { charmCopy, expectRefused, folderState, hookReport, installedCharm, published, runBuiltHook, unitStateOf } from '../../test-fixtures/bad-input.mjs';
+import {
+  charmCopy,
+  expectRefused,
+  folderState,
+  hookError,
+  hookReport,
+  installedCharm,
+  published,
+  runBuiltHook,
+  unitStateOf,
+} from '../../test-fixtures/bad-input.mjs';
 import { tempDir } from '../../test-fixtures/temp.mjs';
 
 type Files = Record<string, string | { content: string; mode: number }>;
@@ -145,6 +155,21 @@ const CASES: Case[] = [
     line: /^Hook error: CharmFileError: \/\S+\/metadata\.yaml:3:1: malformed YAML: /,
   },
   {
+    name: 'a relation name used twice in metadata.yaml (#35 item 15)',
+    files: { 'metadata.yaml': 'name: bad\nrequires:\n  db: {interface: pgsql}\nprovides:\n  db: {interface: pgsql}\n' },
+    line: /^Hook error: CharmFileError: \/\S+\/metadata\.yaml: relation "db" \(under requires\): another relation has the same name \(under provides\)/,
+  },
+  {
+    name: 'a scalar requires: in metadata.yaml (#35 item 15)',
+    files: { 'metadata.yaml': 'name: bad\nrequires: db\n' },
+    line: /^Hook error: CharmFileError: \/\S+\/metadata\.yaml: `requires` must map relation names to their interface, not the string "db"$/,
+  },
+  {
+    name: 'a config.yaml that is a scalar (#35 item 15)',
+    files: { 'config.yaml': 'port\n' },
+    line: /^Hook error: CharmFileError: \/\S+\/config\.yaml: no `options` \(the file holds the string "port"\)/,
+  },
+  {
     name: 'a malformed layer.yaml',
     files: { 'layer.yaml': 'options:\n  basic: [unclosed\n' },
     line: /^Hook error in layer:basic bootstrap: CharmFileError: \/\S+\/layer\.yaml:3:1: malformed YAML: /,
@@ -159,7 +184,7 @@ const CASES: Case[] = [
 /** Bad input with a documented fallback: the hook goes on, with one WARNING naming the culprit. */
 const WARNED: Case[] = [
   {
-    name: 'an interface role that exports no Endpoint class (as Python: a warning, the relation has no implementation)',
+    name: 'an interface role that never loads @reactive/endpoints (as Python: a warning, the relation has no implementation) (#35 item 16)',
     files: { 'hooks/relations/pgsql/requires.js': 'export const nothing = 1;\n' },
     line: /^No RelationFactory found in hooks\/relations\/pgsql\/requires\.js$/,
   },
@@ -206,6 +231,22 @@ describe('bad input to a hook', () => {
       line: bad.line,
     });
     expect(published(calls)).toEqual([]);
+  });
+
+  it('a failed hook on a unit where juju-log cannot run: its error goes to stderr, with why juju-log failed (#35 item 9)', async () => {
+    const dir = charmCopy(charm, onConfigChanged("setFlag('');"));
+    await expectRefused({
+      watched: () => unitStateOf(join(dir, '.unit-state.lmdb')),
+      run: () => {
+        const { status, stderr, logged } = runBuiltHook(dir, 'config-changed', { tools: { 'juju-log': null } });
+        expect(logged).toEqual([]);
+        const said = stderr.trimEnd().split('\n');
+        expect(said.pop()).toBe('juju-log could not log this: not found on PATH (is this running in a Juju hook?)');
+        return { status, report: hookError(said.join('\n')) };
+      },
+      exit: 1,
+      line: new RegExp(`^${IN_HANDLER}TypeError: flag name must not be empty$`),
+    });
   });
 
   it.each(WARNED)('$name', (bad) => {
