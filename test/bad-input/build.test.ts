@@ -58,6 +58,17 @@ const CASES: Case[] = [
     line: /^charms\.reactive build: Include cycle: layer:loop-a -> layer:loop-b -> layer:loop-a \(layer:loop-a in \/\S+\/layers\/loop-b\/layer\.yaml\)$/,
   },
   {
+    name: 'a relation name used twice (#35 item 15)',
+    files: { 'metadata.yaml': 'name: app\nsummary: s\ndescription: d\nrequires:\n  db: {interface: pgsql}\nprovides:\n  db: {interface: pgsql}\n' },
+    line: /^charms\.reactive build: \/\S+\/layer\/metadata\.yaml:5: relation "db" \(under requires\): another relation has the same name \(under provides\)/,
+  },
+  {
+    name: 'reactive lint of a relation name used twice (#35 item 15)',
+    args: ['lint', 'LAYER'],
+    files: { 'metadata.yaml': 'name: app\nsummary: s\ndescription: d\nrequires:\n  db: {interface: pgsql}\nprovides:\n  db: {interface: pgsql}\n' },
+    line: /^charms\.reactive lint: \/\S+\/layer: cannot build the layer \(\/\S+\/layer\/metadata\.yaml:5: relation "db" \(under requires\): another relation has the same name/,
+  },
+  {
     name: 'a config default of the wrong type',
     files: { 'config.yaml': 'options:\n  port: {type: int, default: eighty, description: p}\n' },
     line: /^charms\.reactive build: \/\S+\/layer\/config\.yaml:2: option "port" is of type int, and its default "eighty" is not an int$/,
