@@ -3,7 +3,7 @@
 // whose line is followed by the command's usage), says one line on stderr
 // naming the culprit, and leaves the unit state and the charm's files as
 // they were.
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UnitState } from '@reactive/hookenv';
@@ -64,6 +64,18 @@ const CASES: Case[] = [
     args: ['render_template', 'undefined.j2', 'OUT/app.conf'],
     exit: 1,
     line: /^charms\.reactive render_template: template undefined\.j2, line 1, column 9: 'missing' is undefined$/,
+  },
+  {
+    name: 'an include outside templates/ (#35 item 5)',
+    args: ['render_template', 'escape.j2', 'OUT/app.conf'],
+    exit: 1,
+    line: /^charms\.reactive render_template: template escape\.j2: template \.\.\/templates-private\/secret: outside the templates directory \/\S+\/templates$/,
+  },
+  {
+    name: 'an include of a link out of templates/ (#35 item 5)',
+    args: ['render_template', 'linked.j2', 'OUT/app.conf'],
+    exit: 1,
+    line: /^charms\.reactive render_template: template linked\.j2: template secret: leads outside the templates directory \/\S+\/templates \(through a symbolic link\)$/,
   },
   {
     name: 'a render target under /proc',
@@ -160,7 +172,11 @@ beforeAll(async () => {
     'templates/ok.j2': 'port={{ port }}\n',
     'templates/syntax.j2': 'a\n{% if %}\n',
     'templates/undefined.j2': 'port={{ missing.port }}\n',
+    'templates/escape.j2': "{% include '../templates-private/secret' %}\n",
+    'templates/linked.j2': "{% include 'secret' %}\n",
+    'templates-private/secret': 'password\n',
   });
+  symlinkSync('../templates-private/secret', join(charm, 'templates', 'secret'));
   cpSync(join(import.meta.dirname, '..', '..', 'examples', 'interfaces', 'pgsql'), join(charm, 'hooks', 'relations', 'pgsql'), { recursive: true });
   stores = tempDir();
   mkdirSync(join(stores, 'folder.lmdb'));
