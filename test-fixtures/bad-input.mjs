@@ -144,15 +144,17 @@ const TOOLS = {
 /**
  * Runs `hooks/<hook>` of the built charm in `dir` as Juju does, with fake hook
  * tools (`tools` replaces some: name -> FakeHookTools.add's options, or null
- * for no such tool).
+ * for no such tool), in the charm's folder (or `cwd`); `command` runs instead
+ * of the hook file.
  * Resolves with the exit status, stderr, the juju-log entries
  * (`{ level, message }`) and the other tool calls.
  */
-export function runBuiltHook(dir, hook, { tools = {}, env = {} } = {}) {
+export function runBuiltHook(dir, hook, { tools = {}, env = {}, command = [join(dir, 'hooks', hook)], cwd = dir } = {}) {
   const fake = new FakeHookTools(tempDir('reactive-tools-'));
   for (const [name, spec] of Object.entries({ ...TOOLS, ...tools })) if (spec) fake.add(name, spec);
-  const child = spawnSync(join(dir, 'hooks', hook), [], {
-    cwd: dir,
+  const [program, ...args] = command;
+  const child = spawnSync(program, args, {
+    cwd,
     encoding: 'utf8',
     env: { PATH: `${fake.dir}:${dirname(process.execPath)}:/usr/bin:/bin`, JUJU_UNIT_NAME: 'bad/0', ...env },
     timeout: 60_000,

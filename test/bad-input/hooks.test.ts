@@ -300,4 +300,18 @@ describe('input that is taken as written', () => {
     expect(runBuiltHook(dir, 'config-changed').status).toBe(0);
     expect([statSync(store).mode & 0o777, statSync(`${store}-lock`).mode & 0o777]).toEqual([0o600, 0o600]);
   });
+
+  it('the hook entry run by hand, from another folder and without JUJU_CHARM_DIR, runs the charm it belongs to (#35 item 13)', async () => {
+    const dir = charmCopy(charm, onConfigChanged("setFlag('by.hand');"));
+    const elsewhere = tempDir();
+    const result = runBuiltHook(dir, 'config-changed', {
+      command: [process.execPath, join(dir, 'lib', 'reactive-hook.mjs')],
+      cwd: elsewhere,
+      env: { JUJU_HOOK_NAME: 'config-changed' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(folderState(elsewhere)).toEqual({});
+    expect(await unitStateOf(join(dir, '.unit-state.lmdb'))).toHaveProperty(['reactive.states.by.hand'], null);
+  });
 });
