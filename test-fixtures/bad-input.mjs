@@ -33,6 +33,7 @@ export function reactive(args, { cwd = REPO, env = {} } = {}) {
 /**
  * Every file under `dir` (path relative to it: mode and content's hash; a link:
  * where it leads), or null when there is no `dir`. Links are not followed.
+ * @returns {Record<string, string> | null}
  */
 export function folderState(dir) {
   if (!existsSync(dir)) return null;

@@ -198,8 +198,7 @@ beforeAll(async () => {
 
 /** The charm's files (but its caches and LMDB's files), its unit state, the render target's folder and the other stores. */
 async function watched() {
-  const files = folderState(charm);
-  for (const name of Object.keys(files)) if (/\.lmdb(-lock)?$|^\.reactive-cache\//.test(name)) delete files[name];
+  const files = Object.entries(folderState(charm)!).filter(([name]) => !/\.lmdb(-lock)?$|^\.reactive-cache\//.test(name));
   return { files, state: await unitStateOf(join(charm, '.unit-state.lmdb')), out: folderState(out), stores: folderState(stores) };
 }
 

@@ -19,11 +19,10 @@ interface Case {
 
 const sh = (body: string) => ({ content: `#!/bin/sh\n${body}\n`, mode: 0o755 });
 
-/** A plain sh charm whose install fails while `$CHARM_DIR/broken` exists. */
+/** A plain sh charm that goes active when it starts. */
 function shCharm(name: string, relations: string, files: Record<string, string | { content: string; mode: number }> = {}): string {
   return makeCharm({
     'metadata.yaml': `name: ${name}\n${relations}`,
-    'hooks/install': sh('if [ -e "$CHARM_DIR/broken" ]; then exit 1; fi'),
     'hooks/start': sh('status-set active ready'),
     ...files,
   });
