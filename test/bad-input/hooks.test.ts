@@ -188,7 +188,7 @@ const CASES: Case[] = [
 /** Bad input with a documented fallback: the hook goes on, with one WARNING naming the culprit. */
 const WARNED: Case[] = [
   {
-    name: 'an interface role that never loads @reactive/endpoints (as Python: a warning, the relation has no implementation) (#35 item 16)',
+    name: 'an interface role that defines no Endpoint class (as Python: a warning, the relation has no implementation)',
     files: { 'hooks/relations/pgsql/requires.js': 'export const nothing = 1;\n' },
     line: /^No RelationFactory found in hooks\/relations\/pgsql\/requires\.js$/,
   },
