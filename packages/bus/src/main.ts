@@ -104,17 +104,15 @@ export async function main(opts: MainOptions = {}): Promise<void> {
 
 /**
  * The unit's store, or, when it cannot be opened (a damaged file, a full disk),
- * the reason, one line naming the store, on stderr and in juju-log, and a
- * rejection: nothing can run, and nothing is committed.
+ * the reason, one line naming the store, in juju-log at ERROR (on stderr only
+ * when juju-log cannot take it, as every hook error), and a rejection: nothing
+ * can run, and nothing is committed.
  */
 async function openUnitState(): Promise<UnitState> {
   try {
     return unitState();
   } catch (error) {
-    const line = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${line}\n`);
-    hookLog.add('ERROR', line);
-    await hookLog.flush().catch(() => undefined);
+    await hookLog.reportError(error instanceof Error ? error.message : String(error));
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 // A unit state that cannot be used, met by the hook Juju runs (hooks/<hook>
 // → bin/reactive-hook → lib/reactive-hook.mjs) and by `reactive flags`: one
-// line naming the store and why, on stderr and in juju-log, a non-zero exit,
-// never a signal, and the store file left as it was.
+// line naming the store and why (the hook's in juju-log, and not on stderr
+// too, which Juju writes into the same unit log), a non-zero exit, never a
+// signal, and the store file left as it was.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -77,16 +78,13 @@ function reactiveFlags(store: string) {
   return { status: child.status, signal: child.signal, stderr: child.stderr };
 }
 
-/** The hook failed with `line` alone on stderr and as its juju-log ERROR. */
-function expectFailure(outcome: Outcome, line: string | RegExp): void {
-  expect({ status: outcome.status, signal: outcome.signal }).toEqual({ status: 1, signal: null });
-  const lines = outcome.stderr.split('\n').filter(Boolean);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(line);
-  expect(outcome.logged).toEqual([lines[0]]);
-}
-
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The hook failed with `line` as its one juju-log ERROR, and nothing on stderr. */
+function expectFailure(outcome: Outcome, line: string | RegExp): void {
+  expect({ status: outcome.status, signal: outcome.signal, stderr: outcome.stderr }).toEqual({ status: 1, signal: null, stderr: '' });
+  expect(outcome.logged).toEqual([expect.stringMatching(typeof line === 'string' ? `^${escape(line)}$` : line)]);
+}
 
 let seeded: Buffer | undefined;
 /** A charm with a copy of a store that two hooks committed to (one in each meta page). */
