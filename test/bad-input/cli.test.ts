@@ -24,6 +24,8 @@ interface Case {
   usage?: boolean;
   /** The unit state the command uses (default: the charm's), in the folder STORES. */
   store?: string;
+  /** 'none': run with no unit in the environment (no JUJU_CHARM_DIR). */
+  env?: 'none';
   /** The one line on stderr. */
   line: RegExp;
 }
@@ -134,6 +136,20 @@ const CASES: Case[] = [
     line: /^charms\.reactive history: no hook number 7: the records kept are of hooks #1 to #1$/,
   },
   {
+    name: 'reactive why of an empty file given as the unit state: refused, not made a store',
+    args: ['why', 'app.ready', '--state', 'STORES/empty.lmdb'],
+    exit: 1,
+    line: /^charms\.reactive why: unit state \/\S+\/empty\.lmdb: not a unit state store \(an empty file\)$/,
+  },
+  {
+    name: 'reactive flags with no unit state given, outside a unit',
+    args: ['flags'],
+    cwd: 'empty',
+    env: 'none',
+    exit: 2,
+    line: /^charms\.reactive flags: no unit state: give --state PATH, or set UNIT_STATE_DB or JUJU_CHARM_DIR$/,
+  },
+  {
     name: 'reactive why on a unit no hook has run on',
     args: ['why', 'app.ready', '--state', 'fresh.lmdb'],
     exit: 2,
@@ -181,6 +197,7 @@ beforeAll(async () => {
   stores = tempDir();
   mkdirSync(join(stores, 'folder.lmdb'));
   writeFileSync(join(stores, 'garbage.lmdb'), 'flags=ran\n'.repeat(1000));
+  writeFileSync(join(stores, 'empty.lmdb'), '', { mode: 0o644 });
   out = join(tempDir(), 'out');
   mkdirSync(out);
   tools = new FakeHookTools(tempDir('reactive-tools-'));
@@ -211,11 +228,15 @@ function reportOf(stderr: string, usage: boolean): string {
 }
 
 describe('bad input to a command outside a hook', () => {
-  it.each(CASES)('$name', async ({ args, cwd = 'charm', exit, usage = false, store, line }) => {
+  it.each(CASES)('$name', async ({ args, cwd = 'charm', exit, usage = false, store, env: unit, line }) => {
     await expectRefused({
       watched,
       run: () => {
-        const env = { JUJU_CHARM_DIR: charm, JUJU_UNIT_NAME: 'app/0', PATH: tools.path(), ...(store ? { UNIT_STATE_DB: join(stores, store) } : {}) };
+        const env = {
+          PATH: tools.path(),
+          ...(unit === 'none' ? {} : { JUJU_CHARM_DIR: charm, JUJU_UNIT_NAME: 'app/0' }),
+          ...(store ? { UNIT_STATE_DB: join(stores, store) } : {}),
+        };
         const result = reactive(
           args.map((arg) => arg.replace(/^OUT/, out).replace(/^STORES/, stores)),
           { cwd: cwd === 'charm' ? charm : tempDir(), env },

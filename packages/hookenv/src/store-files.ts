@@ -20,20 +20,32 @@ const NEW_STORE_SPACE = 2 * 65536;
  * which on a full disk is a SIGBUS; here it is ENOSPC, said in one line. A
  * new store gets the same: LMDB crashes (SIGSEGV) when it cannot write the
  * first pages of a store.
+ *
+ * `readOnly` (a command that only reads) changes nothing: the data file must
+ * be a store already (an empty file is refused, not made one), and no mode is
+ * tightened. LMDB's readers need the lock file (their slots in it keep a
+ * writer from reusing the pages they read), so one is made only when the
+ * store has none, as LMDB itself would.
  */
-export function prepareStoreFiles(path: string): void {
-  const fd = openStoreFile(path, constants.O_RDWR);
+export function prepareStoreFiles(path: string, opts: { readOnly?: boolean } = {}): void {
+  const readOnly = opts.readOnly ?? false;
+  checkDataFile(path, readOnly);
+  allocateLockFile(path, readOnly);
+}
+
+function checkDataFile(path: string, readOnly: boolean): void {
+  const fd = openStoreFile(path, readOnly ? constants.O_RDONLY : constants.O_RDWR | constants.O_CREAT);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new UnitStateError(`unit state ${path}: not a regular file`);
+    if (stat.size === 0 && readOnly) throw new UnitStateError(`unit state ${path}: not a unit state store (an empty file)`);
     if (stat.size === 0) checkRoomForNewStore(path);
     const damage = stat.size === 0 ? undefined : storeDamage(fd, stat.size);
     if (damage) throw new UnitStateError(`unit state ${path} is damaged (${damage}): move it aside`);
-    tighten(fd, stat);
+    if (!readOnly) tighten(fd, stat);
   } finally {
     closeSync(fd);
   }
-  allocateLockFile(path);
 }
 
 function checkRoomForNewStore(path: string): void {
@@ -45,13 +57,22 @@ function checkRoomForNewStore(path: string): void {
   }
 }
 
-function allocateLockFile(path: string): void {
+function allocateLockFile(path: string, readOnly: boolean): void {
   const lock = `${path}-lock`;
-  // Appending never overwrites a lock file that another process has already filled in.
-  const fd = openStoreFile(path, constants.O_WRONLY | constants.O_APPEND, lock);
+  if (readOnly && existsSync(lock) && statSync(lock).size >= LOCK_FILE_SIZE) return;
+  let fd: number;
+  try {
+    // Appending never overwrites a lock file that another process has already filled in.
+    fd = openStoreFile(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, lock);
+  } catch (error) {
+    // A reader that may not write here goes without, as LMDB does (MDB_RDONLY on EROFS or EACCES).
+    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+    if (readOnly && (code === 'EROFS' || code === 'EACCES')) return;
+    throw error;
+  }
   try {
     const stat = fstatSync(fd);
-    tighten(fd, stat);
+    if (!readOnly) tighten(fd, stat);
     if (stat.size >= LOCK_FILE_SIZE) return;
     const zeros = Buffer.alloc(LOCK_FILE_SIZE - stat.size);
     for (let written = 0; written < zeros.length;) written += writeSync(fd, zeros, written);
@@ -63,17 +84,23 @@ function allocateLockFile(path: string): void {
   }
 }
 
-/** Opens (creating, mode 0600) `file`, the store at `path` or its lock file, or says in one line why not. */
+/** Opens `file` (mode 0600 when `flags` create it), the store at `path` or its lock file, or says in one line why not. */
 function openStoreFile(path: string, flags: number, file = path): number {
   try {
-    return openSync(file, flags | constants.O_CREAT, 0o600);
+    return openSync(file, flags, 0o600);
   } catch (error) {
-    const dir = dirname(path);
-    if (!existsSync(dir)) throw new UnitStateError(`unit state ${path}: directory ${dir} does not exist`);
-    if (!statSync(dir).isDirectory()) throw new UnitStateError(`unit state ${path}: ${dir} is not a directory`);
-    const what = file === path ? '' : ` its lock file ${file}`;
-    throw new UnitStateError(`unit state ${path}: cannot ${existsSync(file) ? 'open' : 'create'}${what} (${systemReason(error)})`);
+    throw openError(path, file, error);
   }
+}
+
+function openError(path: string, file: string, error: unknown): UnitStateError {
+  const dir = dirname(path);
+  if (!existsSync(dir)) return new UnitStateError(`unit state ${path}: directory ${dir} does not exist`);
+  if (!statSync(dir).isDirectory()) return new UnitStateError(`unit state ${path}: ${dir} is not a directory`);
+  const what = file === path ? '' : ` its lock file ${file}`;
+  // ENOENT in a folder that exists: a file opened without being created.
+  const verb = existsSync(file) || (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'open' : 'create';
+  return new UnitStateError(`unit state ${path}: cannot ${verb}${what} (${systemReason(error)})`, { cause: error });
 }
 
 function tighten(fd: number, stat: Stats): void {

@@ -51,26 +51,35 @@ export class UnitState {
   private generationCount = 0;
   private closed = false;
 
-  private constructor(path: string, db: Database<string, string>) {
+  private constructor(
+    path: string,
+    db: Database<string, string>,
+    private readonly readOnly: boolean,
+  ) {
     this.path = path;
     this.db = db;
   }
 
-  /** Opens (creating if needed, mode 0600) the store file at `path`. */
-  static open(path: string): UnitState {
+  /**
+   * Opens (creating if needed, mode 0600) the store file at `path`.
+   * `readOnly`: an existing store,
+   * changed in nothing (see prepareStoreFiles), and no commit.
+   */
+  static open(path: string, opts: { readOnly?: boolean } = {}): UnitState {
+    const readOnly = opts.readOnly ?? false;
     // Closing any descriptor of a file drops this process's POSIX locks on it,
     // and LMDB's lock on `<path>-lock` tells other processes the store is in
     // use: a store this process has open is never opened and closed again.
     const file = resolve(path);
-    if (!openFiles.has(file)) prepareStoreFiles(path);
+    if (!openFiles.has(file)) prepareStoreFiles(path, { readOnly });
     let db: Database<string, string>;
     try {
-      db = loadLMDB()<string, string>({ path, encoding: 'string', noSubdir: true, compression: false, cache: false });
+      db = loadLMDB()<string, string>({ path, encoding: 'string', noSubdir: true, compression: false, cache: false, readOnly });
     } catch (error) {
       throw new UnitStateError(`unit state ${path}: cannot open (${reason(error)})`);
     }
     openFiles.set(file, (openFiles.get(file) ?? 0) + 1);
-    return new UnitState(path, db);
+    return new UnitState(path, db, readOnly);
   }
 
   /** The decoded value of `key`, or `fallback` when it is not set. */
@@ -210,6 +219,7 @@ export class UnitState {
   /** Applies every pending change to the latest committed state, in one transaction. */
   commit(): void {
     if (!this.dirty) return;
+    if (this.readOnly) throw new UnitStateError(`unit state ${this.path}: opened read-only, nothing written`);
     let next: SortedEntries | undefined;
     try {
       next = this.db.transactionSync(() => {

@@ -4,8 +4,8 @@
 // 0600. What could crash runs in a child process, so a crash fails the test
 // instead of killing the test run.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, chownSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { open as openLMDB } from 'lmdb';
 import { UnitState } from '@reactive/hookenv';
@@ -129,6 +129,33 @@ describe('store files', () => {
     const path = await seededStore(1, join(dir, 'state.lmdb'));
     chmodSync(path, 0o000);
     expect(openInChild([path], { uid: 65534 }).lines).toEqual([`${path} error unit state ${path}: cannot open (EACCES: permission denied)`]);
+  });
+});
+
+describe('a read-only open', () => {
+  /** The folder's files: name, mode and (but the lock file, where LMDB's readers take a slot) content. */
+  const files = (dir: string) =>
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, mode(join(dir, name)), name.endsWith('-lock') ? '' : readFileSync(join(dir, name), 'base64')]);
+
+  it('reads a store and changes nothing: no mode tightened, no commit', async () => {
+    const path = await seededStore(1);
+    chmodSync(path, 0o644);
+    const before = files(dirname(path));
+    const state = UnitState.open(path, { readOnly: true });
+    expect(state.keys('c0.')).toHaveLength(50);
+    state.set('more', 1);
+    expect(() => state.commit()).toThrow(`unit state ${path}: opened read-only, nothing written`);
+    await state.close();
+    expect(files(dirname(path))).toEqual(before);
+  });
+
+  it('refuses an empty file, left as it was, and no lock file made', () => {
+    const path = join(tempDir(), 'empty.lmdb');
+    writeFileSync(path, '', { mode: 0o644 });
+    expect(() => UnitState.open(path, { readOnly: true })).toThrow(`unit state ${path}: not a unit state store (an empty file)`);
+    expect(files(dirname(path))).toEqual([['empty.lmdb', 0o644, '']]);
   });
 });
 
