@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, fchmodSync, fstatSync, openSync, type Stats, statfsSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fchmodSync, fstatSync, openSync, rmSync, type Stats, statfsSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { storeDamage } from './store-damage.js';
 import { UnitStateError } from './unit-state-error.js';
@@ -26,15 +26,38 @@ const NEW_STORE_SPACE = 2 * 65536;
  * tightened. LMDB's readers need the lock file (their slots in it keep a
  * writer from reusing the pages they read), so one is made only when the
  * store has none, as LMDB itself would.
+ *
+ * Resolves with the files it created, for {@link removeCreatedFiles} when the
+ * open fails after it; when it throws, it has removed them itself.
  */
-export function prepareStoreFiles(path: string, opts: { readOnly?: boolean } = {}): void {
+export function prepareStoreFiles(path: string, opts: { readOnly?: boolean } = {}): string[] {
   const readOnly = opts.readOnly ?? false;
-  checkDataFile(path, readOnly);
-  allocateLockFile(path, readOnly);
+  const created: string[] = [];
+  try {
+    checkDataFile(path, readOnly, created);
+    allocateLockFile(path, readOnly, created);
+  } catch (error) {
+    removeCreatedFiles(path, created);
+    throw error;
+  }
+  return created;
 }
 
-function checkDataFile(path: string, readOnly: boolean): void {
-  const fd = openStoreFile(path, readOnly ? constants.O_RDONLY : constants.O_RDWR | constants.O_CREAT);
+/**
+ * Removes the files an open created, once it failed: nothing new is left
+ * behind. Never files another process may be using meanwhile: a store file
+ * only while it is empty (LMDB writes its first pages as it opens a new
+ * store), a lock file only while it is short of its full size (every process
+ * fills it in before LMDB maps it) or goes with its empty store.
+ */
+export function removeCreatedFiles(path: string, created: readonly string[]): void {
+  const unused = (file: string, size: number) => !existsSync(file) || statSync(file).size < size;
+  const storeUnused = created.includes(path) && unused(path, 1);
+  for (const file of created) if (storeUnused || unused(file, file === path ? 1 : LOCK_FILE_SIZE)) rmSync(file, { force: true });
+}
+
+function checkDataFile(path: string, readOnly: boolean, created: string[]): void {
+  const fd = readOnly ? openStoreFile(path, constants.O_RDONLY) : createStoreFile(path, constants.O_RDWR, path, created);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new UnitStateError(`unit state ${path}: not a regular file`);
@@ -57,13 +80,13 @@ function checkRoomForNewStore(path: string): void {
   }
 }
 
-function allocateLockFile(path: string, readOnly: boolean): void {
+function allocateLockFile(path: string, readOnly: boolean, created: string[]): void {
   const lock = `${path}-lock`;
   if (readOnly && existsSync(lock) && statSync(lock).size >= LOCK_FILE_SIZE) return;
   let fd: number;
   try {
     // Appending never overwrites a lock file that another process has already filled in.
-    fd = openStoreFile(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, lock);
+    fd = createStoreFile(path, constants.O_WRONLY | constants.O_APPEND, lock, created);
   } catch (error) {
     // A reader that may not write here goes without, as LMDB does (MDB_RDONLY on EROFS or EACCES).
     const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
@@ -82,6 +105,25 @@ function allocateLockFile(path: string, readOnly: boolean): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Opens `file` (the store at `path` or its lock file), creating it (mode 0600) if there is none, and then adding it to `created`. */
+function createStoreFile(path: string, flags: number, file: string, created: string[]): number {
+  try {
+    return openSync(file, flags);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw openError(path, file, error);
+  }
+  let fd: number;
+  try {
+    // Exclusive: a file another process made meanwhile is theirs, not one to remove.
+    fd = openSync(file, flags | constants.O_CREAT | constants.O_EXCL, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return openStoreFile(path, flags, file);
+    throw openError(path, file, error);
+  }
+  created.push(file);
+  return fd;
 }
 
 /** Opens `file` (mode 0600 when `flags` create it), the store at `path` or its lock file, or says in one line why not. */

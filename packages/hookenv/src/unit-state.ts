@@ -7,7 +7,7 @@ import { requireWithCodeCache } from './code-cache.js';
 import { charmDir } from './context.js';
 import { type JSONCompatible, toJSONText } from './json-value.js';
 import { SortedEntries } from './sorted-entries.js';
-import { prepareStoreFiles } from './store-files.js';
+import { prepareStoreFiles, removeCreatedFiles } from './store-files.js';
 import { UnitStateError } from './unit-state-error.js';
 
 export { UnitStateError };
@@ -61,8 +61,8 @@ export class UnitState {
   }
 
   /**
-   * Opens (creating if needed, mode 0600) the store file at `path`.
-   * `readOnly`: an existing store,
+   * Opens (creating if needed, mode 0600) the store file at `path`; if it
+   * fails, the files it created are removed. `readOnly`: an existing store,
    * changed in nothing (see prepareStoreFiles), and no commit.
    */
   static open(path: string, opts: { readOnly?: boolean } = {}): UnitState {
@@ -71,11 +71,12 @@ export class UnitState {
     // and LMDB's lock on `<path>-lock` tells other processes the store is in
     // use: a store this process has open is never opened and closed again.
     const file = resolve(path);
-    if (!openFiles.has(file)) prepareStoreFiles(path, { readOnly });
+    const created = openFiles.has(file) ? [] : prepareStoreFiles(path, { readOnly });
     let db: Database<string, string>;
     try {
       db = loadLMDB()<string, string>({ path, encoding: 'string', noSubdir: true, compression: false, cache: false, readOnly });
     } catch (error) {
+      removeCreatedFiles(path, created);
       throw new UnitStateError(`unit state ${path}: cannot open (${reason(error)})`);
     }
     openFiles.set(file, (openFiles.get(file) ?? 0) + 1);

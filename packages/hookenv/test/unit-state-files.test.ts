@@ -4,7 +4,7 @@
 // 0600. What could crash runs in a child process, so a crash fails the test
 // instead of killing the test run.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { open as openLMDB } from 'lmdb';
@@ -178,6 +178,8 @@ describe('a full disk', () => {
       ),
       `${noLock} error unit state ${noLock}: cannot write its lock file ${noLock}-lock (ENOSPC: no space left on device)`,
     ]);
+    // What the failed opens created is gone: no empty store, no lock file cut short.
+    expect([fresh, `${fresh}-lock`, `${noLock}-lock`].filter((file) => existsSync(file))).toEqual([]);
     const script = `import { UnitState } from '@reactive/hookenv';
       const state = UnitState.open(process.argv[1]);
       state.set('big', 'x'.repeat(300_000));
