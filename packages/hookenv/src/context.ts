@@ -14,6 +14,14 @@ export const HOOK_VARIABLES: readonly string[] = [
   'JUJU_REMOTE_UNIT',
   'JUJU_REMOTE_APP',
   'JUJU_DEPARTING_UNIT',
+  'JUJU_SECRET_ID',
+  'JUJU_SECRET_LABEL',
+  'JUJU_SECRET_REVISION',
+  'JUJU_STORAGE_ID',
+  'JUJU_STORAGE_LOCATION',
+  'JUJU_STORAGE_KIND',
+  'JUJU_TARGET_BASE',
+  'JUJU_TARGET_SERIES',
 ];
 
 /** The charm's directory: `JUJU_CHARM_DIR`, else the legacy `CHARM_DIR`, else the cwd. */
@@ -82,4 +90,42 @@ export function actionName(): string | undefined {
 /** Whether this hook is a relation hook. */
 export function inRelationHook(): boolean {
   return relationType() !== undefined;
+}
+
+/** The secret a secret hook is about, its URI (`JUJU_SECRET_ID`, e.g. `secret://<model>/<id>`). */
+export function secretId(): string | undefined {
+  return process.env.JUJU_SECRET_ID || undefined;
+}
+
+/** The label the charm gave that secret (`JUJU_SECRET_LABEL`), if any. */
+export function secretLabel(): string | undefined {
+  return process.env.JUJU_SECRET_LABEL || undefined;
+}
+
+/**
+ * The revision a secret hook is about (`JUJU_SECRET_REVISION`): the one to
+ * remove in secret-remove, the one expiring in secret-expired. Juju sets it
+ * only when there is one.
+ */
+export function secretRevision(): number | undefined {
+  const text = process.env.JUJU_SECRET_REVISION;
+  if (!text) return undefined;
+  const revision = Number(text);
+  return Number.isInteger(revision) && revision > 0 ? revision : undefined;
+}
+
+/** The storage instance a storage hook is about, `name/N` (`JUJU_STORAGE_ID`). */
+export function storageId(): string | undefined {
+  return process.env.JUJU_STORAGE_ID || undefined;
+}
+
+/** That storage's name as metadata.yaml declares it: the storage id up to the `/`. */
+export function storageName(): string | undefined {
+  const id = storageId();
+  return id === undefined ? undefined : id.split('/')[0];
+}
+
+/** Where that storage instance is mounted or attached (`JUJU_STORAGE_LOCATION`). */
+export function storageLocation(): string | undefined {
+  return process.env.JUJU_STORAGE_LOCATION || undefined;
 }

@@ -1,5 +1,6 @@
 import type { RelationSettings } from './hook-tools.js';
 import { localUnit, unitApplication } from './context.js';
+import { jujuHasLeaderSettings } from './juju-versions.js';
 import { unitState } from './unit-state.js';
 
 /**
@@ -45,7 +46,8 @@ export interface PublishedReaders {
  * At the start of a hook: sends again every value of the ledger that Juju does
  * not hold (the last hook was killed after committing), then starts a new
  * ledger, which this hook's own calls (the re-sends too) fill. A relation that
- * is gone, or leader data once no longer the leader, is skipped.
+ * is gone, or leader data once no longer the leader (or under a Juju without
+ * leader settings), is skipped.
  */
 export async function republishUnconfirmed(tools: PublishedReaders): Promise<void> {
   const ledger = unitState().get<Ledger>(PUBLISHED_KEY);
@@ -62,7 +64,8 @@ export async function republishUnconfirmed(tools: PublishedReaders): Promise<voi
       if (missing) await tools.relationSet({ relationId, app }, missing);
     }
   }
-  if (ledger.leader && (await tools.isLeader())) {
+  // Juju 4.0 has no leader settings: there is nothing to compare with, and no leader-get to ask.
+  if (ledger.leader && jujuHasLeaderSettings() && (await tools.isLeader())) {
     const missing = missingFrom(ledger.leader, await tools.leaderData());
     if (missing) await tools.leaderSet(missing);
   }
