@@ -1,5 +1,5 @@
 import { clearFlag, setFlag } from '@reactive/flags';
-import { hookName } from '@reactive/hookenv';
+import { hookName, jujuHasSeriesUpgrades } from '@reactive/hookenv';
 
 /**
  * `upgrade.series.in-progress` is set by pre-series-upgrade and cleared by
@@ -8,8 +8,14 @@ import { hookName } from '@reactive/hookenv';
  */
 export const SERIES_UPGRADE_FLAG = 'upgrade.series.in-progress';
 
+/**
+ * Under a Juju without series upgrades (4.0) the flag is cleared in every
+ * hook: one left set under 3.6 would otherwise hold for good, as no
+ * post-series-upgrade will ever come.
+ */
 export function manageSeriesUpgradeFlag(): void {
   const hook = hookName();
-  if (hook === 'pre-series-upgrade') setFlag(SERIES_UPGRADE_FLAG);
-  if (hook === 'post-series-upgrade') clearFlag(SERIES_UPGRADE_FLAG);
+  if (!jujuHasSeriesUpgrades()) clearFlag(SERIES_UPGRADE_FLAG);
+  else if (hook === 'pre-series-upgrade') setFlag(SERIES_UPGRADE_FLAG);
+  else if (hook === 'post-series-upgrade') clearFlag(SERIES_UPGRADE_FLAG);
 }
