@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BuildError } from './errors.js';
-import { DISPATCH, RELATION_HOOK_SUFFIXES, STANDARD_HOOKS, STORAGE_HOOK_SUFFIXES, relations, renderHook, storageNames, type Relation } from './hooks.js';
+import {
+  DISPATCH,
+  RELATION_HOOK_SUFFIXES,
+  SECRET_HOOKS,
+  STANDARD_HOOKS,
+  STORAGE_HOOK_SUFFIXES,
+  relations,
+  renderHook,
+  storageNames,
+  type Relation,
+} from './hooks.js';
 import { DEFAULT_IGNORES, compilePatterns } from './ignore.js';
 import { combineLayerYaml } from './layer-yaml.js';
 import { stringList, type Layer } from './layers.js';
@@ -230,7 +240,7 @@ export function compose(layers: Layer[], interfaces: Layer[], log: (line: string
     const rel = `hooks/${hook}`;
     if (!tree.has(rel)) tree.set(rel, { content: renderHook(templateText, hook, name), mode: 0o755, owner, kind: 'dynamic' });
   };
-  for (const hook of STANDARD_HOOKS) generate(hook, template.owner);
+  for (const hook of [...STANDARD_HOOKS, ...SECRET_HOOKS]) generate(hook, template.owner);
   const rels = relations(metadata, metaFile);
   for (const rel of rels) for (const suffix of RELATION_HOOK_SUFFIXES) generate(`${rel.name}-${suffix}`, template.owner, rel.name);
   for (const name of storageNames(metadata, metaFile)) {

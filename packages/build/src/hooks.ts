@@ -23,6 +23,13 @@ export const STANDARD_HOOKS = [
   'post-series-upgrade',
 ];
 
+/**
+ * The secret hooks, generated for every charm too: Juju runs them from 3.0.3
+ * on (on 2.9 the files are never run), for a secret the unit owns or
+ * observes, whatever metadata.yaml says.
+ */
+export const SECRET_HOOKS = ['secret-changed', 'secret-expired', 'secret-remove', 'secret-rotate'];
+
 export const RELATION_HOOK_SUFFIXES = ['relation-created', 'relation-joined', 'relation-changed', 'relation-broken', 'relation-departed'];
 export const STORAGE_HOOK_SUFFIXES = ['storage-attached', 'storage-detaching'];
 

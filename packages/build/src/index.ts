@@ -23,7 +23,7 @@ const CLI_PACKAGE = '@reactive/cli';
 
 export { BuildError } from './errors.js';
 export { CONFIG_TYPES_FILE, configTypes, writeConfigTypes, type SearchPaths } from './config-types-file.js';
-export { HOOK_PLACEHOLDER, STANDARD_HOOKS, DISPATCH } from './hooks.js';
+export { HOOK_PLACEHOLDER, SECRET_HOOKS, STANDARD_HOOKS, DISPATCH } from './hooks.js';
 export { DEFAULT_IGNORES, compilePatterns, type Matcher } from './ignore.js';
 export { deepMerge } from './merge.js';
 export { validateWithDefaults, type SchemaIssue } from './schema.js';

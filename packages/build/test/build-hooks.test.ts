@@ -18,9 +18,10 @@ const STANDARD = [
   'update-status',
   'upgrade-charm',
 ];
+const SECRET = ['secret-changed', 'secret-expired', 'secret-remove', 'secret-rotate'];
 
 describe('hook generation', () => {
-  it('writes the standard, relation and storage hooks from the template, executable', async () => {
+  it('writes the standard, secret, relation and storage hooks from the template, executable', async () => {
     const ws = workspace();
     ws.layer('basic', BASIC);
     ws.charm({
@@ -31,7 +32,7 @@ describe('hook generation', () => {
     await ws.build();
     const rel = (name: string): string[] => ['broken', 'changed', 'created', 'departed', 'joined'].map((s) => `${name}-relation-${s}`);
     expect(tree(join(ws.out, 'hooks'))).toEqual(
-      [...STANDARD, ...rel('website'), ...rel('db'), ...rel('cluster'), 'data-storage-attached', 'data-storage-detaching', 'hook.template'].sort(),
+      [...STANDARD, ...SECRET, ...rel('website'), ...rel('db'), ...rel('cluster'), 'data-storage-attached', 'data-storage-detaching', 'hook.template'].sort(),
     );
     expect(STANDARD_HOOKS.slice().sort()).toEqual(STANDARD);
     for (const hook of tree(join(ws.out, 'hooks'))) expect(mode(join(ws.out, 'hooks'), hook)).toBe(0o755);
