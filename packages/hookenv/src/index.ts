@@ -57,6 +57,25 @@ export {
 export { MemoryHookTools, type HookToolCall, type MemoryRelation, type MemoryUnitOptions } from './memory-hook-tools.js';
 export { jujuLogLevel, jujuRelationKey, NOT_LEADER, relationGetBag, unitSettingsNotFound } from './juju-rules.js';
 export {
+  emptySecretsState,
+  JujuSecrets,
+  type SecretAnswer,
+  type SecretCaller,
+  type SecretConsumerState,
+  type SecretEvent,
+  type SecretGrantState,
+  type SecretInfo,
+  type SecretOwner,
+  type SecretRef,
+  type SecretRevisionState,
+  type SecretSettings,
+  type SecretState,
+  type SecretsState,
+} from './juju-secrets.js';
+export { isSecretUri, parseSecretId, secretUri } from './secret-uri.js';
+export { SECRET_ROTATE_POLICIES, SECRET_SIZE_LIMIT, checkSecretContent, parseExpire, type SecretRotatePolicy } from './secret-values.js';
+export { goQuote, ToolRefusal } from './tool-refusal.js';
+export {
   clearHookCache,
   hookTools,
   isLeader,
