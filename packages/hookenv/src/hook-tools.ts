@@ -1,6 +1,24 @@
-import type { LogLevel } from './juju-rules.js';
+import type { LogLevel, StorageAttachment } from './juju-rules.js';
+import type { SecretInfo, SecretRef } from './juju-secrets.js';
+import type { SecretRotatePolicy } from './secret-values.js';
 
-export type { LogLevel };
+export type { LogLevel, SecretInfo, SecretRef, SecretRotatePolicy };
+
+/** The settings of `secret-add`; `secret-set` takes the same but `owner`. */
+export interface SecretAddOptions {
+  label?: string;
+  description?: string;
+  /** An RFC 3339 time, one without a zone (UTC), or a Go duration from now (`24h`). */
+  expire?: string;
+  rotate?: SecretRotatePolicy;
+  /** Who owns the secret: the application (the default; its leader manages it) or this unit. */
+  owner?: 'application' | 'unit';
+}
+
+export type SecretSetOptions = Omit<SecretAddOptions, 'owner'>;
+
+/** What `storage-get` prints for a storage instance. */
+export type StorageInfo = StorageAttachment;
 
 /** Workload status states a charm may set. */
 export type StatusState = 'maintenance' | 'blocked' | 'waiting' | 'active';
@@ -104,6 +122,47 @@ export interface HookTools {
   goalState(): Promise<Record<string, unknown>>;
   /** `add-metric k=v ...` (collect-metrics only). */
   addMetric(metrics: Record<string, string | number>): Promise<void>;
+  /**
+   * `secret-add [--label=L] [--description=D] [--expire=E] [--rotate=R]
+   * [--owner=O] --file=PATH`: the content goes in a file of mode 0600 (JSON,
+   * which Juju reads as YAML), never on the command line, and the file is
+   * removed after. The new secret's URI (`secret:ID`).
+   */
+  secretAdd(content: Record<string, string>, opts?: SecretAddOptions): Promise<string>;
+  /** `secret-get --format=json [--label=L] [--refresh|--peek] [ID]`: the content. */
+  secretGet(ref: SecretRef, opts?: { refresh?: boolean; peek?: boolean }): Promise<Record<string, string>>;
+  /** `secret-set [settings] [--file=PATH] ID`: new content (as {@link secretAdd} passes it) or settings. */
+  secretSet(id: string, content?: Record<string, string>, opts?: SecretSetOptions): Promise<void>;
+  /** `secret-grant --relation=ID [--unit=U] SECRET`. */
+  secretGrant(id: string, relationId: string, opts?: { unit?: string }): Promise<void>;
+  /** `secret-revoke [--relation=ID] [--app=A] [--unit=U] SECRET`. */
+  secretRevoke(id: string, opts?: { relationId?: string; unit?: string; app?: string }): Promise<void>;
+  /** `secret-remove [--revision=N] SECRET`. */
+  secretRemove(id: string, opts?: { revision?: number }): Promise<void>;
+  /** `secret-ids --format=json`: as URIs (`secret:ID`), where Juju prints the bare ids. */
+  secretIds(): Promise<string[]>;
+  /** `secret-info-get --format=json (ID | --label=L)`: keyed by URI (`secret:ID`), where Juju prints the bare id. */
+  secretInfoGet(ref: SecretRef): Promise<Record<string, SecretInfo>>;
+  /** `storage-get --format=json [-s=ID] [KEY]`: the instance's `{kind, location}`, or one of them with `key`. */
+  storageGet(opts?: { id?: string; key?: string }): Promise<unknown>;
+  /** `storage-list --format=json [NAME]`: the ids (`data/0`) of the storage attached to the unit. */
+  storageList(name?: string): Promise<string[]>;
+  /** `storage-add NAME=COUNT ...`. */
+  storageAdd(counts: Record<string, number>): Promise<void>;
+  /** `resource-get NAME`: the path of the resource's file. */
+  resourceGet(name: string): Promise<string>;
+  /** `credential-get --format=json`: the cloud spec of the unit's model (the application must be trusted). */
+  credentialGet(): Promise<Record<string, unknown>>;
+  /** `state-get --format=json [KEY]`: the unit's server-side state, or one value (`null` when unset). */
+  stateGet(key?: string): Promise<unknown>;
+  /** `state-set --file -`, the values as JSON on stdin. */
+  stateSet(values: Record<string, string>): Promise<void>;
+  /** `state-delete KEY`. */
+  stateDelete(key: string): Promise<void>;
+  /** `relation-model-get --format=json -r ID`: the model at the other end. */
+  relationModelGet(relationId: string): Promise<{ uuid: string }>;
+  /** `juju-reboot [--now]`. */
+  jujuReboot(opts?: { now?: boolean }): Promise<void>;
 }
 
 /** A hook tool that failed: names the tool, its arguments and what it printed on stderr. */

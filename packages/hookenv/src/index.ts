@@ -41,8 +41,11 @@ export {
   type RelationGetOptions,
   type RelationSetOptions,
   type RelationSettings,
+  type SecretAddOptions,
+  type SecretSetOptions,
   type Status,
   type StatusState,
+  type StorageInfo,
 } from './hook-tools.js';
 export { ProcessHookTools } from './process-hook-tools.js';
 export {
@@ -54,8 +57,19 @@ export {
   type ToolRunner,
   type UnitAgentCall,
 } from './tool-runner.js';
-export { MemoryHookTools, type HookToolCall, type MemoryRelation, type MemoryUnitOptions } from './memory-hook-tools.js';
-export { jujuLogLevel, jujuRelationKey, NOT_LEADER, relationGetBag, unitSettingsNotFound } from './juju-rules.js';
+export { MEMORY_SECRET_FILE, MemoryHookTools, type HookToolCall, type MemoryRelation, type MemoryUnitOptions } from './memory-hook-tools.js';
+export {
+  CREDENTIAL_REFUSED,
+  jujuLogLevel,
+  jujuRelationKey,
+  NOT_LEADER,
+  REBOOT_IN_ACTION,
+  relationGetBag,
+  resourceNotFound,
+  storageGetAnswer,
+  unitSettingsNotFound,
+  type StorageAttachment,
+} from './juju-rules.js';
 export {
   emptySecretsState,
   JujuSecrets,

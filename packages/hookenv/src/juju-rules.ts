@@ -2,6 +2,7 @@
 // and the uniter's permission checks), the one model of them that
 // MemoryHookTools and the simulator's tools (@reactive/harness) both follow.
 import { unitApplication } from './context.js';
+import { goQuote, ToolRefusal } from './tool-refusal.js';
 
 /** The levels `juju-log` logs at (loggo's, any case; `WARN` is `WARNING`). */
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'] as const;
@@ -77,3 +78,49 @@ export const NOT_LEADER = {
   'status-set --application': 'this unit is not the leader',
   'status-get --application': 'finding application status: this unit is not the leader',
 } as const;
+
+/** A storage instance attached to the unit, as `storage-get` prints it. */
+export interface StorageAttachment {
+  kind: 'block' | 'filesystem';
+  location: string;
+}
+
+/**
+ * What `storage-get [-s ID] [KEY]` prints (jujuc `storage-get.go`,
+ * `storageIdValue`): the instance `-s` names, else the storage hook's own
+ * (JUJU_STORAGE_ID); `{kind, location}`, or one of them with `key`. Throws
+ * Juju's refusal: no instance outside a storage hook without `-s`, an id
+ * that is not one (`data/0`) or not attached to `unit` (exit 2), an unknown
+ * key (exit 1).
+ */
+export function storageGetAnswer(opts: {
+  unit: string;
+  attached: Readonly<Record<string, StorageAttachment>>;
+  id?: string;
+  hookStorage?: string;
+  key?: string;
+}): unknown {
+  if (opts.id !== undefined && !/^[a-z][a-z0-9-]*\/\d+$/.test(opts.id)) {
+    throw new ToolRefusal(`invalid value ${goQuote(opts.id)} for option -s: invalid storage ID ${goQuote(opts.id)}`, 2);
+  }
+  if (opts.id !== undefined && !Object.hasOwn(opts.attached, opts.id)) {
+    throw new ToolRefusal(`invalid value ${goQuote(opts.id)} for option -s: storage attachment ${opts.id}:${opts.unit} not found`, 2);
+  }
+  const id = opts.id ?? opts.hookStorage;
+  const storage = id === undefined ? undefined : opts.attached[id];
+  if (!storage) throw new ToolRefusal('no storage instance specified', 2);
+  if (opts.key === undefined) return { kind: storage.kind, location: storage.location };
+  if (opts.key === 'kind' || opts.key === 'location') return storage[opts.key];
+  throw new ToolRefusal(`invalid storage attribute ${goQuote(opts.key)}`, 1);
+}
+
+/** `resource-get` of a resource the charm does not declare, or not yet uploaded. */
+export function resourceNotFound(name: string): string {
+  return `could not download resource: resource ${goQuote(name)} not found`;
+}
+
+/** `credential-get` on an application not trusted with the cloud credential (`juju trust`). */
+export const CREDENTIAL_REFUSED = 'cannot access cloud credentials: permission denied';
+
+/** `juju-reboot` in an action (jujuc `reboot.go`). */
+export const REBOOT_IN_ACTION = 'juju-reboot is not supported when running an action.';

@@ -104,6 +104,7 @@ export interface SecretSettings {
   owner?: string;
 }
 
+/** A secret named by its URI, or by a label (the owner's, or the caller's own as a consumer). */
 export interface SecretRef {
   id?: string;
   label?: string;

@@ -6,12 +6,29 @@ import {
   type RelationGetOptions,
   type RelationSetOptions,
   type RelationSettings,
+  type SecretAddOptions,
+  type SecretInfo,
+  type SecretRef,
+  type SecretSetOptions,
   type Status,
   type StatusState,
+  type StorageInfo,
 } from './hook-tools.js';
 import { unitApplication } from './context.js';
-import { jujuLogLevel, NOT_LEADER, relationGetBag, unitSettingsNotFound } from './juju-rules.js';
+import {
+  CREDENTIAL_REFUSED,
+  jujuLogLevel,
+  NOT_LEADER,
+  REBOOT_IN_ACTION,
+  relationGetBag,
+  resourceNotFound,
+  storageGetAnswer,
+  unitSettingsNotFound,
+} from './juju-rules.js';
+import { JujuSecrets, type SecretCaller, type SecretEvent } from './juju-secrets.js';
+import { secretUri } from './secret-uri.js';
 import { flattenKeys, TOOL_ARGS } from './tool-commands.js';
+import { ToolRefusal } from './tool-refusal.js';
 
 type Bag = Record<string, string>;
 
@@ -27,13 +44,20 @@ export interface MemoryRelation {
   remoteAppData: Bag;
   localUnitData: Bag;
   localAppData: Bag;
+  /** The model of the remote application, for a cross-model relation; else the unit's own. */
+  remoteModelUuid?: string;
 }
 
 export interface MemoryUnitOptions {
   unit?: string;
   config?: Record<string, unknown>;
   leader?: boolean;
+  /** The model's secrets, to share between the memory tools of several units; a model of its own by default. */
+  secrets?: JujuSecrets;
 }
+
+/** The file a recorded `secret-add`/`secret-set` call names: the memory tools write none. */
+export const MEMORY_SECRET_FILE = '(secret content file)';
 
 /** One recorded hook-tool call, spelled as the command line Juju would see. */
 export interface HookToolCall {
@@ -65,12 +89,31 @@ export class MemoryHookTools implements HookTools {
   metrics: Array<Record<string, string | number>> = [];
   addresses = { 'private-address': '10.0.0.1', 'public-address': '10.0.0.1' };
   calls: HookToolCall[] = [];
+  /** The model's secrets, under Juju's rules. */
+  secrets: JujuSecrets;
+  /** The hooks secret calls caused (on this unit or others), in order. */
+  secretEvents: SecretEvent[] = [];
+  /** Storage attached to the unit, by id (`data/0`). */
+  storage: Record<string, StorageInfo> = {};
+  /** What `storage-add` asked for, summed by storage name. */
+  storageAdded: Record<string, number> = {};
+  /** The path of each resource's file, by resource name. */
+  resources: Record<string, string> = {};
+  /** The cloud spec `credential-get` prints; undefined while the application is not trusted. */
+  credential: Record<string, unknown> | undefined;
+  /** The unit's server-side state (`state-get`, `state-set`). */
+  charmState: Record<string, string> = {};
+  modelUuid = '00000000-0000-4000-8000-000000000000';
+  /** What `juju-reboot` asked for. */
+  rebootRequested: 'after-hook' | 'now' | undefined;
   private nextRelationNumber = 0;
+  private nextStorageNumber = 0;
 
   constructor(opts: MemoryUnitOptions = {}) {
     this.unit = opts.unit ?? 'app/0';
     this.config = { ...opts.config };
     this.leader = opts.leader ?? false;
+    this.secrets = opts.secrets ?? new JujuSecrets();
   }
 
   get application(): string {
@@ -295,6 +338,143 @@ export class MemoryHookTools implements HookTools {
     this.metrics.push({ ...metrics });
   }
 
+  async secretAdd(content: Record<string, string>, opts: SecretAddOptions = {}): Promise<string> {
+    return this.secretCall('secret-add', TOOL_ARGS.secretAdd(MEMORY_SECRET_FILE, opts), (caller) => this.secrets.add(caller, content, opts));
+  }
+
+  async secretGet(ref: SecretRef, opts: { refresh?: boolean; peek?: boolean } = {}): Promise<Record<string, string>> {
+    return this.secretCall('secret-get', TOOL_ARGS.secretGet(ref, opts), (caller) => this.secrets.get(caller, ref, opts));
+  }
+
+  async secretSet(id: string, content?: Record<string, string>, opts: SecretSetOptions = {}): Promise<void> {
+    const args = TOOL_ARGS.secretSet(id, content === undefined ? undefined : MEMORY_SECRET_FILE, opts);
+    return this.secretCall('secret-set', args, (caller) => this.secrets.set(caller, id, content, opts));
+  }
+
+  async secretGrant(id: string, relationId: string, opts: { unit?: string } = {}): Promise<void> {
+    return this.secretCall('secret-grant', TOOL_ARGS.secretGrant(id, relationId, opts.unit), (caller) => this.secrets.grant(caller, id, relationId, opts));
+  }
+
+  async secretRevoke(id: string, opts: { relationId?: string; unit?: string; app?: string } = {}): Promise<void> {
+    return this.secretCall('secret-revoke', TOOL_ARGS.secretRevoke(id, opts), (caller) => this.secrets.revoke(caller, id, opts));
+  }
+
+  async secretRemove(id: string, opts: { revision?: number } = {}): Promise<void> {
+    return this.secretCall('secret-remove', TOOL_ARGS.secretRemove(id, opts.revision), (caller) => this.secrets.remove(caller, id, opts));
+  }
+
+  async secretIds(): Promise<string[]> {
+    return this.secretCall('secret-ids', TOOL_ARGS.secretIds(), (caller) => ({ value: this.secrets.ids(caller).map(secretUri), events: [] }));
+  }
+
+  async secretInfoGet(ref: SecretRef): Promise<Record<string, SecretInfo>> {
+    return this.secretCall('secret-info-get', TOOL_ARGS.secretInfoGet(ref), (caller) => {
+      const info = this.secrets.info(caller, ref);
+      return { value: Object.fromEntries(Object.entries(info).map(([id, value]) => [secretUri(id), value])), events: [] };
+    });
+  }
+
+  /**
+   * A secret owned by the remote application of `relationId` (its leader
+   * `<app>/0` adds it), granted over that relation to this unit's application,
+   * or to this unit alone with `unit`. Its URI, as the remote charm would put
+   * it in the relation data.
+   */
+  addRemoteSecret(relationId: string, content: Record<string, string>, opts: { label?: string; unit?: boolean } = {}): string {
+    const owner = this.remoteOwner(relationId);
+    const uri = this.secrets.add(owner, content, opts.label === undefined ? {} : { label: opts.label }).value;
+    this.secrets.grant(owner, uri, relationId, opts.unit ? { unit: this.unit } : {});
+    return uri;
+  }
+
+  /** The remote owner of `uri` (added with {@link addRemoteSecret}) publishes new content: the hooks that causes. */
+  setRemoteSecret(relationId: string, uri: string, content: Record<string, string>): SecretEvent[] {
+    return this.noteEvents(this.secrets.set(this.remoteOwner(relationId), uri, content).events);
+  }
+
+  /** The remote owner revokes this unit's application's access to `uri`. */
+  revokeRemoteSecret(relationId: string, uri: string): void {
+    this.secrets.revoke(this.remoteOwner(relationId), uri, { relationId });
+  }
+
+  /** The model's clock moves on: the secret-rotate and secret-expired hooks that causes. */
+  advanceTime(ms: number): SecretEvent[] {
+    return this.noteEvents(this.secrets.advanceTime(ms));
+  }
+
+  /** Attaches a storage instance of `name` (`name/N`, numbered in order); its id. */
+  addStorage(name: string, info: Partial<StorageInfo> = {}): string {
+    const id = `${name}/${this.nextStorageNumber++}`;
+    this.storage[id] = { kind: info.kind ?? 'filesystem', location: info.location ?? `/srv/${name}/${id.split('/')[1]}` };
+    return id;
+  }
+
+  async storageGet(opts: { id?: string; key?: string } = {}): Promise<unknown> {
+    return this.refusable('storage-get', TOOL_ARGS.storageGet(opts), () =>
+      storageGetAnswer({
+        unit: this.unit,
+        attached: this.storage,
+        ...opts,
+        ...(process.env.JUJU_STORAGE_ID ? { hookStorage: process.env.JUJU_STORAGE_ID } : {}),
+      }),
+    );
+  }
+
+  async storageList(name?: string): Promise<string[]> {
+    this.record('storage-list', TOOL_ARGS.storageList(name));
+    return Object.keys(this.storage).filter((id) => name === undefined || id.slice(0, id.lastIndexOf('/')) === name);
+  }
+
+  async storageAdd(counts: Record<string, number>): Promise<void> {
+    this.record('storage-add', TOOL_ARGS.storageAdd(counts));
+    for (const [name, count] of Object.entries(counts)) this.storageAdded[name] = (this.storageAdded[name] ?? 0) + count;
+  }
+
+  async resourceGet(name: string): Promise<string> {
+    return this.refusable('resource-get', TOOL_ARGS.resourceGet(name), () => {
+      const path = this.resources[name];
+      if (path === undefined) throw new ToolRefusal(resourceNotFound(name), 1);
+      return path;
+    });
+  }
+
+  async credentialGet(): Promise<Record<string, unknown>> {
+    return this.refusable('credential-get', TOOL_ARGS.credentialGet(), () => {
+      if (!this.credential) throw new ToolRefusal(CREDENTIAL_REFUSED, 1);
+      return structuredClone(this.credential);
+    });
+  }
+
+  async stateGet(key?: string): Promise<unknown> {
+    this.record('state-get', TOOL_ARGS.stateGet(key));
+    return key === undefined ? { ...this.charmState } : (this.charmState[key] ?? null);
+  }
+
+  async stateSet(values: Record<string, string>): Promise<void> {
+    this.record('state-set', TOOL_ARGS.stateSet());
+    applySettings(this.charmState, values);
+  }
+
+  async stateDelete(key: string): Promise<void> {
+    this.record('state-delete', TOOL_ARGS.stateDelete(key));
+    delete this.charmState[key];
+  }
+
+  async relationModelGet(relationId: string): Promise<{ uuid: string }> {
+    const args = TOOL_ARGS.relationModelGet(relationId);
+    this.record('relation-model-get', args);
+    const relation = this.relations.get(relationId);
+    if (!relation) throw new HookToolError('relation-model-get', args, 2, `invalid value "${relationId}" for option -r: relation not found`);
+    return { uuid: relation.remoteModelUuid ?? this.modelUuid };
+  }
+
+  async jujuReboot(opts: { now?: boolean } = {}): Promise<void> {
+    return this.refusable('juju-reboot', TOOL_ARGS.jujuReboot(opts.now), () => {
+      if (process.env.JUJU_ACTION_NAME) throw new ToolRefusal(REBOOT_IN_ACTION, 1);
+      this.rebootRequested = opts.now ? 'now' : 'after-hook';
+    });
+  }
+
   /** How many times each tool was called, e.g. `{ 'relation-get': 3 }`. */
   callCounts(): Record<string, number> {
     const counts: Record<string, number> = {};
@@ -319,6 +499,40 @@ export class MemoryHookTools implements HookTools {
 
   private record(tool: string, args: string[]): void {
     this.calls.push({ tool, args });
+  }
+
+  /** This unit as the secret rules see it. */
+  private caller(): SecretCaller {
+    return { unit: this.unit, leader: this.leader, relations: Object.fromEntries([...this.relations.values()].map((r) => [r.id, r.remoteApp])) };
+  }
+
+  private remoteOwner(relationId: string): SecretCaller {
+    const relation = this.relation(relationId);
+    return { unit: `${relation.remoteApp}/0`, leader: true, relations: { [relationId]: this.application } };
+  }
+
+  private secretCall<T>(tool: string, args: string[], run: (caller: SecretCaller) => { value: T; events: SecretEvent[] }): Promise<T> {
+    return this.refusable(tool, args, () => {
+      const answer = run(this.caller());
+      this.noteEvents(answer.events);
+      return answer.value;
+    });
+  }
+
+  private noteEvents(events: SecretEvent[]): SecretEvent[] {
+    this.secretEvents.push(...events);
+    return events;
+  }
+
+  /** Records the call and runs it; a refusal of Juju's rules becomes the tool's error, with its exit code. */
+  private async refusable<T>(tool: string, args: string[], run: () => T): Promise<T> {
+    this.record(tool, args);
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof ToolRefusal) throw new HookToolError(tool, args, error.exitCode, error.message);
+      throw error;
+    }
   }
 }
 

@@ -1,4 +1,6 @@
 import { batchArguments, LOG_CALL_BYTES, splitLogMessage } from './log-arguments.js';
+import { withSecretFile } from './secret-file.js';
+import { secretUri } from './secret-uri.js';
 import { TOOL_ARGS } from './tool-commands.js';
 import { readToolJSON, type OutputKind } from './tool-output.js';
 import { defaultToolRunner, type ToolResult, type ToolRunner } from './tool-runner.js';
@@ -10,6 +12,10 @@ import {
   type RelationGetOptions,
   type RelationSetOptions,
   type RelationSettings,
+  type SecretAddOptions,
+  type SecretInfo,
+  type SecretRef,
+  type SecretSetOptions,
   type Status,
   type StatusState,
 } from './hook-tools.js';
@@ -161,6 +167,81 @@ export class ProcessHookTools implements HookTools {
     await this.call('add-metric', TOOL_ARGS.addMetric(metrics));
   }
 
+  async secretAdd(content: Record<string, string>, opts: SecretAddOptions = {}): Promise<string> {
+    return (await withSecretFile(content, (file) => this.call('secret-add', TOOL_ARGS.secretAdd(file, opts)))).trim();
+  }
+
+  async secretGet(ref: SecretRef, opts: { refresh?: boolean; peek?: boolean } = {}): Promise<Record<string, string>> {
+    return (await this.json('secret-get', TOOL_ARGS.secretGet(ref, opts), 'object')) ?? {};
+  }
+
+  async secretSet(id: string, content?: Record<string, string>, opts: SecretSetOptions = {}): Promise<void> {
+    if (content === undefined) await this.call('secret-set', TOOL_ARGS.secretSet(id, undefined, opts));
+    else await withSecretFile(content, (file) => this.call('secret-set', TOOL_ARGS.secretSet(id, file, opts)));
+  }
+
+  async secretGrant(id: string, relationId: string, opts: { unit?: string } = {}): Promise<void> {
+    await this.call('secret-grant', TOOL_ARGS.secretGrant(id, relationId, opts.unit));
+  }
+
+  async secretRevoke(id: string, opts: { relationId?: string; unit?: string; app?: string } = {}): Promise<void> {
+    await this.call('secret-revoke', TOOL_ARGS.secretRevoke(id, opts));
+  }
+
+  async secretRemove(id: string, opts: { revision?: number } = {}): Promise<void> {
+    await this.call('secret-remove', TOOL_ARGS.secretRemove(id, opts.revision));
+  }
+
+  async secretIds(): Promise<string[]> {
+    return ((await this.json<string[]>('secret-ids', TOOL_ARGS.secretIds(), 'strings')) ?? []).map(canonicalSecretId);
+  }
+
+  async secretInfoGet(ref: SecretRef): Promise<Record<string, SecretInfo>> {
+    const raw = (await this.json<Record<string, SecretInfo>>('secret-info-get', TOOL_ARGS.secretInfoGet(ref), 'object')) ?? {};
+    return Object.fromEntries(Object.entries(raw).map(([id, info]) => [canonicalSecretId(id), info]));
+  }
+
+  async storageGet(opts: { id?: string; key?: string } = {}): Promise<unknown> {
+    return this.json('storage-get', TOOL_ARGS.storageGet(opts), opts.key === undefined ? 'object' : 'any');
+  }
+
+  async storageList(name?: string): Promise<string[]> {
+    return (await this.json('storage-list', TOOL_ARGS.storageList(name), 'strings')) ?? [];
+  }
+
+  async storageAdd(counts: Record<string, number>): Promise<void> {
+    await this.call('storage-add', TOOL_ARGS.storageAdd(counts));
+  }
+
+  /** Juju prints the path alone, without a line break. */
+  async resourceGet(name: string): Promise<string> {
+    return (await this.call('resource-get', TOOL_ARGS.resourceGet(name))).replace(/\n$/, '');
+  }
+
+  async credentialGet(): Promise<Record<string, unknown>> {
+    return (await this.json('credential-get', TOOL_ARGS.credentialGet(), 'object')) ?? {};
+  }
+
+  async stateGet(key?: string): Promise<unknown> {
+    return this.json('state-get', TOOL_ARGS.stateGet(key), key === undefined ? 'object' : 'any');
+  }
+
+  async stateSet(values: Record<string, string>): Promise<void> {
+    await this.call('state-set', TOOL_ARGS.stateSet(), JSON.stringify(values));
+  }
+
+  async stateDelete(key: string): Promise<void> {
+    await this.call('state-delete', TOOL_ARGS.stateDelete(key));
+  }
+
+  async relationModelGet(relationId: string): Promise<{ uuid: string }> {
+    return (await this.json<{ uuid: string }>('relation-model-get', TOOL_ARGS.relationModelGet(relationId), 'object')) ?? { uuid: '' };
+  }
+
+  async jujuReboot(opts: { now?: boolean } = {}): Promise<void> {
+    await this.call('juju-reboot', TOOL_ARGS.jujuReboot(opts.now));
+  }
+
   /** Runs a tool that prints JSON of `kind` and returns the parsed value. */
   private async json<T>(tool: string, args: string[], kind: OutputKind): Promise<T | null> {
     return readToolJSON<T>(tool, args, await this.call(tool, args), kind);
@@ -176,6 +257,11 @@ export class ProcessHookTools implements HookTools {
   private failure(tool: string, args: string[], result: ToolResult): HookToolError {
     return new HookToolError(tool, args, result.code, result.stderr, result.startError);
   }
+}
+
+/** A secret's id as a URI: Juju's secret-ids and secret-info-get print the bare id. */
+function canonicalSecretId(id: string): string {
+  return id.startsWith('secret:') ? id : secretUri(id);
 }
 
 function parseStatus(raw: Record<string, unknown>): Status {

@@ -1,6 +1,6 @@
 // The command line of each hook tool: what ProcessHookTools runs and
 // MemoryHookTools records.
-import type { LogLevel, RelationGetOptions, RelationSetOptions, StatusState } from './hook-tools.js';
+import type { LogLevel, RelationGetOptions, RelationSetOptions, SecretAddOptions, SecretRef, StatusState } from './hook-tools.js';
 
 /**
  * `flags`, then `operands`, with `--` between them when an operand starts
@@ -42,7 +42,46 @@ export const TOOL_ARGS = {
   networkGet: (binding: string): string[] => commandLine([FORMAT], [binding]),
   goalState: (): string[] => [FORMAT],
   addMetric: (metrics: Record<string, string | number>): string[] => commandLine([], keyValueArgs(metrics)),
+  secretAdd: (file: string, opts: SecretAddOptions): string[] => [...secretSettings(opts), `--file=${file}`],
+  secretGet: (ref: SecretRef, opts: { refresh?: boolean; peek?: boolean }): string[] =>
+    commandLine([FORMAT, ...labelFlag(ref), ...(opts.refresh ? ['--refresh'] : []), ...(opts.peek ? ['--peek'] : [])], ref.id === undefined ? [] : [ref.id]),
+  secretSet: (id: string, file: string | undefined, opts: SecretAddOptions): string[] =>
+    commandLine([...secretSettings(opts), ...(file === undefined ? [] : [`--file=${file}`])], [id]),
+  secretGrant: (id: string, relationId: string, unit?: string): string[] =>
+    commandLine([`--relation=${relationId}`, ...(unit === undefined ? [] : [`--unit=${unit}`])], [id]),
+  secretRevoke: (id: string, opts: { relationId?: string; unit?: string; app?: string }): string[] =>
+    commandLine(
+      [
+        ...(opts.relationId === undefined ? [] : [`--relation=${opts.relationId}`]),
+        ...(opts.app === undefined ? [] : [`--app=${opts.app}`]),
+        ...(opts.unit === undefined ? [] : [`--unit=${opts.unit}`]),
+      ],
+      [id],
+    ),
+  secretRemove: (id: string, revision?: number): string[] => commandLine(revision === undefined ? [] : [`--revision=${revision}`], [id]),
+  secretIds: (): string[] => [FORMAT],
+  secretInfoGet: (ref: SecretRef): string[] => commandLine([FORMAT, ...labelFlag(ref)], ref.id === undefined ? [] : [ref.id]),
+  storageGet: (opts: { id?: string; key?: string }): string[] =>
+    commandLine([FORMAT, ...(opts.id === undefined ? [] : [`-s=${opts.id}`])], opts.key === undefined ? [] : [opts.key]),
+  storageList: (name?: string): string[] => commandLine([FORMAT], name === undefined ? [] : [name]),
+  storageAdd: (counts: Record<string, number>): string[] => commandLine([], keyValueArgs(counts)),
+  resourceGet: (name: string): string[] => commandLine([], [name]),
+  credentialGet: (): string[] => [FORMAT],
+  stateGet: (key?: string): string[] => commandLine([FORMAT], key === undefined ? [] : [key]),
+  stateSet: (): string[] => ['--file', '-'],
+  stateDelete: (key: string): string[] => commandLine([], [key]),
+  relationModelGet: (relationId: string): string[] => [FORMAT, '-r', relationId],
+  jujuReboot: (now?: boolean): string[] => (now ? ['--now'] : []),
 };
+
+/** A secret's settings as flags, each `--name=value` in one argument so a value starting with `-` stays a value. */
+function secretSettings(opts: SecretAddOptions): string[] {
+  return (['label', 'description', 'expire', 'rotate', 'owner'] as const).flatMap((name) => (opts[name] === undefined ? [] : [`--${name}=${opts[name]}`]));
+}
+
+function labelFlag(ref: SecretRef): string[] {
+  return ref.label === undefined ? [] : [`--label=${ref.label}`];
+}
 
 /** `k=v` arguments for leader-set, action-set and add-metric; `null` becomes `k=`. */
 export function keyValueArgs(values: Record<string, unknown>): string[] {
