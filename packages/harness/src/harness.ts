@@ -5,18 +5,24 @@ import { fileURLToPath } from 'node:url';
 import { dispatchStats, readCharmYAML, readFlightRecords, setExternalHandlerOutput, type FlightRecord } from '@reactive/bus';
 import { FLAG_PREFIX } from '@reactive/flags';
 import {
+  DEFAULT_JUJU_VERSION,
+  hasHookCommand,
   HOOK_VARIABLES,
+  jujuVersion,
   MemoryHookTools,
   resetHookContext,
   setHookTools,
   setUnitState,
   UNIT_AGENT_SOCKET_ENV,
   UnitState,
+  type JujuVersion,
+  type JujuVersionName,
   type LogLevel,
   type Status,
 } from '@reactive/hookenv';
 import { isCharmLayer, runHook as runLayerHook } from '@reactive/layer-basic';
 import { HookFailedError } from './hook-failed-error.js';
+import { jujuHookEnv, missingCommand, versionedTools, type JujuHookOptions } from './juju-hook-env.js';
 import { runMemoryTool } from './memory-agent.js';
 import { UnitAgentServer } from './sim/unit-agent.js';
 import { buildRunnableCharm } from './sim/build-charms.js';
@@ -47,6 +53,11 @@ export interface HarnessOptions {
   interfacePath?: string[];
   leader?: boolean;
   config?: Record<string, unknown>;
+  /**
+   * The Juju the unit runs under (default 3.6): it decides JUJU_VERSION, and
+   * a hook or hook command that Juju lacks is refused in one line.
+   */
+  juju?: JujuVersionName;
 }
 
 export interface RelationHookOptions {
@@ -64,8 +75,8 @@ export interface RunOptions {
   expectFailure?: boolean;
 }
 
-/** `runHook`'s options: a relation hook's relation and remote unit, and `expectFailure`. */
-export type RunHookOptions = Partial<RelationHookOptions> & RunOptions;
+/** `runHook`'s options: a relation hook's relation and remote unit, a secret or storage hook's secret or storage, pre-series-upgrade's target, and `expectFailure`. */
+export type RunHookOptions = Partial<RelationHookOptions> & JujuHookOptions & RunOptions;
 
 const HOOK_TOOL = fileURLToPath(new URL('../bin/hook-tool.mjs', import.meta.url));
 const AGENT_CONTEXT = 'harness';
@@ -81,6 +92,8 @@ export class Harness {
   readonly charmDir: string;
   readonly tools: MemoryHookTools;
   readonly stateDir: string;
+  /** The Juju the unit runs under. */
+  readonly juju: JujuVersion;
   private readonly runs: HookResult[] = [];
   private readonly opts: HarnessOptions;
   private built: Promise<string> | undefined;
@@ -90,6 +103,7 @@ export class Harness {
   constructor(charmDir: string, opts: HarnessOptions = {}) {
     this.charmDir = charmDir;
     this.opts = opts;
+    this.juju = jujuVersion(opts.juju ?? DEFAULT_JUJU_VERSION);
     this.tools = new MemoryHookTools({ unit: opts.unit ?? 'unit/0', leader: opts.leader ?? true, config: opts.config ?? {} });
     this.stateDir = mkdtempSync(join(tmpdir(), 'reactive-harness-'));
   }
@@ -156,12 +170,14 @@ export class Harness {
   }
 
   /**
-   * Runs a hook; relation hooks take the relation and the remote unit. Rejects
+   * Runs a hook; relation hooks take the relation and the remote unit, secret
+   * hooks the secret, storage hooks the storage instance. A hook the Juju
+   * version does not have is refused (TypeError, one line). Rejects
    * with a HookFailedError (the hook, the handler that raised, its error) when
    * the hook fails, unless `expectFailure`.
    */
   async runHook(hook: string, opts: RunHookOptions = {}): Promise<HookResult> {
-    const env: Record<string, string> = { JUJU_HOOK_NAME: hook };
+    const env: Record<string, string> = { JUJU_HOOK_NAME: hook, ...jujuHookEnv(this.juju, hook, opts) };
     if (opts.remoteUnit !== undefined && opts.relationId === undefined)
       throw new TypeError(`runHook('${hook}'): remoteUnit needs the relationId of its relation`);
     if (opts.relationId !== undefined) {
@@ -216,9 +232,13 @@ export class Harness {
     this.agent ??= (async () => {
       const tools = join(this.stateDir, 'tools');
       mkdirSync(tools, { recursive: true });
-      for (const tool of HOOK_TOOLS) symlinkSync(HOOK_TOOL, join(tools, tool));
+      for (const tool of HOOK_TOOLS.filter((name) => hasHookCommand(this.juju, name))) symlinkSync(HOOK_TOOL, join(tools, tool));
       const agent = await UnitAgentServer.listen(join(this.stateDir, 'agent.sock'));
-      agent.register(AGENT_CONTEXT, (request) => runMemoryTool(this.tools, request));
+      agent.register(AGENT_CONTEXT, (request) =>
+        hasHookCommand(this.juju, request.tool)
+          ? runMemoryTool(this.tools, request)
+          : Promise.resolve({ code: 1, stdout: '', stderr: `ERROR ${missingCommand(request.tool, this.juju).message}\n` }),
+      );
       return agent;
     })();
     return this.agent;
@@ -272,6 +292,7 @@ export class Harness {
         JUJU_CHARM_DIR: charm,
         CHARM_DIR: charm,
         JUJU_UNIT_NAME: this.unit,
+        JUJU_VERSION: this.juju.version,
         UNIT_STATE_DB: this.unitStatePath,
         [UNIT_AGENT_SOCKET_ENV]: agent.path,
         JUJU_CONTEXT_ID: AGENT_CONTEXT,
@@ -281,7 +302,7 @@ export class Harness {
     );
     const logsBefore = this.tools.logs.length;
     resetHookContext();
-    setHookTools(this.tools);
+    setHookTools(versionedTools(this.tools, this.juju));
     const state = UnitState.open(this.unitStatePath);
     setUnitState(state);
     const outputFile = join(this.stateDir, 'handler-output');
