@@ -7,13 +7,14 @@ const charm = (): string =>
   makeCharm({
     'metadata.yaml': 'name: app\n',
     'reactive/probe.js': `
-      import { unitState, hookName, leaderSet } from '@reactive/hookenv';
+      import { hookTools, unitState, hookName, leaderSet } from '@reactive/hookenv';
       import { hook } from '@reactive/bus';
       hook('{install,update-status,pre-series-upgrade}')(function probe() {
         const env = process.env;
         unitState().set('seen.' + hookName(), { version: env.JUJU_VERSION ?? null, base: env.JUJU_TARGET_BASE ?? null, series: env.JUJU_TARGET_SERIES ?? null });
       });
       hook('leader-elected')(async function share() { await leaderSet({ token: 't1' }); });
+      hook('upgrade-charm')(async function listSecrets() { unitState().set('secrets', await hookTools().secretIds()); });
     `,
     'reactive/ask.sh': {
       mode: 0o755,
@@ -86,6 +87,16 @@ describe('the Harness under a Juju version', () => {
     const bash = await harness.runHook('config-changed');
     expect(bash.output).toMatch(/leader-get: (command )?not found/);
     expect(bash.output).toContain('leader-get exited 127');
+  });
+
+  it('under 2.9 the secret commands are refused, under 3.6 they answer', async () => {
+    harness = new Harness(charm(), { juju: '2.9' });
+    const failed = await harness.runHook('upgrade-charm', { expectFailure: true });
+    expect(failed.error?.message).toContain('secret-ids: not a hook command of Juju 2.9 (JUJU_VERSION 2.9.49)');
+    harness.cleanUp();
+    harness = new Harness(charm());
+    await harness.runHook('upgrade-charm');
+    expect(harness.state('secrets')).toEqual({ secrets: [] });
   });
 
   it('under 3.6 the same hooks run', async () => {
