@@ -111,6 +111,10 @@ export {
   statusSet,
 } from './hook-api.js';
 export { logError } from './error-log.js';
+export { secrets } from './secrets.js';
+export { storage } from './storage.js';
+export { resourceGet } from './resources.js';
+export { credentialGet } from './credentials.js';
 export { atExit, atStart, runAtExit, runAtStart, type CallbackOptions } from './callbacks.js';
 export { PUBLISHED_KEY } from './publish-ledger.js';
 export { Config, config, loadConfig, CONFIG_SNAPSHOT_KEY, type CharmConfig, type ConfigOptions } from './config.js';
