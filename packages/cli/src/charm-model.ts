@@ -66,8 +66,14 @@ export async function loadCharmModel(dir: string): Promise<CharmModel> {
   }
   const setSomewhere = new Set(handlers.flatMap((h) => h.sets));
   for (const file of moduleFiles(charm)) for (const flag of flagsSetIn(charm, file, bus.relationNames)) setSomewhere.add(flag);
+  const storages = Object.keys((metadata.storage as object | undefined) ?? {});
   const frameworkSets = frameworkFlags(
-    [basic.CONFIG_CHANGED, bus.SERIES_UPGRADE_FLAG, ...configOptions.flatMap((o) => Object.values(basic.configFlags(o)))],
+    [
+      basic.CONFIG_CHANGED,
+      bus.SERIES_UPGRADE_FLAG,
+      ...configOptions.flatMap((o) => Object.values(basic.configFlags(o))),
+      ...storages.flatMap((name) => Object.values(basic.storageFlags(name))),
+    ],
     endpoints,
   );
   return { dir, handlers, setSomewhere, frameworkSets, configOptions, endpoints, problems };
@@ -171,9 +177,12 @@ function readConfigOptions(basic: typeof import('@reactive/layer-basic'), charm:
   return ((basic.readCharmYAML(join(charm, 'config.yaml')) as { options?: Record<string, unknown> } | undefined)?.options ?? {}) as Record<string, unknown>;
 }
 
+/** layer:basic's secret flags: `secret.<event>`, and `.<label>` after it, a label only the running hook knows. */
+const SECRET_FLAG = /^secret\.(changed|rotate|expired|remove)(\.|$)/;
+
 /** The flags main() and layer:basic set by themselves (`named`), and an Endpoint's `endpoint.NAME.*`. */
 function frameworkFlags(named: string[], endpoints: string[]): (flag: string) => boolean {
   const known = new Set(named);
   const prefixes = endpoints.map((name) => `endpoint.${name}.`);
-  return (flag) => known.has(flag) || prefixes.some((prefix) => flag.startsWith(prefix));
+  return (flag) => known.has(flag) || SECRET_FLAG.test(flag) || prefixes.some((prefix) => flag.startsWith(prefix));
 }

@@ -93,6 +93,26 @@ hook('install')(when('a')(function both() {}));
     ]);
   });
 
+  it('flags layer:basic sets for secret and storage hooks are not findings; a storage metadata.yaml lacks is', () => {
+    const dir = makeCharm({
+      'metadata.yaml': 'name: linted\nstorage:\n  data: {type: filesystem}\n',
+      'reactive/app.js': `import { when } from '@reactive/bus';
+when('storage.attached.data')(function attached() {});
+when('storage.detaching.data')(function detaching() {});
+when('secret.changed')(function changed() {});
+when('secret.rotate.db-password')(function rotate() {});
+when('storage.attached.logs')(function noSuchStorage() {});
+when('secret.changes')(function noSuchEvent() {});
+`,
+    });
+    const { status, stdout } = cli(['lint', dir]);
+    expect(stdout.replaceAll(/:\d+:/g, ':N:')).toBe(
+      'reactive/app.js:N:noSuchStorage: reads flag storage.attached.logs, which nothing sets: the handler can never run\n' +
+        'reactive/app.js:N:noSuchEvent: reads flag secret.changes, which nothing sets: the handler can never run\n',
+    );
+    expect(status).toBe(1);
+  });
+
   it("a charm layer whose handler imports a package the built charm does not carry: the build's one line, exit 1", () => {
     const dir = makeCharm({
       'layer.yaml': 'includes: [layer:basic]\n',
