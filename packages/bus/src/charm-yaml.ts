@@ -11,15 +11,25 @@ export class CharmFileError extends Error {
 /**
  * The one reader of a charm's YAML files (metadata.yaml, config.yaml,
  * layer.yaml) for the build, the hooks, the CLI and the simulator: YAML 1.1,
- * as charm-tools (PyYAML) and Juju read them, so `yes`, `on` and `off` are
- * booleans and `<<:` merges a mapping. Timestamps stay strings, so every value
- * is plain JSON data. Malformed YAML is a CharmFileError naming `source`, line
- * and column.
+ * as charm-tools (PyYAML) and Juju read them, so the values `yes`, `on` and
+ * `off` are booleans and `<<:` merges a mapping. A mapping key keeps its text
+ * (a config option named `n`, `yes` or `on` is that name), as Juju reads them
+ * into Go strings. Timestamps stay strings, so every value is plain JSON data.
+ * Malformed YAML is a CharmFileError naming `source`, line and column.
  */
 export function parseCharmYAML(text: string, source: string): unknown {
-  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   try {
-    return parse(text, { version: '1.1', customTags: noTimestamps, merge: true });
+    const keyText = (key: unknown): unknown => (yaml.isScalar(key) ? (key.source ?? key.value) : key);
+    const uniqueKeys = (a: unknown, b: unknown): boolean => a === b || keyText(a) === keyText(b);
+    const doc = yaml.parseDocument(text, { version: '1.1', customTags: noTimestamps, merge: true, uniqueKeys });
+    if (doc.errors[0]) throw doc.errors[0];
+    yaml.visit(doc, {
+      Pair(_, pair) {
+        if (yaml.isScalar(pair.key) && typeof pair.key.value !== 'string' && typeof pair.key.source === 'string') pair.key.value = pair.key.source;
+      },
+    });
+    return doc.toJS();
   } catch (error) {
     const pos = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
     const reason = (error as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -62,8 +72,8 @@ export function readCharmYAML(path: string): unknown {
   return data;
 }
 
-/** Names the reader in each cache entry: a cache from another reader (YAML 1.2 before) is parsed again. */
-const READER = 'yaml-1.1';
+/** Names the reader in each cache entry: a cache from another reader (YAML 1.2, or keys read as booleans, before) is parsed again. */
+const READER = 'yaml-1.1-text-keys';
 
 function readText(path: string): string {
   try {

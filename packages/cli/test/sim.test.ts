@@ -116,7 +116,8 @@ describe('reactive sim output', () => {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (/thing\/0\s+config-changed/.test(stdout)) writeFileSync(join(charm, 'go'), '');
+      // The unit runs its own copy of the charm, in the model's folder.
+      if (/thing\/0\s+config-changed/.test(stdout)) writeFileSync(join(work, '.sim', 'units', 'thing-0', 'charm', 'go'), '');
     });
     const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(status).toBe(0);
@@ -139,10 +140,12 @@ describe('reactive sim output', () => {
 });
 
 /** Every file of a folder and its content: to show a refused command changed nothing. */
-function folder(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[join(entry.parentPath, entry.name)] = readFileSync(join(entry.parentPath, entry.name), 'base64');
+function folder(dir: string, files: Record<string, string> = {}): Record<string, string> {
+  // Links are not followed: a unit's charm links node_modules to the repository's.
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) folder(path, files);
+    else if (entry.isFile()) files[path] = readFileSync(path, 'base64');
   }
   return files;
 }

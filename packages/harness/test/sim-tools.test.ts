@@ -198,7 +198,7 @@ describe('refusals', () => {
     await expect(newSim(model)).rejects.toThrow(new ModelError('application "db": no charm at ./no/such/charm (/srv/models/no/such/charm): no such directory'));
     const empty = tempDir();
     await expect(newSim({ applications: { db: { charm: empty, units: 1, config: {} } }, relations: [] })).rejects.toThrow(
-      `application "db": ${empty} is not a charm: it has no metadata.yaml`,
+      `application "db": ${empty} is not a charm: it has no metadata.yaml (nor a charmcraft.yaml with a name)`,
     );
   });
 
@@ -315,7 +315,7 @@ describe('runs of charms without hooks (nothing to spawn: Juju skips missing hoo
     const leading = makeCharm({
       'metadata.yaml': 'name: l\n',
       'hooks/update-status': { content: '#!/bin/sh\nleader-set token=abc\n', mode: 0o755 },
-      'hooks/leader-settings-changed': { content: '#!/bin/sh\nleader-get --format=json > "$(dirname "$UNIT_STATE_DB")/seen"\n', mode: 0o755 },
+      'hooks/leader-settings-changed': { content: '#!/bin/sh\nleader-get --format=json > "$JUJU_CHARM_DIR/seen"\n', mode: 0o755 },
     });
     const sim = await newSim({ applications: { l: { charm: leading, units: 3, config: {} } }, relations: [] });
     await sim.run();
@@ -323,7 +323,7 @@ describe('runs of charms without hooks (nothing to spawn: Juju skips missing hoo
     const result = await sim.run();
     expect(result.timeline.map((e) => `${e.unit} ${e.hook}`)).toEqual(['l/0 update-status', 'l/1 leader-settings-changed', 'l/2 leader-settings-changed']);
     expect(sim.status().applications.l!.leaderSettings).toEqual({ token: 'abc' });
-    expect(readFileSync(join(sim.unitDir('l/2'), 'seen'), 'utf8')).toBe('{"token":"abc"}\n');
+    expect(readFileSync(join(sim.unitDir('l/2'), 'charm', 'seen'), 'utf8')).toBe('{"token":"abc"}\n');
   });
 
   it('relations added and removed later (by id) take the units through created, joined, changed, then departed and broken', async () => {
@@ -352,8 +352,7 @@ describe('the hook environment', () => {
     const dispatching = makeCharm({
       'metadata.yaml': 'name: e\nrequires:\n  db: {interface: pgsql}\n',
       dispatch: {
-        content:
-          '#!/bin/sh\n{ env; echo "cwd=$(pwd)"; } > "$(dirname "$UNIT_STATE_DB")/env-$(basename "$JUJU_DISPATCH_PATH")$(echo "${JUJU_REMOTE_UNIT:-}" | tr / -)"\n',
+        content: '#!/bin/sh\n{ env; echo "cwd=$(pwd)"; } > "$JUJU_CHARM_DIR/env-$(basename "$JUJU_DISPATCH_PATH")$(echo "${JUJU_REMOTE_UNIT:-}" | tr / -)"\n',
         mode: 0o755,
       },
     });
@@ -376,17 +375,19 @@ describe('the hook environment', () => {
     }
     const env = (file: string): Record<string, string> =>
       Object.fromEntries(
-        readFileSync(join(sim.unitDir('e/0'), `env-${file}`), 'utf8')
+        readFileSync(join(sim.unitDir('e/0'), 'charm', `env-${file}`), 'utf8')
           .split('\n')
           .filter((line) => /^[a-zA-Z_]+=/.test(line))
           .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
       );
     const socket = join(state, 'agent.sock');
     const install = env('install');
+    // Each unit runs its own copy of the charm, in the model's folder.
+    const unitCharm = join(state, 'units', 'e-0', 'charm');
     expect(install).toMatchObject({
-      cwd: dispatching,
-      JUJU_CHARM_DIR: dispatching,
-      CHARM_DIR: dispatching,
+      cwd: unitCharm,
+      JUJU_CHARM_DIR: unitCharm,
+      CHARM_DIR: unitCharm,
       JUJU_UNIT_NAME: 'e/0',
       JUJU_MODEL_NAME: 'sim',
       JUJU_HOOK_NAME: 'install',
@@ -394,13 +395,20 @@ describe('the hook environment', () => {
       JUJU_AGENT_SOCKET_ADDRESS: socket,
       JUJU_AGENT_SOCKET_NETWORK: 'unix',
       REACTIVE_AGENT_SOCKET: socket,
-      UNIT_STATE_DB: join(state, 'units', 'e-0', 'unit-state.lmdb'),
       EXTRA: 'yes',
     });
     expect(install.JUJU_CONTEXT_ID).toMatch(/^e\/0-install-\d+$/);
     expect(install.JUJU_MODEL_UUID).toMatch(/^[0-9a-f-]{36}$/);
     expect(install.PATH!.split(':')[0]).toBe(join(state, 'tools'));
-    for (const name of ['NODE_EXTRA_CA_CERTS', 'JUJU_RELATION', 'JUJU_RELATION_ID', 'JUJU_REMOTE_UNIT', 'JUJU_REMOTE_APP', 'JUJU_DEPARTING_UNIT'])
+    for (const name of [
+      'NODE_EXTRA_CA_CERTS',
+      'UNIT_STATE_DB',
+      'JUJU_RELATION',
+      'JUJU_RELATION_ID',
+      'JUJU_REMOTE_UNIT',
+      'JUJU_REMOTE_APP',
+      'JUJU_DEPARTING_UNIT',
+    ])
       expect(install[name], name).toBeUndefined();
     expect(env('db-relation-changeddb-0')).toMatchObject({
       JUJU_RELATION: 'db',
@@ -616,7 +624,7 @@ describe('hook tools', () => {
     const ctx = context(await joinedSim(), 'app/0');
     expect(tool(ctx, ['action-get', '--format=json'])).toEqual({ code: 1, stdout: '', stderr: 'ERROR not running an action\n' });
     expect(tool(ctx, ['add-metric', 'x=1'])).toMatchObject({ code: 1 });
-    expect(tool(ctx, ['secret-get', 'x'])).toMatchObject({ code: 1, stderr: 'ERROR unknown hook tool "secret-get"\n' });
+    expect(tool(ctx, ['no-such-tool', 'x'])).toMatchObject({ code: 1, stderr: 'ERROR unknown hook tool "no-such-tool"\n' });
     expect(tool(ctx, ['juju-reboot']).code).toBe(0);
     expect(ctx.reboot).toBe('after-hook');
   });

@@ -1,9 +1,9 @@
 // A charm's actions (actions.yaml) and an action's parameters checked against
 // them as Juju checks them: a JSON Schema object per action (`params`,
 // `required`, `additionalProperties`), with the schema's defaults filled in.
-import { join } from 'node:path';
+import { readCharmFile } from './charm-files.js';
 import { ModelError } from './errors.js';
-import { parseYAMLText, readYAMLFile } from './yaml.js';
+import { parseYAMLText } from './yaml.js';
 
 /** One parameter's schema (the subset of JSON Schema actions.yaml uses). */
 export interface ParamSchema {
@@ -25,12 +25,12 @@ function isMap(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The actions of the charm in `dir` (none without actions.yaml). */
+/** The actions of the charm in `dir` (none without actions.yaml or charmcraft.yaml's `actions`). */
 export function loadActions(dir: string, who: string): Record<string, CharmAction> {
-  const file = join(dir, 'actions.yaml');
   let data: unknown;
+  let file: string;
   try {
-    data = readYAMLFile(file);
+    ({ data, path: file } = readCharmFile(dir, 'actions.yaml'));
   } catch (error) {
     throw new ModelError(`${who}: ${(error as Error).message}`);
   }

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isCharmLayer } from '@reactive/layer-basic';
 import { packagesDir } from '../packages-dir.js';
+import { isExecutable } from './charm.js';
 import type { ModelSpec } from './spec.js';
 
 export interface BuildCharmsOptions {
@@ -14,8 +15,18 @@ export interface BuildCharmsOptions {
 }
 
 /**
- * Builds the model's charm layers (folders with a layer.yaml and no
- * .build.manifest) into `<stateDir>/charms/<app>`, and returns the model with
+ * Whether the simulator builds `dir` before running it: a charm layer (a
+ * layer.yaml) that has nothing a built charm has. A build writes
+ * .build.manifest and the hooks (an executable `dispatch` or `hooks/install`);
+ * a charm with any of them, prebuilt or unpacked from a .charm without its
+ * manifest, runs as it is.
+ */
+export function needsBuild(dir: string): boolean {
+  return isCharmLayer(dir) && !isExecutable(join(dir, 'dispatch')) && !isExecutable(join(dir, 'hooks', 'install'));
+}
+
+/**
+ * Builds the model's charm layers (see {@link needsBuild}) into `<stateDir>/charms/<app>`, and returns the model with
  * those charms (each application's `source` is its layer). Their packages are
  * not copied: `node_modules` links to the ones this package uses. Built charms
  * are used as they are. Nothing is written into the layers.
@@ -23,7 +34,7 @@ export interface BuildCharmsOptions {
 export async function buildCharmLayers(spec: ModelSpec, stateDir: string, opts: BuildCharmsOptions = {}): Promise<ModelSpec> {
   const applications: ModelSpec['applications'] = {};
   for (const [name, app] of Object.entries(spec.applications)) {
-    if (!isCharmLayer(app.charm)) {
+    if (!needsBuild(app.charm)) {
       applications[name] = app;
       continue;
     }

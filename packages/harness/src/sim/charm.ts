@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadActions, type CharmAction } from './actions.js';
 import { ModelError } from './errors.js';
-import { readYAMLFile } from './yaml.js';
+import { readCharmFile } from './charm-files.js';
 
 export type Role = 'provides' | 'requires' | 'peers';
 
@@ -51,23 +51,25 @@ export function loadCharm(dir: string, who: string, spelled = dir): CharmInfo {
   }
   if (!stat.isDirectory()) throw new ModelError(`${who}: the charm path ${spelled} is not a directory`);
   let metadata: unknown;
+  let metadataFile: string;
   let config: unknown;
+  let configFile: string;
   try {
-    metadata = readYAMLFile(join(dir, 'metadata.yaml'));
-    config = readYAMLFile(join(dir, 'config.yaml'));
+    ({ data: metadata, path: metadataFile } = readCharmFile(dir, 'metadata.yaml'));
+    ({ data: config, path: configFile } = readCharmFile(dir, 'config.yaml'));
   } catch (error) {
     throw new ModelError(`${who}: ${(error as Error).message}`);
   }
-  if (metadata === undefined) throw new ModelError(`${who}: ${spelled} is not a charm: it has no metadata.yaml`);
-  if (!isMap(metadata)) throw new ModelError(`${who}: ${join(dir, 'metadata.yaml')}: expected a mapping at the top level`);
+  if (metadata === undefined) throw new ModelError(`${who}: ${spelled} is not a charm: it has no metadata.yaml (nor a charmcraft.yaml with a name)`);
+  if (!isMap(metadata)) throw new ModelError(`${who}: ${metadataFile}: expected a mapping at the top level`);
   const endpoints: CharmEndpoint[] = [];
   for (const role of ROLES) {
     const section = metadata[role];
     if (section === undefined || section === null) continue;
-    if (!isMap(section)) throw new ModelError(`${who}: ${join(dir, 'metadata.yaml')}: \`${role}\` must map relation names to their interface`);
+    if (!isMap(section)) throw new ModelError(`${who}: ${metadataFile}: \`${role}\` must map relation names to their interface`);
     for (const [name, spec] of Object.entries(section)) {
       const iface = typeof spec === 'string' ? spec : isMap(spec) && typeof spec.interface === 'string' ? spec.interface : undefined;
-      if (!iface) throw new ModelError(`${who}: ${join(dir, 'metadata.yaml')}: relation "${name}" (under \`${role}\`) names no interface`);
+      if (!iface) throw new ModelError(`${who}: ${metadataFile}: relation "${name}" (under \`${role}\`) names no interface`);
       endpoints.push({ name, role, interface: iface });
     }
   }
@@ -78,7 +80,7 @@ export function loadCharm(dir: string, who: string, spelled = dir): CharmInfo {
     for (const [name, spec] of Object.entries(declared)) {
       const raw = isMap(spec) ? spec : {};
       const type = (typeof raw.type === 'string' ? raw.type : 'string') as OptionType;
-      if (!TYPES.has(type)) throw new ModelError(`${who}: ${join(dir, 'config.yaml')}: option "${name}" has unknown type "${type}"`);
+      if (!TYPES.has(type)) throw new ModelError(`${who}: ${configFile}: option "${name}" has unknown type "${type}"`);
       options[name] = { type, default: raw.default ?? null, ...(typeof raw.description === 'string' ? { description: raw.description } : {}) };
     }
   }

@@ -24,6 +24,7 @@ import { shownStatus } from './status.js';
 import { handlersInLog, type TimelineEntry } from './timeline.js';
 import { runTool, type ActionState, type ToolContext } from './tools.js';
 import { deleteUnit, dropRelationIfDone } from './topology.js';
+import { unitCharm } from './unit-charm.js';
 import type { UnitAgentServer } from './unit-agent.js';
 
 const JUJU_VERSION = '3.4.0';
@@ -128,13 +129,14 @@ export class HookRunner {
     const app = this.model.applications[unit.app]!;
     const relation = event.relation === undefined ? undefined : this.model.relations.find((r) => r.id === event.relation);
     const id = `${unit.name}-${event.hook}-${randomBytes(6).readUIntBE(0, 6)}`;
-    return { id, event, unit, app, charm: this.charms.get(app.name), relation };
+    mkdirSync(this.store.unitDir(unit.name), { recursive: true });
+    const charm = unitCharm(this.charms.get(app.name), this.store.unitCharmDir(unit.name));
+    return { id, event, unit, app, charm, relation };
   }
 
   /** Runs the hook's (or action's) process with its tool context registered with the agent. */
   private async execute(firing: Firing, kind: 'hooks' | 'actions') {
     const { unit, event, charm } = firing;
-    mkdirSync(this.store.unitDir(unit.name), { recursive: true });
     const logs: LogLine[] = [];
     const ctx = this.toolContext(firing, (level, message) => {
       logs.push({ level, message });
@@ -149,7 +151,7 @@ export class HookRunner {
         charm,
         hook: event.hook,
         kind,
-        env: this.hookEnv(firing, statePath),
+        env: this.hookEnv(firing),
         timeoutMs: this.opts.timeoutMs,
         onOutput: (text) => this.appendLog(unit.name, 'OUTPUT', event.hook, text.replace(/\n$/, '')),
       });
@@ -181,7 +183,7 @@ export class HookRunner {
     };
   }
 
-  private hookEnv({ id, event, unit, app, charm, relation, action }: Firing, statePath: string): Record<string, string> {
+  private hookEnv({ id, event, unit, app, charm, relation, action }: Firing): Record<string, string> {
     const agentPath = this.opts.agent.path;
     return {
       ...this.opts.baseEnv,
@@ -197,7 +199,6 @@ export class HookRunner {
       JUJU_AGENT_SOCKET_ADDRESS: agentPath,
       JUJU_AGENT_SOCKET_NETWORK: 'unix',
       [UNIT_AGENT_SOCKET_ENV]: agentPath,
-      UNIT_STATE_DB: statePath,
       ...(relation
         ? {
             JUJU_RELATION: localEnd(relation, app.name)!.endpoint,
@@ -352,13 +353,20 @@ function sameBag(a: Bag | undefined, b: Bag | undefined): boolean {
   return ka.length === kb.length && ka.every((key) => Object.hasOwn(b ?? {}, key) && (a ?? {})[key] === (b ?? {})[key]);
 }
 
+/** Why a hook failed: its error log, else the end of its output (a Python traceback whole). */
 function failureText(logs: LogLine[], output: string, timedOut: boolean, timeoutMs: number): string {
   if (timedOut) return `killed: the hook ran longer than ${timeoutMs} ms`;
   const errors = logs.filter((l) => l.level === 'ERROR' || l.level === 'CRITICAL').map((l) => l.message);
   if (errors.length) return errors.join('\n');
   const lines = output.trimEnd().split('\n').filter(Boolean);
-  return lines.slice(-10).join('\n') || 'the hook failed without output';
+  const traceback = lines.lastIndexOf(TRACEBACK);
+  const kept = traceback === -1 ? lines.slice(-10) : lines.slice(Math.max(traceback, lines.length - MAX_TRACEBACK_LINES));
+  return kept.join('\n') || 'the hook failed without output';
 }
+
+/** How a Python traceback starts: a failed hook's error keeps it whole, from there (up to MAX_TRACEBACK_LINES). */
+const TRACEBACK = 'Traceback (most recent call last):';
+const MAX_TRACEBACK_LINES = 200;
 
 async function readFlags(path: string): Promise<string[]> {
   if (!existsSync(path)) return [];

@@ -81,8 +81,14 @@ export class ModelStore {
     return join(this.dir, 'units', unit.replace('/', '-'));
   }
 
+  /** The unit's own copy of its charm (`units/<app>-<n>/charm`), where its hooks run. */
+  unitCharmDir(unit: string): string {
+    return join(this.unitDir(unit), 'charm');
+  }
+
+  /** Where the framework keeps the unit's state: `.unit-state.lmdb` in its charm folder (no UNIT_STATE_DB is set, as on Juju). */
   unitStatePath(unit: string): string {
-    return join(this.unitDir(unit), 'unit-state.lmdb');
+    return join(this.unitCharmDir(unit), '.unit-state.lmdb');
   }
 
   appendUnitLog(unit: string, text: string): void {

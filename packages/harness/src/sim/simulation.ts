@@ -10,6 +10,7 @@ import { AppCharms, findUnit } from './lookup.js';
 import { hasModel, MODEL_FILE, ModelStore, readModel } from './model-store.js';
 import * as operations from './operations.js';
 import { baseHookEnv } from './process.js';
+import { writePythonShim } from './python-shim.js';
 import { nextEvent, queueJoins, queueUnitStart, RunBounds } from './scheduler.js';
 import { checkApplicationName, type ApplicationSpec, type ModelSpec } from './spec.js';
 import type { ModelState } from './state.js';
@@ -17,6 +18,7 @@ import { flightRecords, modelStatus, notRun, unitFlags, type ModelStatus } from 
 import type { TimelineEntry } from './timeline.js';
 import { addApplication, relate } from './topology.js';
 import { UnitAgentServer } from './unit-agent.js';
+import { unitCharm } from './unit-charm.js';
 
 export type { ApplicationStatus, ModelStatus, RelationStatus, UnitStatus } from './status.js';
 
@@ -186,7 +188,8 @@ export class Simulation {
   /**
    * Builds again the applications' charm layers (from the `source` they were
    * deployed from), so that the next hooks run the charm as it is now: after a
-   * fix, `rebuild()` then `resolve()` retries the failed hook with it.
+   * fix, `rebuild()` then `resolve()` retries the failed hook with it. Each
+   * unit's charm folder gets the new files, keeping those the unit wrote.
    */
   async rebuild(): Promise<void> {
     this.mutable();
@@ -194,6 +197,10 @@ export class Simulation {
       if (app.source) await buildApplicationCharm(app.name, app.source, app.charm, this.buildOptions());
     }
     this.charms.reload();
+    for (const unit of Object.values(this.model.units)) {
+      const dir = this.store.unitCharmDir(unit.name);
+      if (existsSync(dir)) unitCharm(this.charms.get(unit.app), dir, true);
+    }
   }
 
   /** Adds units to an application; returns their names. */
@@ -318,12 +325,13 @@ export class Simulation {
     this.running = true;
     let agent: UnitAgentServer | undefined;
     try {
-      const toolsDir = this.store.linkTools();
+      const baseEnv = baseHookEnv(this.store.linkTools());
+      Object.assign(baseEnv, writePythonShim(join(this.stateDir, 'juju'), baseEnv));
       agent = await UnitAgentServer.listen(this.store.socketPath(this.model.uuid));
       return await work(
         new HookRunner(this.model, this.charms, this.store, {
           agent,
-          baseEnv: baseHookEnv(toolsDir),
+          baseEnv,
           env: this.opts.env,
           timeoutMs: this.opts.hookTimeoutMs ?? 120_000,
         }),
@@ -377,7 +385,7 @@ export class Simulation {
     return this.store.unitDir(unit);
   }
 
-  /** The unit's state database (UNIT_STATE_DB of its hooks: what `reactive history --unit` reads); a ModelError for a unit not in the model. */
+  /** The unit's state database (`.unit-state.lmdb` in its charm folder: what `reactive history --unit` reads); a ModelError for a unit not in the model. */
   unitStatePath(unit: string): string {
     findUnit(this.model, unit);
     return this.store.unitStatePath(unit);

@@ -70,7 +70,8 @@ export function describeEntry(entry: Pick<TimelineEntry, 'hook' | 'relation' | '
 /**
  * The timeline as lines a person can follow, one per hook:
  * `my-app/0  db-relation-changed (db:0 from db/0)  ✓  +db.database.available -endpoint.db.changed  handlers: render_config, restart  [active: ready]`.
- * A failed hook shows ✗, its exit code and attempt, and its error on the next line.
+ * A failed hook shows ✗, its exit code and attempt, and its error on the next
+ * lines (a long one by its first line and its end, where a traceback says what was raised).
  * `unitWidth` pads the unit names to at least that many characters (to print
  * entries one at a time, aligned).
  */
@@ -90,8 +91,15 @@ export function formatTimeline(entries: TimelineEntry[], opts: { color?: boolean
     parts.push(`[${entry.status.status}${entry.status.message ? `: ${entry.status.message}` : ''}]`);
     lines.push(parts.join('  '));
     if (!entry.ok && entry.error) {
-      for (const line of entry.error.split('\n').slice(0, 6)) lines.push(`${' '.repeat(width)}    ${paint('31', line)}`);
+      for (const line of shownError(entry.error)) lines.push(`${' '.repeat(width)}    ${paint('31', line)}`);
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** A failed hook's error as the timeline shows it: whole up to 8 lines, else its first line, how many are left out, and its last 6. */
+function shownError(error: string): string[] {
+  const lines = error.split('\n');
+  if (lines.length <= 8) return lines;
+  return [lines[0]!, `… ${lines.length - 7} more lines (the unit's log has them all)`, ...lines.slice(-6)];
 }

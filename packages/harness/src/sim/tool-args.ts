@@ -18,6 +18,17 @@ export class ToolFailure extends Error {
   }
 }
 
+/** `-h` or `--help` among the flags: Juju's tools print their help and exit 0. */
+export class HelpRequested extends Error {
+  override name = 'HelpRequested';
+}
+
+/** The values Go's strconv.ParseBool accepts, which Juju's boolean flags take as `--flag=value`. */
+const GO_BOOLS = new Map<string, boolean>([
+  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((text): [string, boolean] => [text, true]),
+  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((text): [string, boolean] => [text, false]),
+]);
+
 /** Flag names (without dashes) to 'bool' or 'value'; `aliases` maps short names to long ones. */
 export interface FlagSpec {
   flags: Record<string, 'bool' | 'value'>;
@@ -47,12 +58,18 @@ export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs {
     const given = eq === -1 ? body : body.slice(0, eq);
     const name = spec.aliases?.[given] ?? given;
     const kind = spec.flags[name];
+    if (!kind && (given === 'h' || given === 'help')) throw new HelpRequested();
     if (!kind) throw new UsageError(`flag provided but not defined: ${arg.slice(0, arg.length - body.length)}${given}`);
     if (kind === 'bool') {
       if (eq !== -1) {
-        const value = body.slice(eq + 1);
-        if (!['true', 'false', '1', '0'].includes(value)) throw new UsageError(`invalid boolean value "${value}" for flag ${arg}`);
-        if (value === 'true' || value === '1') flags.set(name, true);
+        const text = body.slice(eq + 1);
+        const value = GO_BOOLS.get(text);
+        if (value === undefined) {
+          throw new UsageError(
+            `invalid value "${text}" for flag ${arg.slice(0, arg.length - body.length)}${given}: strconv.ParseBool: parsing "${text}": invalid syntax`,
+          );
+        }
+        if (value) flags.set(name, true);
         else flags.delete(name);
       } else {
         flags.set(name, true);

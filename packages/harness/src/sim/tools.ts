@@ -3,8 +3,9 @@ import { isAbsolute, join } from 'node:path';
 import { jujuLogLevel, jujuRelationKey, NOT_LEADER, relationGetBag, unitSettingsNotFound, type LogLevel } from '@reactive/hookenv';
 import type { CharmInfo } from './charm.js';
 import { localEnd, remoteAppOf, relationKey, unitApp, type Bag, type ModelState, type RelationRecord } from './state.js';
-import { flagValue, keyValues, parseArgs, ToolFailure, UsageError, type FlagSpec, type ParsedArgs } from './tool-args.js';
-import { parseYAMLText, toYAML } from './yaml.js';
+import { HOOK_COMMAND_NAMES, helpText, JUJU_HOOK_COMMANDS } from './hook-commands.js';
+import { flagValue, HelpRequested, keyValues, parseArgs, ToolFailure, UsageError, type FlagSpec, type ParsedArgs } from './tool-args.js';
+import { parseStringMap, toYAML } from './yaml.js';
 
 /** What a hook tool printed and how it exited (the agent protocol's answer). */
 export interface ToolResponse {
@@ -48,38 +49,14 @@ export interface ToolContext {
   metrics: Array<Record<string, string>>;
 }
 
-/** The hook tools the simulator implements (and puts on PATH). */
-export const HOOK_TOOLS = [
-  'config-get',
-  'relation-get',
-  'relation-set',
-  'relation-ids',
-  'relation-list',
-  'status-set',
-  'status-get',
-  'juju-log',
-  'is-leader',
-  'leader-get',
-  'leader-set',
-  'action-get',
-  'action-set',
-  'action-fail',
-  'action-log',
-  'application-version-set',
-  'open-port',
-  'close-port',
-  'opened-ports',
-  'unit-get',
-  'network-get',
-  'goal-state',
-  'add-metric',
-  'juju-reboot',
-] as const;
+/** Every hook command of Juju 3.6, each put on PATH (those not in TOOLS answer that they are not simulated). */
+export const HOOK_TOOLS = HOOK_COMMAND_NAMES;
 
 type Format = 'json' | 'yaml' | 'smart';
 type Handler = (ctx: ToolContext, parsed: ParsedArgs, stdin: string | null) => unknown;
 
-interface ToolDef {
+/** A simulated hook command: its flags, and what it does. */
+export interface ToolDef {
   spec: FlagSpec;
   /** Tools that print take --format (and -o/--output, not supported). */
   prints?: boolean;
@@ -92,8 +69,9 @@ const METRICS_HOOKS = new Set(['collect-metrics']);
 
 /** Runs one hook tool against `ctx`: Juju's command line in, Juju's output and exit code out. */
 export function runTool(ctx: ToolContext, tool: string, args: string[], stdin: string | null): ToolResponse {
-  const def = TOOLS[tool];
-  if (!def) return { code: 1, stdout: '', stderr: `ERROR unknown hook tool "${tool}"\n` };
+  if (!Object.hasOwn(JUJU_HOOK_COMMANDS, tool)) return { code: 1, stdout: '', stderr: `ERROR unknown hook tool "${tool}"\n` };
+  const def = Object.hasOwn(TOOLS, tool) ? TOOLS[tool] : undefined;
+  if (!def) return asksHelp(args) ? help(tool, { flags: {} }) : { code: 1, stdout: '', stderr: `ERROR ${tool} is not simulated\n` };
   if (METRICS_HOOKS.has(ctx.hook) && tool !== 'add-metric' && tool !== 'juju-log') {
     return { code: 1, stdout: '', stderr: `ERROR ${tool} is not allowed in the ${ctx.hook} hook\n` };
   }
@@ -103,10 +81,26 @@ export function runTool(ctx: ToolContext, tool: string, args: string[], stdin: s
     const value = def.run(ctx, parsed, stdin);
     return { code: 0, stdout: def.prints ? render(value, format) : '', stderr: '' };
   } catch (error) {
+    if (error instanceof HelpRequested) return help(tool, def.spec);
     if (error instanceof UsageError) return { code: 2, stdout: '', stderr: `ERROR ${error.message}\n` };
     if (error instanceof ToolFailure) return { code: error.code, stdout: '', stderr: `ERROR ${error.message}\n` };
     return { code: 1, stdout: '', stderr: `ERROR ${(error as Error).message}\n` };
   }
+}
+
+/** Whether `-h` or `--help` comes before the end of the flags. */
+function asksHelp(args: string[]): boolean {
+  const flags = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  return flags.includes('-h') || flags.includes('--help');
+}
+
+/** --help: the command's usage, summary and options on stdout, exit 0 (juju/cmd). */
+function help(tool: string, spec: FlagSpec): ToolResponse {
+  const short = Object.fromEntries(Object.entries(spec.aliases ?? {}).map(([alias, name]) => [name, alias]));
+  const options = Object.entries(spec.flags)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, kind]) => `${short[name] ? `-${short[name]}, ` : ''}--${name}  (= ${kind === 'bool' ? 'false' : '""'})`);
+  return { code: 0, stdout: helpText(tool, options), stderr: '' };
 }
 
 function formatOf(parsed: ParsedArgs): Format {
@@ -202,7 +196,7 @@ function applySettings(bag: Bag, settings: Record<string, unknown>): void {
   }
 }
 
-function relationSettingsFile(ctx: ToolContext, path: string, stdin: string | null): Record<string, unknown> {
+function relationSettingsFile(ctx: ToolContext, path: string, stdin: string | null): Record<string, string> {
   let text: string;
   if (path === '-') {
     text = stdin ?? '';
@@ -213,16 +207,12 @@ function relationSettingsFile(ctx: ToolContext, path: string, stdin: string | nu
       throw new ToolFailure(`cannot read settings file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
-  if (text.trim() === '') return {};
-  let data: unknown;
   try {
-    data = parseYAMLText(text, path === '-' ? 'stdin' : path);
+    return parseStringMap(text, path === '-' ? 'stdin' : path);
   } catch (error) {
-    throw new ToolFailure(`cannot parse settings: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    throw new ToolFailure(message.startsWith('expected') ? message : `cannot parse settings: ${message}`);
   }
-  if (data === null || data === undefined) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new ToolFailure('expected a YAML map of settings');
-  return data as Record<string, unknown>;
 }
 
 /** `80`, `80/tcp`, `8000-8100/udp`, `icmp` → the canonical `80/tcp` form. */
@@ -324,7 +314,7 @@ const TOOLS: Record<string, ToolDef> = {
     run(ctx, parsed, stdin) {
       const relation = relationOf(ctx, parsed);
       const file = flagValue(parsed, 'file');
-      const settings: Record<string, unknown> = file === undefined ? {} : relationSettingsFile(ctx, file, stdin);
+      const settings: Record<string, string> = file === undefined ? {} : relationSettingsFile(ctx, file, stdin);
       Object.assign(settings, keyValues(parsed.positional));
       if (file === undefined && parsed.positional.length === 0) throw new UsageError('no settings specified');
       if (parsed.flags.has('app')) {

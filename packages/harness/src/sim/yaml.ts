@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { isMap, isScalar, parse, parseDocument } from 'yaml';
 import { readCharmYAML } from '@reactive/bus';
 
 // YAML in and out. Charm files are read with @reactive/bus's readCharmYAML
@@ -19,6 +19,36 @@ export function parseYAMLText(text: string, source: string): unknown {
     const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
     throw new Error(`${source}${line ? `:${line}` : ''}: malformed YAML: ${(error as Error).message.split('\n')[0]}`);
   }
+}
+
+/**
+ * A YAML map read as Juju reads relation-set's --file (into Go's
+ * `map[string]string` with yaml.v2): each key and value keeps its text as
+ * written (`08544`, `1e3`, `yes` stay strings), a null value is `''`. Throws for
+ * malformed YAML, a document that is not a map, or a value that is not a
+ * scalar, naming `source` (and the line).
+ */
+export function parseStringMap(text: string, source: string): Record<string, string> {
+  const doc = parseDocument(text, { version: '1.1', prettyErrors: true });
+  const [error] = doc.errors;
+  if (error) throw new Error(`${source}:${error.linePos?.[0]?.line ?? 1}: malformed YAML: ${error.message.split('\n')[0]}`);
+  const out: Record<string, string> = {};
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return out;
+  if (!isMap(doc.contents)) throw new Error('expected a YAML map of settings');
+  for (const { key, value } of doc.contents.items) {
+    if (!isScalar(key)) throw new Error(`${source}: a key that is not a scalar`);
+    const name = String(key.source ?? key.value);
+    if (value !== null && !isScalar(value)) {
+      throw new Error(`${source}:${lineOf(text, value.range?.[0])}: the value of "${name}" is not a string (a ${isMap(value) ? 'map' : 'sequence'})`);
+    }
+    const textValue = value === null || value.value === null ? '' : String(value.source ?? value.value);
+    Object.defineProperty(out, name, { value: textValue, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function lineOf(text: string, offset = 0): number {
+  return text.slice(0, offset).split('\n').length;
 }
 
 const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@+-]*$/;
