@@ -1,6 +1,7 @@
 import { HookToolError, type LogLevel, type MemoryHookTools, type StatusState, type UnitAgentCall } from '@reactive/hookenv';
 import { parseArgs, UsageError, type FlagSpec } from './sim/tool-args.js';
 import type { ToolResponse } from './sim/tools.js';
+import { runMemoryJujuTool } from './memory-juju-tools.js';
 
 /** The options of the tools answered here, parsed as Juju's tools parse them (sim/tool-args). */
 const SPEC: FlagSpec = {
@@ -38,6 +39,8 @@ function settings(pairs: string[]): Record<string, string | null> {
  * see the same unit as the handlers running in the test's process.
  */
 export async function runMemoryTool(tools: MemoryHookTools, { tool, args, stdin }: UnitAgentCall): Promise<ToolResponse> {
+  const jujuAnswer = await runMemoryJujuTool(tools, tool, args, stdin);
+  if (jujuAnswer) return jujuAnswer;
   let parsed;
   try {
     parsed = parseArgs(args, SPEC);

@@ -620,9 +620,11 @@ describe('hook tools', () => {
     expect(Object.keys(goal.relations.cluster)).toEqual(['app/1']);
   });
 
-  it('refuses action tools outside an action, add-metric outside collect-metrics, unknown tools', async () => {
+  it('refuses action tools outside an action, add-metric (not in Juju 3.6; outside collect-metrics in 2.9), unknown tools', async () => {
     const ctx = context(await joinedSim(), 'app/0');
     expect(tool(ctx, ['action-get', '--format=json'])).toEqual({ code: 1, stdout: '', stderr: 'ERROR not running an action\n' });
+    expect(tool(ctx, ['add-metric', 'x=1'])).toMatchObject({ code: 127, stderr: 'add-metric: command not found\n' });
+    ctx.view.juju = '2.9';
     expect(tool(ctx, ['add-metric', 'x=1'])).toMatchObject({ code: 1 });
     expect(tool(ctx, ['no-such-tool', 'x'])).toMatchObject({ code: 1, stderr: 'ERROR unknown hook tool "no-such-tool"\n' });
     expect(tool(ctx, ['juju-reboot']).code).toBe(0);

@@ -8,6 +8,8 @@ import type { CharmInfo } from './charm.js';
 import { liveUnits, type AppCharms } from './lookup.js';
 import type { ModelStore } from './model-store.js';
 import { runHookProcess, type HookProcessResult } from './process.js';
+import { commitJujuChanges, jujuEventEnv } from './juju-changes.js';
+import { modelJuju } from './juju-version.js';
 import { describe, enqueue } from './scheduler.js';
 import {
   localEnd,
@@ -21,13 +23,12 @@ import {
   type UnitRecord,
 } from './state.js';
 import { shownStatus } from './status.js';
+import { placeStorage } from './storage-model.js';
 import { handlersInLog, type TimelineEntry } from './timeline.js';
 import { runTool, type ActionState, type ToolContext } from './tools.js';
 import { deleteUnit, dropRelationIfDone } from './topology.js';
 import { unitCharm } from './unit-charm.js';
 import type { UnitAgentServer } from './unit-agent.js';
-
-const JUJU_VERSION = '3.4.0';
 
 export interface HookRunOptions {
   /** Answers the hooks' tool calls. */
@@ -130,6 +131,7 @@ export class HookRunner {
     const relation = event.relation === undefined ? undefined : this.model.relations.find((r) => r.id === event.relation);
     const id = `${unit.name}-${event.hook}-${randomBytes(6).readUIntBE(0, 6)}`;
     mkdirSync(this.store.unitDir(unit.name), { recursive: true });
+    placeStorage(this.model, unit.name, this.store.unitDir(unit.name));
     const charm = unitCharm(this.charms.get(app.name), this.store.unitCharmDir(unit.name));
     return { id, event, unit, app, charm, relation };
   }
@@ -177,6 +179,7 @@ export class HookRunner {
       ...(event.remoteUnit ? { remoteUnit: event.remoteUnit } : {}),
       ...(event.remoteApp ? { remoteApp: event.remoteApp } : {}),
       ...(event.departing ? { departing: event.departing } : {}),
+      ...(event.storage ? { storage: event.storage } : {}),
       ...(action ? { action } : {}),
       metrics: [],
       log,
@@ -192,7 +195,7 @@ export class HookRunner {
       JUJU_UNIT_NAME: unit.name,
       JUJU_MODEL_NAME: this.model.name,
       JUJU_MODEL_UUID: this.model.uuid,
-      JUJU_VERSION,
+      JUJU_VERSION: modelJuju(this.model).version,
       JUJU_MACHINE_ID: unit.machine,
       ...(action ? { JUJU_ACTION_NAME: action.name, JUJU_ACTION_UUID: id } : { JUJU_HOOK_NAME: event.hook }),
       JUJU_CONTEXT_ID: id,
@@ -208,6 +211,7 @@ export class HookRunner {
         : {}),
       ...(event.remoteUnit ? { JUJU_REMOTE_UNIT: event.remoteUnit } : {}),
       ...(event.departing ? { JUJU_DEPARTING_UNIT: event.departing } : {}),
+      ...jujuEventEnv(event, unit),
       ...this.opts.env,
     };
   }
@@ -319,6 +323,7 @@ function commit(model: ModelState, ctx: ToolContext): void {
     commitUnitData(model, ctx, relation, written);
     if (ctx.leader) commitAppData(model, ctx, relation, written);
   }
+  commitJujuChanges(model, ctx);
 }
 
 /** The writer's unit data: relation-changed on every unit that has seen it join. */

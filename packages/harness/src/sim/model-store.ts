@@ -7,6 +7,7 @@ import {
   constants,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   readlinkSync,
   renameSync,
@@ -104,8 +105,8 @@ export class ModelStore {
     return existsSync(path) ? readFileSync(path, 'utf8') : '';
   }
 
-  /** The tools folder: a link named after each hook tool to bin/hook-tool.mjs. */
-  linkTools(): string {
+  /** The tools folder: a link named after each of `tools` to bin/hook-tool.mjs (the links of others removed). */
+  linkTools(tools: readonly string[] = HOOK_TOOLS): string {
     try {
       accessSync(HOOK_TOOL, constants.X_OK);
     } catch {
@@ -117,7 +118,8 @@ export class ModelStore {
     }
     const dir = join(this.dir, 'tools');
     mkdirSync(dir, { recursive: true });
-    for (const tool of HOOK_TOOLS) {
+    for (const stale of readdirSync(dir)) if (!tools.includes(stale)) rmSync(join(dir, stale), { force: true });
+    for (const tool of tools) {
       const link = join(dir, tool);
       let current: string | undefined;
       try {

@@ -1,6 +1,7 @@
 // The operator's changes to a model (what `Simulation` documents): each
 // changes the model and queues the hooks Juju would fire. Saving is the
 // caller's.
+import { JujuSecrets } from '@reactive/hookenv';
 import { coerceOption } from './charm.js';
 import { ModelError } from './errors.js';
 import { afterSuccess } from './hook-run.js';
@@ -110,6 +111,8 @@ export function addRelation(model: ModelState, charms: AppCharms, a: string, b: 
 export function removeRelation(model: ModelState, a: string, b?: string): void {
   const relation = findRelation(model, a, b);
   relation.dying = true;
+  // Juju removes the secret grants made over a relation with it.
+  if (model.secrets) new JujuSecrets(model.secrets).relationRemoved(String(relation.id));
   model.queue = model.queue.filter((e) => e.relation !== relation.id);
   for (const unit of Object.values(model.units)) {
     const mine = unit.relations[relation.id];

@@ -1,25 +1,31 @@
 // The queue of hooks, and the order they fire in (Juju's).
 import { NotQuiescentError } from './errors.js';
+import { firesHook } from './juju-version.js';
 import { liveUnits } from './lookup.js';
 import { localEnd, nextRandom, relationKey, remoteAppOf, remoteUnitsOf, unitApp, type ModelState, type QueuedEvent, type RelationRecord } from './state.js';
+import { attachStorage, deployCounts, storageName } from './storage-model.js';
 import { describeEntry, type TimelineEntry } from './timeline.js';
 
 /** What makes two queued hooks the same hook (Juju coalesces them). */
 function signature(event: QueuedEvent): string {
-  return [event.unit, event.hook, event.relation ?? '', event.remoteUnit ?? '', event.remoteApp ?? '', event.departing ?? ''].join('|');
+  const about = event.storage ?? (event.secret ? `${event.secret.id}#${event.secret.revision ?? ''}` : '');
+  return [event.unit, event.hook, event.relation ?? '', event.remoteUnit ?? '', event.remoteApp ?? '', event.departing ?? '', about].join('|');
 }
 
-/** Queues a hook, unless the same one is queued already. */
+/** Queues a hook, unless the same one is queued already or the model's Juju has no such hook. */
 export function enqueue(model: ModelState, event: Omit<QueuedEvent, 'seq'>): void {
+  if (!firesHook(model, event.hook)) return;
   const key = signature(event as QueuedEvent);
   if (model.queue.some((queued) => signature(queued) === key)) return;
   model.queue.push({ seq: model.nextSeq++, ...event });
 }
 
-/** A new unit's install, relation-created per relation, leader-elected or leader-settings-changed, config-changed and start. */
+/** A new unit's storage-attached for the storage it is deployed with (Juju runs them before install), install, relation-created per relation, leader-elected or leader-settings-changed, config-changed and start. */
 export function queueUnitStart(model: ModelState, name: string): void {
   const unit = model.units[name]!;
   const app = model.applications[unit.app]!;
+  for (const id of attachStorage(model, name, deployCounts(model, name)))
+    enqueue(model, { unit: name, hook: `${storageName(id)}-storage-attached`, storage: id });
   enqueue(model, { unit: name, hook: 'install' });
   for (const relation of [...model.relations].sort((x, y) => x.id - y.id)) {
     const end = localEnd(relation, unit.app);

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FlightRecord, NotRun } from '@reactive/bus';
+import type { JujuVersionName } from '@reactive/hookenv';
 import { buildApplicationCharm, buildCharmLayers, type BuildCharmsOptions } from './build-charms.js';
 import { ModelError } from './errors.js';
 import { HookRunner, type ActionResult } from './hook-run.js';
+import { advanceSecretsClock, readDuration } from './juju-clock.js';
+import { modelJuju, readJujuSetting } from './juju-version.js';
 import { checkActionParams } from './actions.js';
 import { AppCharms, findUnit } from './lookup.js';
 import { hasModel, MODEL_FILE, ModelStore, readModel } from './model-store.js';
@@ -23,6 +26,8 @@ import { unitCharm } from './unit-charm.js';
 export type { ApplicationStatus, ModelStatus, RelationStatus, UnitStatus } from './status.js';
 
 export interface SimulationOptions {
+  /** The Juju a new model runs, '2.9', '3.6' or '4.0' (default: the model file's `juju`, else 3.6); a saved model keeps its own. */
+  juju?: JujuVersionName;
   /** Extra environment variables for every hook (applied last). */
   env?: Record<string, string>;
   /** How many times a failed hook is retried before its unit is left in error (default 2). */
@@ -110,9 +115,11 @@ export class Simulation {
 
   private static deployModel(spec: ModelSpec, stateDir: string, opts: SimulationOptions): Simulation {
     const seed = spec.seed ?? null;
+    const juju = opts.juju ?? spec.juju;
     const model: ModelState = {
       format: 1,
       name: spec.name ?? 'sim',
+      ...(juju !== undefined ? { juju: readJujuSetting(juju, 'juju') } : {}),
       uuid: randomUUID(),
       created: new Date().toISOString(),
       seed,
@@ -257,6 +264,18 @@ export class Simulation {
     this.save();
   }
 
+  /**
+   * The model's clock moves on by `duration` (`25h`, `90m`, `7d`, or
+   * milliseconds): secret-rotate for each secret due to rotate, and
+   * secret-expired for each revision whose expiry has come, queued on the
+   * owner (a unit, or its application's leader). A bad duration is one line.
+   */
+  advanceTime(duration: string | number): void {
+    this.mutable();
+    advanceSecretsClock(this.model, readDuration(duration));
+    this.save();
+  }
+
   /** Queues update-status on the given units (default: every unit). */
   updateStatus(units?: string[]): void {
     this.mutable();
@@ -325,7 +344,7 @@ export class Simulation {
     this.running = true;
     let agent: UnitAgentServer | undefined;
     try {
-      const baseEnv = baseHookEnv(this.store.linkTools());
+      const baseEnv = baseHookEnv(this.store.linkTools(modelJuju(this.model).hookCommands));
       Object.assign(baseEnv, writePythonShim(join(this.stateDir, 'juju'), baseEnv));
       agent = await UnitAgentServer.listen(this.store.socketPath(this.model.uuid));
       return await work(

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import type { JujuVersionName } from '@reactive/hookenv';
 import { ModelError } from './errors.js';
+import { readJujuSetting } from './juju-version.js';
 import { parseYAMLText } from './yaml.js';
 
 /** One application of a model file. */
@@ -13,6 +15,10 @@ export interface ApplicationSpec {
   source?: string;
   units: number;
   config: Record<string, unknown>;
+  /** Resource files by resource name (absolute), for resource-get. */
+  resources?: Record<string, string>;
+  /** `juju trust`: credential-get answers with a simulated cloud. */
+  trust?: boolean;
 }
 
 /**
@@ -20,10 +26,12 @@ export interface ApplicationSpec {
  *
  * ```yaml
  * name: demo            # optional (default "sim")
+ * juju: '3.6'           # optional: '2.9', '3.6' (default) or '4.0'
  * seed: 7               # optional: shuffles the order between units, reproducibly
  * applications:
  *   my-app: {charm: ./examples/my-app, units: 1, config: {admin-pass: secret}}
  *   db: {charm: ./examples/tiny-db}           # units default to 1
+ *   cache: {charm: ./cache, resources: {image: ./cache.tar}, trust: true}
  * relations:
  *   - [my-app:db, db:database]
  *   - [my-app, other]                          # endpoints inferred when only one pair matches
@@ -32,6 +40,8 @@ export interface ApplicationSpec {
 export interface ModelSpec {
   name?: string;
   seed?: number;
+  /** The Juju the model runs (default 3.6). */
+  juju?: JujuVersionName;
   applications: Record<string, ApplicationSpec>;
   relations: Array<[string, string]>;
 }
@@ -44,8 +54,8 @@ export interface ParseModelOptions {
 }
 
 const APP_NAME = /^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$/;
-const TOP_KEYS = new Set(['name', 'seed', 'applications', 'relations', 'description']);
-const APP_KEYS = new Set(['charm', 'units', 'num_units', 'config', 'options']);
+const TOP_KEYS = new Set(['name', 'seed', 'juju', 'applications', 'relations', 'description']);
+const APP_KEYS = new Set(['charm', 'units', 'num_units', 'config', 'options', 'resources', 'trust']);
 
 function isMap(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -86,6 +96,7 @@ export function parseModel(input: string | Record<string, unknown>, opts: ParseM
     if (typeof data.seed !== 'number' || !Number.isInteger(data.seed)) throw new ModelError(`${source}: "seed" must be an integer`);
     spec.seed = data.seed;
   }
+  if (data.juju !== undefined) spec.juju = readJujuSetting(data.juju, `${source}: "juju"`);
   const apps = data.applications;
   if (!isMap(apps) || Object.keys(apps).length === 0) throw new ModelError(`${source}: "applications" must map application names to {charm, units, config}`);
   for (const [name, raw] of Object.entries(apps)) {
@@ -94,7 +105,7 @@ export function parseModel(input: string | Record<string, unknown>, opts: ParseM
     const app = typeof raw === 'string' ? { charm: raw } : raw;
     if (!isMap(app)) throw new ModelError(`${where}: expected {charm, units, config}`);
     for (const key of Object.keys(app)) {
-      if (!APP_KEYS.has(key)) throw new ModelError(`${where}: unknown key "${key}" (expected charm, units, config)`);
+      if (!APP_KEYS.has(key)) throw new ModelError(`${where}: unknown key "${key}" (expected ${[...APP_KEYS].join(', ')})`);
     }
     if (typeof app.charm !== 'string' || app.charm === '') throw new ModelError(`${where}: "charm" must be the path of a charm directory`);
     const units = app.units ?? app.num_units ?? 1;
@@ -107,6 +118,7 @@ export function parseModel(input: string | Record<string, unknown>, opts: ParseM
       charmSpelled: app.charm,
       units,
       config: { ...config },
+      ...readAppJuju(app, where, baseDir),
     };
   }
   const relations = data.relations ?? [];
@@ -119,6 +131,23 @@ export function parseModel(input: string | Record<string, unknown>, opts: ParseM
     spec.relations.push([ends[0] as string, ends[1] as string]);
   }
   return spec;
+}
+
+/** An application's `resources` (files made absolute from `baseDir`) and `trust`. */
+function readAppJuju(app: Record<string, unknown>, where: string, baseDir: string): Pick<ApplicationSpec, 'resources' | 'trust'> {
+  const out: Pick<ApplicationSpec, 'resources' | 'trust'> = {};
+  if (app.trust !== undefined) {
+    if (typeof app.trust !== 'boolean') throw new ModelError(`${where}: "trust" must be true or false`);
+    if (app.trust) out.trust = true;
+  }
+  if (app.resources !== undefined) {
+    const given = app.resources;
+    if (!isMap(given) || !Object.values(given).every((path) => typeof path === 'string' && path !== '')) {
+      throw new ModelError(`${where}: "resources" must map resource names to files`);
+    }
+    out.resources = Object.fromEntries(Object.entries(given).map(([name, path]) => [name, resolve(baseDir, path as string)]));
+  }
+  return out;
 }
 
 /** Reads a model file; charm paths are relative to the file's folder. */

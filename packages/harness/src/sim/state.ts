@@ -1,4 +1,5 @@
 // The persisted model (model.json in the state folder): plain JSON.
+import type { JujuAppFields, JujuEventFields, JujuModelFields, JujuUnitFields } from './juju-state.js';
 
 /** A relation databag: strings only, as in Juju. */
 export type Bag = Record<string, string>;
@@ -8,7 +9,7 @@ export interface StatusValue {
   message: string;
 }
 
-export interface UnitRecord {
+export interface UnitRecord extends JujuUnitFields {
   name: string;
   app: string;
   number: number;
@@ -27,7 +28,7 @@ export interface UnitRecord {
   relations: Record<string, { joined: string[] }>;
 }
 
-export interface AppRecord {
+export interface AppRecord extends JujuAppFields {
   name: string;
   /** The charm directory, absolute. */
   charm: string;
@@ -65,7 +66,7 @@ export interface RelationRecord {
 }
 
 /** A hook waiting to run. */
-export interface QueuedEvent {
+export interface QueuedEvent extends JujuEventFields {
   seq: number;
   unit: string;
   hook: string;
@@ -79,7 +80,7 @@ export interface QueuedEvent {
   attemptCount?: number;
 }
 
-export interface ModelState {
+export interface ModelState extends JujuModelFields {
   format: 1;
   name: string;
   uuid: string;

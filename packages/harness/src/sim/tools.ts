@@ -4,6 +4,8 @@ import { jujuLogLevel, jujuRelationKey, NOT_LEADER, relationGetBag, unitSettings
 import type { CharmInfo } from './charm.js';
 import { localEnd, remoteAppOf, relationKey, unitApp, type Bag, type ModelState, type RelationRecord } from './state.js';
 import { HOOK_COMMAND_NAMES, helpText, JUJU_HOOK_COMMANDS } from './hook-commands.js';
+import { JUJU_TOOLS } from './juju-tools.js';
+import { hasCommand } from './juju-version.js';
 import { flagValue, HelpRequested, keyValues, parseArgs, ToolFailure, UsageError, type FlagSpec, type ParsedArgs } from './tool-args.js';
 import { parseStringMap, toYAML } from './yaml.js';
 
@@ -47,6 +49,8 @@ export interface ToolContext {
   log(level: LogLevel, message: string): void;
   reboot?: 'now' | 'after-hook';
   metrics: Array<Record<string, string>>;
+  /** The storage instance a storage hook is about (`data/0`). */
+  storage?: string;
 }
 
 /** Every hook command of Juju 3.6, each put on PATH (those not in TOOLS answer that they are not simulated). */
@@ -70,6 +74,8 @@ const METRICS_HOOKS = new Set(['collect-metrics']);
 /** Runs one hook tool against `ctx`: Juju's command line in, Juju's output and exit code out. */
 export function runTool(ctx: ToolContext, tool: string, args: string[], stdin: string | null): ToolResponse {
   if (!Object.hasOwn(JUJU_HOOK_COMMANDS, tool)) return { code: 1, stdout: '', stderr: `ERROR unknown hook tool "${tool}"\n` };
+  // What the model's Juju lacks is not on the hook's PATH: the shell's answer, for a call through the socket too.
+  if (!hasCommand(ctx.view, tool)) return { code: 127, stdout: '', stderr: `${tool}: command not found\n` };
   const def = Object.hasOwn(TOOLS, tool) ? TOOLS[tool] : undefined;
   if (!def) return asksHelp(args) ? help(tool, { flags: {} }) : { code: 1, stdout: '', stderr: `ERROR ${tool} is not simulated\n` };
   if (METRICS_HOOKS.has(ctx.hook) && tool !== 'add-metric' && tool !== 'juju-log') {
@@ -574,4 +580,6 @@ const TOOLS: Record<string, ToolDef> = {
       return undefined;
     },
   },
+
+  ...JUJU_TOOLS,
 };

@@ -1,5 +1,6 @@
 // The records of the model's applications, units and relations: adding and
 // removing them. The callers queue the hooks this causes (but leader-elected).
+import { jujuAppFields } from './app-juju.js';
 import { coerceOption, loadCharm, type CharmEndpoint, type CharmInfo } from './charm.js';
 import { ModelError } from './errors.js';
 import { findApplication, liveUnits, type AppCharms } from './lookup.js';
@@ -41,6 +42,7 @@ export function addApplication(model: ModelState, charms: AppCharms, name: strin
     leaderSettings: {},
     status: { status: 'unknown', message: '' },
     version: '',
+    ...jujuAppFields(name, spec, charm.dir),
   };
   for (const endpoint of charm.endpoints.filter((e) => e.role === 'peers')) {
     model.relations.push({
