@@ -78,7 +78,7 @@ describe('departed units', () => {
       unitState().set('reactive.endpoints.departed.test-endpoint', [{ relation: 'test-endpoint:7', unit_name: 'gone/4', data: { departed: 'true' } }]);
     };
     await runHook(dir, 'install', { tools });
-    delete tools.relation(rel0).units['a/1'];
+    tools.removeRemoteUnit(rel0, 'a/1');
     g.probe = () => {
       const departed = Endpoint.fromName('test-endpoint')!.allDepartedUnits;
       expect(departed.keyNames()).toEqual(['gone/4', 'a/1']);
@@ -88,7 +88,7 @@ describe('departed units', () => {
     };
     const error = await runHook(dir, 'test-endpoint-relation-departed', {
       tools,
-      env: { JUJU_RELATION: 'test-endpoint', JUJU_RELATION_ID: rel0, JUJU_REMOTE_UNIT: 'a/1' },
+      env: { JUJU_RELATION: 'test-endpoint', JUJU_RELATION_ID: rel0, JUJU_REMOTE_UNIT: 'a/1', JUJU_DEPARTING_UNIT: 'a/1' },
     });
     expect(error).toBeUndefined();
     expect((await committedState(dir))['reactive.endpoints.departed.test-endpoint']).toEqual([{ relation: rel0, unit_name: 'a/1', data: {} }]);

@@ -175,6 +175,7 @@ describe('relation lifecycle', () => {
       JUJU_RELATION: 'test-endpoint',
       JUJU_RELATION_ID: rid,
       ...(unit ? { JUJU_REMOTE_UNIT: unit } : {}),
+      ...(unit && hook.endsWith('-departed') ? { JUJU_DEPARTING_UNIT: unit } : {}),
       JUJU_HOOK_NAME: hook,
     });
     const endpointFlags = async () => (await committedFlags(dir)).filter((f) => f.startsWith('endpoint.test-endpoint.'));
@@ -192,7 +193,7 @@ describe('relation lifecycle', () => {
     await runHook(dir, 'test-endpoint-relation-changed', { tools, env: relEnv('test-endpoint-relation-changed', 'db/1') });
     expect(await endpointFlags()).toEqual(['endpoint.test-endpoint.changed', 'endpoint.test-endpoint.changed.host', 'endpoint.test-endpoint.joined']);
 
-    delete tools.relation(rid).units['db/0'];
+    tools.removeRemoteUnit(rid, 'db/0');
     await during(
       dir,
       'test-endpoint-relation-departed',
@@ -213,7 +214,7 @@ describe('relation lifecycle', () => {
     await runHook(dir, 'update-status', { tools });
     expect(await endpointFlags()).not.toContain('endpoint.test-endpoint.departed');
 
-    delete tools.relation(rid).units['db/1'];
+    tools.removeRemoteUnit(rid, 'db/1');
     await runHook(dir, 'test-endpoint-relation-departed', { tools, env: relEnv('test-endpoint-relation-departed', 'db/1') });
     await runHook(dir, 'test-endpoint-relation-broken', { tools, env: relEnv('test-endpoint-relation-broken') });
     expect(await endpointFlags()).toEqual(['endpoint.test-endpoint.changed', 'endpoint.test-endpoint.changed.host', 'endpoint.test-endpoint.departed']);

@@ -17,7 +17,8 @@ interface Case {
   expect: Outcome;
 }
 
-const NOT_PERMITTED: Outcome = { code: 2, error: 'permission denied' };
+// juju/cmd's Main: an error while the command runs exits 1 (2 is for the command line).
+const NOT_PERMITTED: Outcome = { code: 1, error: 'permission denied' };
 
 const CASES: Case[] = [
   {

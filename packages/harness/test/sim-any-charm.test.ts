@@ -247,7 +247,7 @@ describe('hook commands as Juju answers them', () => {
     });
   });
 
-  it('relation-set --file keeps each value as written (S3)', async () => {
+  it('relation-set --file keeps each value as written; relation-get of a unit not in the relation exits 1 (S3, S7)', async () => {
     const ctx = await ctxOf('helpers/0');
     const file = "zip: 08544\nthousand: 1e3\noctal: 0o17\nbig: 1234e56\non: off\nquoted: '007'\nempty:\nlines: |\n  a\n  b\n";
     expect(runTool(ctx, 'relation-set', ['-r', '0', '--file', '-'], file).code).toBe(0);
@@ -265,5 +265,11 @@ describe('hook commands as Juju answers them', () => {
       stdout: '',
       stderr: 'ERROR cannot parse settings: stdin:1: the value of "nested" is not a string (a map)\n',
     });
+    expect(runTool(ctx, 'relation-get', ['--format=json', '-r', '0', '-', 'other/0'], null)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ERROR permission denied\n',
+    });
+    expect(runTool(ctx, 'relation-get', ['--format=json', '-r', '0', '-', 'reader/7'], null)).toMatchObject({ code: 1 });
   });
 });

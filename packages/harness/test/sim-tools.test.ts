@@ -483,10 +483,10 @@ describe('hook tools', () => {
     broken.view.relations.find((r) => r.id === 1)!.dying = true;
     expect(tool(broken, ['relation-list', '--format=json']).stdout).toBe('[]\n');
     expect(tool(broken, ['relation-ids', '--format=json', 'db']).stdout).toBe('["db:1"]\n');
-    expect(tool(broken, ['relation-get', '--format=json', '-', 'db/0'])).toMatchObject({ code: 2 });
+    expect(tool(broken, ['relation-get', '--format=json', '-', 'db/0'])).toMatchObject({ code: 1 });
   });
 
-  it('relation-get: the remote unit by default, one key or all (-), exit 2 for units it cannot read', async () => {
+  it('relation-get: the remote unit by default, one key or all (-), exit 1 for units it cannot read (an error while the command runs)', async () => {
     const sim = await joinedSim();
     const ctx = context(sim, 'app/0', { hook: 'db-relation-changed', relationId: 1, joined: { 1: ['db/0'] }, remoteUnit: 'db/0', remoteApp: 'db' });
     ctx.view.relations[1]!.units['db/0']!.host = 'h';
@@ -498,7 +498,7 @@ describe('hook tools', () => {
     );
     expect(tool(ctx, ['relation-get', '--format=json', '-', 'app/0']).code).toBe(0);
     expect(tool(ctx, ['relation-get', '--format=json', '-', 'db/7'])).toEqual({
-      code: 2,
+      code: 1,
       stdout: '',
       stderr: 'ERROR cannot read settings for unit "db/7" in relation "app:db db:database": unit "db/7": settings not found\n',
     });
@@ -518,7 +518,7 @@ describe('hook tools', () => {
       stderr: 'ERROR cannot write relation settings\n',
     });
     expect(tool(follower, ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'app'])).toMatchObject({
-      code: 2,
+      code: 1,
       stderr: 'ERROR permission denied\n',
     });
     expect(tool(follower, ['relation-get', '--format=json', '-r', 'db:1', '--app', '-', 'db']).stdout).toBe('{}\n');

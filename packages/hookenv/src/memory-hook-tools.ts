@@ -202,8 +202,10 @@ export class MemoryHookTools implements HookTools {
 
   /**
    * What `relation-get` prints: the databag, or one value (`null` when unset).
-   * A read Juju refuses throws a `HookToolError` (exit 2) with Juju's text;
-   * {@link relationGet} answers it with `null`, as for the real tool.
+   * A read Juju refuses throws a `HookToolError` with Juju's text and exit
+   * code: 1 for an error while the command runs (permission denied, a unit
+   * without settings), 2 for a bad command line (an invalid relation id),
+   * which {@link relationGet} answers with `null`, as charm-helpers does.
    */
   relationData(opts: RelationGetOptions): unknown {
     const args = TOOL_ARGS.relationGet(opts);
@@ -487,13 +489,13 @@ export class MemoryHookTools implements HookTools {
     if (!relation) throw new HookToolError('relation-get', args, 2, `invalid relation id "${opts.relationId}"`);
     const target = opts.unit ?? process.env.JUJU_REMOTE_UNIT ?? '';
     const access = relationGetBag({ unit: this.unit, leader: this.leader, remoteApp: relation.remoteApp, target, app: opts.app === true });
-    if ('refused' in access) throw new HookToolError('relation-get', args, 2, access.refused);
+    if ('refused' in access) throw new HookToolError('relation-get', args, 1, access.refused);
     if (access.bag === 'own-unit') return relation.localUnitData;
     if (access.bag === 'own-app') return relation.localAppData;
     if (access.bag === 'remote-app') return relation.remoteAppData;
     const bag = relation.units[target] ?? (target === process.env.JUJU_DEPARTING_UNIT ? relation.departed[target] : undefined);
     // Juju names the relation by its endpoints, which a MemoryRelation knows only one of: its id stands in.
-    if (!bag) throw new HookToolError('relation-get', args, 2, unitSettingsNotFound(target, relation.id));
+    if (!bag) throw new HookToolError('relation-get', args, 1, unitSettingsNotFound(target, relation.id));
     return bag;
   }
 

@@ -13,7 +13,12 @@ describe('MemoryHookTools', () => {
     expect(await tools.relationGet({ relationId: rid, unit: 'pg/0' })).toEqual({ host: 'a' });
     expect(await tools.relationGet({ relationId: rid, unit: 'pg/0', key: 'host' })).toBe('a');
     expect(await tools.relationGet({ relationId: rid, unit: 'pg', app: true })).toEqual({ version: '15' });
-    expect(await tools.relationGet({ relationId: rid, unit: 'pg/7' })).toBeNull();
+    // An error while relation-get runs exits 1 (juju/cmd), which the tools raise; charm-helpers returns None only for exit 2.
+    await expect(tools.relationGet({ relationId: rid, unit: 'pg/7' })).rejects.toMatchObject({
+      exitCode: 1,
+      detail: 'exited 1: cannot read settings for unit "pg/7" in relation "db:0": unit "pg/7": settings not found',
+    });
+    expect(await tools.relationGet({ relationId: 'db:9', unit: 'pg/0' })).toBeNull();
 
     await tools.relationSet({ relationId: rid }, { database: 'app', gone: null });
     await tools.relationSet({ relationId: rid, app: true }, { shared: 'yes' });
@@ -31,7 +36,7 @@ describe('MemoryHookTools', () => {
     await expect(tools.statusSet('active', '', { application: true })).rejects.toThrow('this unit is not the leader');
     await expect(tools.statusGet({ application: true })).rejects.toThrow('finding application status: this unit is not the leader');
     await expect(tools.leaderSet({ a: '1' })).rejects.toThrow('cannot write leadership settings: cannot write settings: not the leader');
-    expect(await tools.relationGet({ relationId: rid, unit: 'web', app: true })).toBeNull();
+    await expect(tools.relationGet({ relationId: rid, unit: 'web', app: true })).rejects.toMatchObject({ exitCode: 1, detail: 'exited 1: permission denied' });
   });
 
   it('keeps keys such as __proto__ as data', async () => {

@@ -173,11 +173,11 @@ function members(ctx: ToolContext, relation: RelationRecord): string[] {
   return [...(ctx.view.units[ctx.unit]?.relations[relation.id]?.joined ?? [])].sort();
 }
 
-/** The databag relation-get reads, or a failure (exit 2) as Juju refuses it. */
+/** The databag relation-get reads, or a failure as Juju refuses it (exit 1: an error while the command runs). */
 function readableBag(ctx: ToolContext, relation: RelationRecord, target: string, app: boolean): Bag {
   const remoteApp = remoteAppOf(relation, ctx.app);
   const access = relationGetBag({ unit: ctx.unit, leader: ctx.leader, remoteApp, target, app });
-  if ('refused' in access) throw new ToolFailure(access.refused, 2);
+  if ('refused' in access) throw new ToolFailure(access.refused);
   if (access.bag === 'own-app' || access.bag === 'remote-app') return relation.apps[unitApp(target)] ?? {};
   if (access.bag === 'own-unit') return relation.units[target] ?? {};
   const inScope = !relation.dying && unitApp(target) === remoteApp && relation.units[target] !== undefined && ctx.view.units[target] !== undefined;
@@ -185,7 +185,7 @@ function readableBag(ctx: ToolContext, relation: RelationRecord, target: string,
     const bag = relation.units[target];
     if (bag) return bag;
   }
-  throw new ToolFailure(unitSettingsNotFound(target, jujuRelationKey(relation.ends)), 2);
+  throw new ToolFailure(unitSettingsNotFound(target, jujuRelationKey(relation.ends)));
 }
 
 function applySettings(bag: Bag, settings: Record<string, unknown>): void {
