@@ -301,6 +301,7 @@ export class Harness {
       env,
     );
     const logsBefore = this.tools.logs.length;
+    const rollback = this.tools.checkpoint();
     resetHookContext();
     setHookTools(versionedTools(this.tools, this.juju));
     const state = UnitState.open(this.unitStatePath);
@@ -324,6 +325,7 @@ export class Harness {
     }
     const logs = this.tools.logs.slice(logsBefore);
     const run = { hook, ok: code === 0, handlers: dispatchStats().invoked, flags: this.flags(), logs, output: readFileSync(outputFile, 'utf8') };
+    if (!run.ok) rollback();
     const result = run.ok ? run : new HookFailedError(run, thrown).result;
     this.runs.push(result);
     return result;

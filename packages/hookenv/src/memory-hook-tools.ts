@@ -477,6 +477,24 @@ export class MemoryHookTools implements HookTools {
     });
   }
 
+  /**
+   * What Juju applies only for a hook that succeeds (secrets and the hooks
+   * they cause, server-side state, storage-add) as it is now: the function
+   * returned puts it back, for a hook that failed.
+   */
+  checkpoint(): () => void {
+    const secrets = structuredClone(this.secrets.state);
+    const events = this.secretEvents.length;
+    const charmState = { ...this.charmState };
+    const storageAdded = { ...this.storageAdded };
+    return () => {
+      Object.assign(this.secrets.state, secrets);
+      this.secretEvents.length = events;
+      this.charmState = charmState;
+      this.storageAdded = storageAdded;
+    };
+  }
+
   /** How many times each tool was called, e.g. `{ 'relation-get': 3 }`. */
   callCounts(): Record<string, number> {
     const counts: Record<string, number> = {};
