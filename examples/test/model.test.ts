@@ -1,5 +1,6 @@
 // The example charms together in the simulator (examples/model.yaml): every
-// hook a real process, in Juju's order, to quiescence.
+// hook a real process, in Juju's order, to quiescence, under Juju 3.6 (the
+// simulator's default) and 4.0.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,23 +8,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelFile, Simulation } from '@reactive/harness';
 
 const examples = join(import.meta.dirname, '..');
-const state = mkdtempSync(join(tmpdir(), 'reactive-examples-'));
-let sim: Simulation;
 
-beforeAll(async () => {
-  sim = await Simulation.create(loadModelFile(join(examples, 'model.yaml')), state, { build: { interfacePath: [join(examples, 'interfaces')] } });
-}, 60_000);
-afterAll(async () => {
-  await sim?.close?.();
-  rmSync(state, { recursive: true, force: true });
-});
+describe.each(['3.6', '4.0'] as const)('the example model under Juju %s', (juju) => {
+  const state = mkdtempSync(join(tmpdir(), 'reactive-examples-'));
+  let sim: Simulation;
 
-const workload = (unit: string) => {
-  const { status, message } = sim.status().units[unit]!;
-  return `${status}: ${message}`;
-};
+  beforeAll(async () => {
+    sim = await Simulation.create(loadModelFile(join(examples, 'model.yaml')), state, { juju, build: { interfacePath: [join(examples, 'interfaces')] } });
+  }, 60_000);
+  afterAll(async () => {
+    await sim?.close?.();
+    rmSync(state, { recursive: true, force: true });
+  });
 
-describe('the example model', () => {
+  const workload = (unit: string) => {
+    const { status, message } = sim.status().units[unit]!;
+    return `${status}: ${message}`;
+  };
+
   it('runs to quiescence with every unit active', async () => {
     const result = await sim.run();
     expect(result.quiesced).toBe(true);
