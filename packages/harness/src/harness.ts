@@ -142,6 +142,12 @@ export class Harness {
     this.tools.removeRemoteUnit(relationId, unit);
   }
 
+  /**
+   * The relation goes, as `juju remove-relation` ends it once its departed
+   * hooks ran (run them first, after `removeRemoteUnit`): hooks no longer see
+   * it, except its broken hook, run next with its id, where relation-ids still
+   * lists it and relation-list is empty.
+   */
   removeRelation(relationId: string): void {
     this.tools.removeRelation(relationId);
   }
@@ -180,13 +186,18 @@ export class Harness {
     const env: Record<string, string> = { JUJU_HOOK_NAME: hook, ...jujuHookEnv(this.juju, hook, opts) };
     if (opts.remoteUnit !== undefined && opts.relationId === undefined)
       throw new TypeError(`runHook('${hook}'): remoteUnit needs the relationId of its relation`);
+    const removed = opts.relationId === undefined ? undefined : this.tools.removedRelation(opts.relationId);
+    if (removed && hook !== `${removed.endpoint}-relation-broken`)
+      throw new TypeError(`runHook('${hook}'): relation ${removed.id} was removed: only its ${removed.endpoint}-relation-broken hook runs`);
     if (opts.relationId !== undefined) {
-      const model = this.tools.relation(opts.relationId);
+      const model = removed ?? this.tools.relation(opts.relationId);
       Object.assign(env, { JUJU_RELATION: model.endpoint, JUJU_RELATION_ID: opts.relationId, JUJU_REMOTE_APP: model.remoteApp });
       if (opts.remoteUnit) env.JUJU_REMOTE_UNIT = opts.remoteUnit;
       if (opts.remoteUnit && hook.endsWith('-relation-departed')) env.JUJU_DEPARTING_UNIT = opts.remoteUnit;
     }
-    return settle(await this.run(hook, env), opts);
+    const result = await this.run(hook, env);
+    if (removed && result.ok) this.tools.forgetRelation(removed.id);
+    return settle(result, opts);
   }
 
   /** Runs an action with its parameters; results are in `tools.actionResults`. Rejects as `runHook` does. */

@@ -106,6 +106,8 @@ export class MemoryHookTools implements HookTools {
   modelUuid = '00000000-0000-4000-8000-000000000000';
   /** What `juju-reboot` asked for. */
   rebootRequested: 'after-hook' | 'now' | undefined;
+  /** Relations removed whose broken hook has not run yet, by id. */
+  private readonly removed = new Map<string, MemoryRelation>();
   private nextRelationNumber = 0;
   private nextStorageNumber = 0;
 
@@ -136,15 +138,32 @@ export class MemoryHookTools implements HookTools {
     return id;
   }
 
-  /** The relation with this id; throws when there is none. */
+  /** The relation with this id (a removed one in its broken hook); throws when there is none. */
   relation(relationId: string): MemoryRelation {
-    const relation = this.relations.get(relationId);
+    const relation = this.visibleRelation(relationId);
     if (!relation) throw new HookToolError('relation', ['-r', relationId], 2, `invalid relation id "${relationId}"`);
     return relation;
   }
 
+  /**
+   * The relation goes: hooks no longer see it, except its broken hook (a
+   * hook whose JUJU_RELATION_ID names it), where relation-ids still lists it
+   * and relation-list is empty, as in Juju.
+   */
   removeRelation(relationId: string): void {
+    const relation = this.relation(relationId);
     this.relations.delete(relationId);
+    this.removed.set(relationId, { ...relation, units: {}, departed: {} });
+  }
+
+  /** The removed relation whose broken hook has not run yet, if `relationId` is one. */
+  removedRelation(relationId: string): MemoryRelation | undefined {
+    return this.removed.get(relationId);
+  }
+
+  /** The broken hook of a removed relation ran: nothing sees it any more. */
+  forgetRelation(relationId: string): void {
+    this.removed.delete(relationId);
   }
 
   /** A remote unit joins `relationId` with `data` as its databag. */
@@ -170,7 +189,8 @@ export class MemoryHookTools implements HookTools {
 
   async relationIds(endpoint: string): Promise<string[]> {
     this.record('relation-ids', TOOL_ARGS.relationIds(endpoint));
-    return [...this.relations.values()].filter((r) => r.endpoint === endpoint).map((r) => r.id);
+    const broken = this.removed.get(process.env.JUJU_RELATION_ID ?? '');
+    return [...this.relations.values(), ...(broken ? [broken] : [])].filter((r) => r.endpoint === endpoint).map((r) => r.id);
   }
 
   async relationList(relationId: string): Promise<string[]> {
@@ -218,7 +238,7 @@ export class MemoryHookTools implements HookTools {
   async relationSet(opts: RelationSetOptions, settings: RelationSettings): Promise<void> {
     const args = TOOL_ARGS.relationSet(opts);
     this.record('relation-set', args);
-    const relation = this.relations.get(opts.relationId);
+    const relation = this.visibleRelation(opts.relationId);
     if (!relation) throw new HookToolError('relation-set', args, 1, `invalid relation id "${opts.relationId}"`);
     if (opts.app && !this.leader) {
       throw new HookToolError('relation-set', args, 1, NOT_LEADER['relation-set --app']);
@@ -465,7 +485,7 @@ export class MemoryHookTools implements HookTools {
   async relationModelGet(relationId: string): Promise<{ uuid: string }> {
     const args = TOOL_ARGS.relationModelGet(relationId);
     this.record('relation-model-get', args);
-    const relation = this.relations.get(relationId);
+    const relation = this.visibleRelation(relationId);
     if (!relation) throw new HookToolError('relation-model-get', args, 2, `invalid value "${relationId}" for option -r: relation not found`);
     return { uuid: relation.remoteModelUuid ?? this.modelUuid };
   }
@@ -503,7 +523,7 @@ export class MemoryHookTools implements HookTools {
   }
 
   private readableBag(opts: RelationGetOptions, args: string[]): Bag {
-    const relation = this.relations.get(opts.relationId);
+    const relation = this.visibleRelation(opts.relationId);
     if (!relation) throw new HookToolError('relation-get', args, 2, `invalid relation id "${opts.relationId}"`);
     const target = opts.unit ?? process.env.JUJU_REMOTE_UNIT ?? '';
     const access = relationGetBag({ unit: this.unit, leader: this.leader, remoteApp: relation.remoteApp, target, app: opts.app === true });
@@ -515,6 +535,11 @@ export class MemoryHookTools implements HookTools {
     // Juju names the relation by its endpoints, which a MemoryRelation knows only one of: its id stands in.
     if (!bag) throw new HookToolError('relation-get', args, 1, unitSettingsNotFound(target, relation.id));
     return bag;
+  }
+
+  /** A live relation, or the removed one whose broken hook this is. */
+  private visibleRelation(relationId: string): MemoryRelation | undefined {
+    return this.relations.get(relationId) ?? (process.env.JUJU_RELATION_ID === relationId ? this.removed.get(relationId) : undefined);
   }
 
   private record(tool: string, args: string[]): void {
