@@ -468,7 +468,7 @@ COMMANDS.push(
   command({
     name: 'sim',
     summary:
-      'Simulate a Juju model: `sim MODEL.yaml` deploys it into the state folder (--state, default ./.sim) and runs its hooks to quiescence; `sim COMMAND` changes it and runs again: status, resolve, add-unit, remove-unit, relate, remove-relation, deploy, config, run (an action), log, update-status (-j: JSON).',
+      'Simulate a Juju model: `sim MODEL.yaml` deploys it into the state folder (--state, default ./.sim) and runs its hooks to quiescence; `sim COMMAND` changes it and runs again: status, resolve, add-unit, remove-unit, relate, remove-relation, deploy, config, run (an action), log, update-status, advance-time (secret rotation and expiry) (-j: JSON).',
     args: [
       {
         name: 'args',

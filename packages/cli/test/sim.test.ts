@@ -255,6 +255,33 @@ describe('reactive sim commands', () => {
     refused(['sim', 'run', 'thing/9', 'backup'], work, 'no unit "thing/9" in the model (units: thing/0)');
   });
 
+  it('advance-time moves the clock: the secret hooks it causes run and print; a unit left in error is exit 1, a bad duration one line and exit 2', () => {
+    const { work } = deployed({
+      'hooks/install': hook('secret-add --owner unit --label token --rotate daily --expire 48h key=value >/dev/null'),
+      'hooks/secret-rotate': hook('status-set active "rotated $JUJU_SECRET_LABEL"'),
+      'hooks/secret-expired': hook('echo "revision $JUJU_SECRET_REVISION of $JUJU_SECRET_LABEL expired" >&2; exit 1'),
+    });
+    const before = folder(join(work, '.sim'));
+    const bad = reactive(['sim', 'advance-time', '25x'], work);
+    expect(bad).toMatchObject({ status: 2, stderr: 'charms.reactive sim: advance-time: "25x" is not a duration (for example 90m, 25h, 7d)\n' });
+    expect(folder(join(work, '.sim'))).toEqual(before);
+    const quiet = reactive(['sim', 'advance-time', '23h'], work);
+    expect(quiet.status, quiet.stderr).toBe(0);
+    expect(quiet.stdout).not.toContain('secret-');
+    const rotated = reactive(['sim', 'advance-time', '2h'], work);
+    expect(rotated.status, rotated.stderr).toBe(0);
+    expect(rotated.stdout).toMatch(/^thing\/0 +secret-rotate +✓ +\[active: rotated token\]\n/);
+    expect(rotated.stdout).toMatch(/\nthing\/0\* +active +10\.0\.0\.2 +rotated token\n/);
+    const expired = reactive(['sim', 'advance-time', '1d'], work);
+    expect(expired.status).toBe(1);
+    expect(expired.stdout).toMatch(
+      /^thing\/0 +secret-rotate +✓ [^\n]*\nthing\/0 +secret-expired +✗ exit 1 +\[error: hook failed: "secret-expired"\]\n +revision 1 of token expired\n/,
+    );
+    expect(expired.stderr).toBe(
+      'charms.reactive sim: unit in error: thing/0 (its secret-expired hook failed 3 times); once fixed: reactive sim resolve thing/0\n',
+    );
+  });
+
   it("status and log show the model and a unit's log; without a model, one line says how to make one", () => {
     const { work } = deployed({ broken: '' });
     const status = reactive(['sim', 'status'], work);

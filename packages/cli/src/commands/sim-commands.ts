@@ -64,6 +64,7 @@ export const SIM_COMMANDS: Record<string, SimCommand> = {
   'remove-relation': change('remove-relation APP[:ENDPOINT] [APP[:ENDPOINT]] | RELATION-ID', [1, 2], (simulation, [a, b]) => simulation.removeRelation(a!, b)),
   deploy: change('deploy CHARM [APP] [-n N]', [1, 2], (simulation, [charm, name], input) => deploy(simulation, charm!, name, input)),
   config: change('config APP KEY=VALUE...', [2, Infinity], (simulation, [app, ...values]) => simulation.setConfig(app!, keyValues(values))),
+  'advance-time': change('advance-time DURATION', [1, 1], (simulation, [duration], _input, sim) => simulation.advanceTime(readDuration(sim, duration!))),
   'update-status': change('update-status [UNIT...]', [0, Infinity], (simulation, units) => simulation.updateStatus(units.length ? units : undefined)),
   run: { usage: 'run UNIT ACTION [KEY=VALUE...]', args: [2, Infinity], run: runActionCommand },
 };
@@ -77,6 +78,16 @@ export function runSimCommand(name: string, args: string[], input: Input): Promi
     throw new UsageError(`${args.length < least ? 'missing' : 'too many'} arguments: reactive sim ${command.usage}`);
   }
   return command.run(args, input);
+}
+
+/** DURATION (25h, 90m, 7d); a bad one is one line and exit 2, the model unchanged. */
+function readDuration(sim: Harness, duration: string): number {
+  try {
+    return sim.readDuration(duration);
+  } catch (error) {
+    if (error instanceof sim.ModelError) throw new CliError(error.message, 2);
+    throw error;
+  }
 }
 
 /** Deploys CHARM (a charm or a charm layer) as APP, by default the charm folder's name, as `juju deploy ./charm` names it. */
