@@ -298,6 +298,7 @@ export function afterSuccess(model: ModelState, event: QueuedEvent): void {
     const relation = model.relations.find((r) => r.id === event.relation);
     if (relation) dropRelationIfDone(model, relation);
   }
+  if (event.hook.endsWith('-storage-detaching') && event.storage !== undefined) delete unit.storage?.[event.storage];
   if (event.hook === 'remove') deleteUnit(model, unit.name);
 }
 

@@ -1,6 +1,7 @@
 // A successful hook's Juju 3.x changes applied to the model (its secrets,
-// server-side state and storage-add), the hooks they cause queued; and what
-// a queued secret or storage hook sets in its environment.
+// server-side state and storage-add), the hooks they cause queued, a dying
+// unit's storage-detaching; and what a queued secret or storage hook sets in
+// its environment.
 import type { SecretEvent } from '@reactive/hookenv';
 import { hookChanges } from './hook-changes.js';
 import { enqueue } from './scheduler.js';
@@ -21,6 +22,20 @@ export function commitJujuChanges(model: ModelState, ctx: ToolContext): void {
 /** storage-attached on `unit` for each of `ids`. */
 export function queueStorageAttached(model: ModelState, unit: string, ids: string[]): void {
   for (const id of ids) enqueue(model, { unit, hook: `${storageName(id)}-storage-attached`, storage: id });
+}
+
+/**
+ * A dying unit's `<name>-storage-detaching` for each instance it has, in the
+ * order they were attached, but those whose storage-attached has not run
+ * (`attaching`): juju/juju's uniter consults its storage resolver, which
+ * detaches a dying unit's attached storage, before the relation hooks, stop
+ * and remove of a dying unit (internal/worker/uniter/resolver.go,
+ * storage/resolver.go).
+ */
+export function queueStorageDetaching(model: ModelState, unit: string, attaching: ReadonlySet<string>): void {
+  for (const id of Object.keys(model.units[unit]!.storage ?? {})) {
+    if (!attaching.has(id)) enqueue(model, { unit, hook: `${storageName(id)}-storage-detaching`, storage: id });
+  }
 }
 
 /** A secret hook, on the consumer it names or on the owner: the unit, or its application's leader. */

@@ -5,6 +5,7 @@ import { JujuSecrets } from '@reactive/hookenv';
 import { coerceOption } from './charm.js';
 import { ModelError } from './errors.js';
 import { afterSuccess } from './hook-run.js';
+import { queueStorageDetaching } from './juju-changes.js';
 import { findApplication, findUnit, liveUnits, type AppCharms } from './lookup.js';
 import { enqueue, queueJoins, queueUnitStart } from './scheduler.js';
 import type { ApplicationSpec } from './spec.js';
@@ -37,6 +38,7 @@ export function removeUnit(model: ModelState, name: string): boolean {
   unit.dying = true;
   const app = model.applications[unit.app]!;
   const neverRan = !unit.error && model.queue.some((e) => e.unit === name && e.hook === 'install');
+  const attaching = new Set(model.queue.filter((e) => e.unit === name && e.hook.endsWith('-storage-attached')).map((e) => e.storage!));
   model.queue = model.queue.filter((e) => e.unit !== name && e.remoteUnit !== name && e.after !== name);
   // Its failed hook is dropped with the rest (as `juju remove-unit --force` does).
   unit.error = undefined;
@@ -44,6 +46,7 @@ export function removeUnit(model: ModelState, name: string): boolean {
     deleteUnit(model, name);
     return true;
   }
+  queueStorageDetaching(model, name, attaching);
   for (const relation of model.relations) {
     const mine = unit.relations[relation.id];
     if (!mine) continue;
