@@ -1,8 +1,11 @@
-// Every hook command of Juju 3.6 (juju/juju worker/uniter/runner/jujuc
-// commands.go: base, storage, leader, resource, payload, secret and action
-// commands), with the arguments and summary its --help prints. All of them are
-// on PATH in a simulated hook; the ones tools.ts does not answer exit 1 with
-// `ERROR <name> is not simulated`.
+// The help of every hook command of any Juju the simulator knows (juju/juju
+// worker/uniter/runner/jujuc commands.go: base, storage, leader, resource,
+// payload, secret and action commands): the arguments and summary its --help
+// prints. Which of them a hook has is the model's Juju's, @reactive/hookenv's
+// JUJU_VERSIONS (2.9 has no secret commands, 3.6.11 dropped add-metric, 4.0
+// leader-get, leader-set and more): those are on PATH in a simulated hook,
+// and the ones tools.ts does not answer exit 1 with `ERROR <name> is not
+// simulated`.
 
 export interface HookCommand {
   /** What follows `[options]` in its usage line. */

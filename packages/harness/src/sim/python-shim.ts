@@ -2,8 +2,9 @@
 // juju_version() (behind has_juju_version() and network_get()) runs the first
 // /var/lib/juju/tools/machine-*/jujud it finds; the simulator cannot write
 // /var/lib, so a sitecustomize.py on the hooks' PYTHONPATH makes that one
-// pattern find the simulator's jujud, which prints the hooks' JUJU_VERSION as
-// Juju's does (`3.4.0-ubuntu-amd64`). Any other glob, and a real jujud, are left alone.
+// pattern find the simulator's jujud, which prints the hooks' JUJU_VERSION (the
+// model's Juju) as Juju's does (`3.6.11-ubuntu-amd64`). Any other glob, and a
+// real jujud, are left alone.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
