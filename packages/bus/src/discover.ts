@@ -7,6 +7,7 @@ import { sourcePlace } from './compiled-source.js';
 import { ExternalHandler } from './external-handler.js';
 import { classifyHandlerFile, HANDLER_ROOTS } from './handler-files.js';
 import { followHandlerLink } from './handler-links.js';
+import { setHandlerCharmDir } from './handler-charm-dir.js';
 import { hookLog } from './hook-log.js';
 import { registerInterfaceHandlers } from './interface-handlers.js';
 import { checkCharmMetadata, relationNames } from './metadata.js';
@@ -70,6 +71,7 @@ export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}
   const pythonRoles: string[] = [];
   checkCharmMetadata(dir);
   if (opts.reload) modules.clear();
+  setHandlerCharmDir(dir);
   for (const root of HANDLER_ROOTS) {
     for (const { file, target } of walk(dir, join(dir, root))) {
       const kind = MODULE_EXTENSIONS.includes(extname(file)) ? 'module' : classifyHandlerFile(file, statSync(file).mode).kind;
@@ -91,7 +93,7 @@ export async function discover(dir = charmDir(), opts: { reload?: boolean } = {}
       }
     }
   }
-  registerInterfaceHandlers(modules);
+  registerInterfaceHandlers(modules, dir);
   reportPythonRoles(dir, pythonRoles);
   warnOfModulesWithoutFactory(dir, modules);
 }

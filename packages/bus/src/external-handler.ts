@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { relative } from 'node:path';
-import { charmDir, unitState } from '@reactive/hookenv';
+import { unitState } from '@reactive/hookenv';
 import { bashFunctions } from './bash-functions.js';
 import { type Condition, fixedCondition, summarise } from './condition.js';
 import { flagWatch } from './flag-watch.js';
 import { flightRecorder } from './flight-recorder.js';
 import { HANDLER_AGENT_ENV, handlerAgent } from './handler-agent.js';
+import { handlerCharmDir, relativeToCharm } from './handler-charm-dir.js';
 import { Handler, stats } from './handler.js';
 import { pythonBytesRepr } from './python-bytes.js';
 import { tracer } from './tracer.js';
@@ -59,7 +59,7 @@ export class ExternalHandler extends Handler {
   private runnable = false;
 
   private constructor(path: string) {
-    super(() => undefined, '', { file: path, line: 0 }, relative(charmDir(), path));
+    super(() => undefined, '', { file: path, line: 0 }, relativeToCharm(path));
     this.path = path;
   }
 
@@ -74,7 +74,7 @@ export class ExternalHandler extends Handler {
 
   /** As Python builds it: the --test output is bytes there, shown by its repr (`reactive/a.sh "b'a,b\\n'"`). */
   override id(): string {
-    return `${relative(charmDir(), this.path)} "${this.output ? pythonBytesRepr(this.output) : ''}"`;
+    return `${relativeToCharm(this.path)} "${this.output ? pythonBytesRepr(this.output) : ''}"`;
   }
 
   override absoluteId(): string {
@@ -90,7 +90,7 @@ export class ExternalHandler extends Handler {
     // not found, `source charms.reactive.sh` failing) nor a signal: those fail the hook.
     if (signal || code === null || code >= 126) {
       const where = outputFd === undefined ? 'above' : "in the hook's handler output";
-      throw new Error(`${relative(charmDir(), this.path)} --test could not run (${signal ?? `exit ${code}`}): see its errors ${where}`);
+      throw new Error(`${relativeToCharm(this.path)} --test could not run (${signal ?? `exit ${code}`}): see its errors ${where}`);
     }
     if (code !== 0 && flightRecorder.recording) flightRecorder.failedTest(this, `external --test said no (exit ${code})`);
     return code === 0;
@@ -120,7 +120,7 @@ export class ExternalHandler extends Handler {
     stats.invocations++;
     stats.invoked.push(this.id());
     const { code, signal } = await this.runChild(['--invoke', this.text(this.output)], 'output');
-    if (code !== 0) throw new Error(`${relative(charmDir(), this.path)} --invoke exited ${signal ?? code}`);
+    if (code !== 0) throw new Error(`${relativeToCharm(this.path)} --invoke exited ${signal ?? code}`);
   }
 
   /** Runs the executable, with this hook's agent listening for it; its stderr (and its stdout unless piped) goes to the handlers' output. */
@@ -134,7 +134,7 @@ export class ExternalHandler extends Handler {
       () =>
         new Promise<ChildResult>((resolve, reject) => {
           const output = outputFd ?? 'inherit';
-          const child = spawn(this.path, args, { env, stdio: ['ignore', stdout === 'pipe' ? 'pipe' : output, output], cwd: charmDir() });
+          const child = spawn(this.path, args, { env, stdio: ['ignore', stdout === 'pipe' ? 'pipe' : output, output], cwd: handlerCharmDir() });
           const chunks: Buffer[] = [];
           child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
           child.on('error', (error) => reject(new BrokenHandlerError(this.path, error.message)));
@@ -162,7 +162,7 @@ export class ExternalHandler extends Handler {
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(output);
     } catch {
-      throw new Error(`${relative(charmDir(), this.path)} --test printed output that is not UTF-8 text`);
+      throw new Error(`${relativeToCharm(this.path)} --test printed output that is not UTF-8 text`);
     }
   }
 }

@@ -1,11 +1,10 @@
-import { relative } from 'node:path';
-import { charmDir } from '@reactive/hookenv';
 import { type Condition, summarise } from './condition.js';
 import { flagWatch } from './flag-watch.js';
 import { flightRecorder } from './flight-recorder.js';
 import type { Phase } from './phase.js';
 import { sourcePlace, type SourcePlace } from './compiled-source.js';
 import { functionPosition } from './function-line.js';
+import { forgetHandlerCharmDir, relativeToCharm } from './handler-charm-dir.js';
 import type { SourceLocation } from './source-location.js';
 
 export type Predicate = () => boolean;
@@ -30,20 +29,6 @@ export function resetStats(): void {
   stats.handlerTests = 0;
   stats.invocations = 0;
   stats.invoked = [];
-}
-
-/** Charm-relative paths of handler files (thousands of handlers share a few files); dispatch forgets them at its start. */
-const relativePaths = new Map<string, string>();
-
-function relativeToCharm(file: string): string {
-  let path = relativePaths.get(file);
-  if (path === undefined) relativePaths.set(file, (path = relative(charmDir(), file)));
-  return path;
-}
-
-/** Forgets the charm-relative paths of handler files (the charm dir may differ in the next hook). */
-export function forgetRelativePaths(): void {
-  relativePaths.clear();
 }
 
 /** Wrappers (notUnless) and the functions they wrap, so a wrapper keeps its function's id. */
@@ -135,6 +120,7 @@ export class Handler {
 
   /** Forgets every handler (a new hook in the same process re-registers them). */
   static clear(): void {
+    forgetHandlerCharmDir();
     byAction.clear();
     bySuffix.clear();
     ordered.length = 0;

@@ -1,4 +1,5 @@
 import { hookName } from '@reactive/hookenv';
+import { handlerCharmDir } from './handler-charm-dir.js';
 import { relationNames } from './metadata.js';
 
 const ROLE_PATTERN = /\{([^{}:]+):([^{}]+)\}/;
@@ -12,7 +13,7 @@ const CHOICE_PATTERN = /\{([^{}:]*)\}/;
 export function expandHookPattern(pattern: string): string[] {
   const role = ROLE_PATTERN.exec(pattern);
   if (role) {
-    const names = ['provides', 'requires', 'peers'].includes(role[1]!) ? relationNames(role[1]!, role[2]!) : [];
+    const names = ['provides', 'requires', 'peers'].includes(role[1]!) ? relationNames(role[1]!, role[2]!, handlerCharmDir()) : [];
     return names.flatMap((name) => expandHookPattern(pattern.replace(role[0], name)));
   }
   const choice = CHOICE_PATTERN.exec(pattern);

@@ -18,7 +18,7 @@ export function endpointsInstalled(): boolean {
 
 /**
  * Registers the handlers of interface layers' role files (`requires`,
- * `provides`, `peers`), at discovery, as Python's decorators register them
+ * `provides`, `peers`) of the charm at `dir`, at discovery, as Python's decorators register them
  * when the module is imported:
  * - each `when*()` decoration on the handler of every endpoint that uses the
  *   interface in that role (id suffix `:<endpoint>`, `{endpoint_name}` filled
@@ -30,11 +30,11 @@ export function endpointsInstalled(): boolean {
  * A method of a class the module exports runs with `this` bound to its
  * endpoint (for the plain handler: the endpoint of the hook's relation).
  */
-export function registerInterfaceHandlers(modules: ReadonlyMap<string, Record<string, unknown>>): void {
+export function registerInterfaceHandlers(modules: ReadonlyMap<string, Record<string, unknown>>, dir: string): void {
   for (const action of endpointHandlerActions()) {
     const decorations = decorationsOf(action);
     const file = decorations[0]!.location.file;
-    const names = relationNames(basename(file, extname(file)), basename(dirname(file)));
+    const names = relationNames(basename(file, extname(file)), basename(dirname(file)), dir);
     const isMethod = isExportedMethod(modules.get(file), action);
     for (const decoration of decorations) {
       if (!decoration.flags) {
