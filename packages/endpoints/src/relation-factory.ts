@@ -60,7 +60,8 @@ export async function implementationModule(iface: string, role: string): Promise
  * most derived Endpoint or RelationBase subclass its interface layer's role
  * module exports. Null when metadata.yaml does not list the name (logged), no
  * module implements it, or the module exports no such class (a WARNING); an
- * error when it exports several unrelated ones.
+ * error when several export names remain, as Python counts names: unrelated
+ * classes, or one class exported under two names.
  */
 export async function relationFactory(name: string): Promise<EndpointClass | RelationBaseClass | null> {
   const found = roleAndInterface(name);
@@ -73,19 +74,20 @@ export async function relationFactory(name: string): Promise<EndpointClass | Rel
 }
 
 async function factoryClass({ file, module }: ImplementationModule): Promise<EndpointClass | RelationBaseClass | null> {
-  const classes = [...new Set(Object.values(module))].filter(
-    (value): value is EndpointClass | RelationBaseClass =>
-      typeof value === 'function' && (value.prototype instanceof Endpoint || value.prototype instanceof RelationBase),
-  );
-  const mostDerived = classes.filter((cls) => !classes.some((other) => other !== cls && other.prototype instanceof cls));
+  const exported = Object.entries(module).filter((entry): entry is [string, EndpointClass | RelationBaseClass] => isFactoryClass(entry[1]));
+  const mostDerived = exported.filter(([, cls]) => !exported.some(([, other]) => other.prototype instanceof cls));
   if (mostDerived.length === 0) {
     await log(`No RelationFactory found in ${relative(charmDir(), file)}`, 'WARNING');
     return null;
   }
   if (mostDerived.length > 1) {
-    throw new Error(`${file}: Too many RelationFactory found (${mostDerived.map((c) => c.name).join(', ')}): export one`);
+    throw new Error(`Too many RelationFactory found in ${relative(charmDir(), file)}: ${mostDerived.map(([exportName]) => exportName).join(', ')}`);
   }
-  return mostDerived[0]!;
+  return mostDerived[0]![1];
+}
+
+function isFactoryClass(value: unknown): value is EndpointClass | RelationBaseClass {
+  return typeof value === 'function' && (value.prototype instanceof Endpoint || value.prototype instanceof RelationBase);
 }
 
 /** Whether a factory is an Endpoint class (not a legacy RelationBase one). */

@@ -17,14 +17,41 @@ describe('endpoints: bad input', () => {
     expect(await committedFlags(dir)).toEqual([]);
   });
 
-  it('an interface file exporting two unrelated Endpoint classes names them', async () => {
+  it("an interface file exporting two unrelated Endpoint classes fails the hook at start-up with Python's error, naming the file and the exports", async () => {
     const dir = makeCharm({
       'metadata.yaml': metadata,
-      'hooks/relations/test-alt/requires.js': `import { Endpoint } from '@reactive/endpoints'; export class A extends Endpoint {} export class B extends Endpoint {} export const Alias = A;`,
+      'hooks/relations/test-alt/requires.js': `import { Endpoint } from '@reactive/endpoints'; export class A extends Endpoint {} export class B extends Endpoint {}`,
       ...probe,
     });
     const error = await runHook(dir, 'install');
-    expect((error as Error).message).toBe(`${dir}/hooks/relations/test-alt/requires.js: Too many RelationFactory found (A, B): export one`);
+    expect((error as Error).message).toBe('Too many RelationFactory found in hooks/relations/test-alt/requires.js: A, B');
+    expect(await committedFlags(dir)).toEqual([]);
+  });
+
+  it('one class exported under two names counts twice, as Python counts names: the same error', async () => {
+    const dir = makeCharm({
+      'metadata.yaml': metadata,
+      'hooks/relations/test-alt/requires.js': `import { Endpoint } from '@reactive/endpoints'; export class A extends Endpoint {} export { A as Alias };`,
+      ...probe,
+    });
+    const error = await runHook(dir, 'install');
+    expect((error as Error).message).toBe('Too many RelationFactory found in hooks/relations/test-alt/requires.js: A, Alias');
+    expect(await committedFlags(dir)).toEqual([]);
+  });
+
+  it('a base class exported under two names next to its subclass is fine: only the subclass is most derived', async () => {
+    const dir = makeCharm({
+      'metadata.yaml': metadata,
+      'hooks/relations/test-alt/requires.js': `
+        import { Endpoint } from '@reactive/endpoints';
+        import { setFlag } from '@reactive/flags';
+        export class Base extends Endpoint {}
+        export { Base as OldName };
+        export class Derived extends Base { manageFlags() { setFlag('derived.' + this.endpointName); } }`,
+      ...probe,
+    });
+    expect(await runHook(dir, 'install')).toBeUndefined();
+    expect(await committedFlags(dir)).toContain('derived.test-endpoint');
   });
 
   it('a subclass and its base class in one file: the most derived one is used', async () => {
