@@ -3,7 +3,6 @@ import { setEndpointResolver, setFlagArgumentResolver, setRelationArgumentResolv
 import { Endpoint } from './endpoint.js';
 import { endpointFromFlag, endpointFromName } from './endpoint-lookup.js';
 import { startEndpoints } from './startup.js';
-import { RelationBase } from './relation-base.js';
 
 export { Endpoint } from './endpoint.js';
 export { Relation } from './relation.js';
@@ -18,8 +17,8 @@ export { relationFactory, type EndpointClass } from './relation-factory.js';
 // Endpoints start in every hook that loads this package, and `when` handlers
 // that declare parameters receive the flags' endpoints.
 atStart(startEndpoints, { everyHook: true });
-setFlagArgumentResolver((flag) => endpointFromFlag(flag) ?? RelationBase.fromFlag(flag));
-setRelationArgumentResolver((name) => endpointFromName(name) ?? RelationBase.fromName(name));
+setFlagArgumentResolver((flag) => endpointFromFlag(flag));
+setRelationArgumentResolver((name) => endpointFromName(name));
 // Methods of an interface layer's Endpoint class run with `this` bound to their endpoint.
 setEndpointResolver((name) => Endpoint.fromName(name));
 

@@ -68,7 +68,7 @@ export class RelationBase {
    */
   static async fromName(name: string | null | undefined, conversations?: readonly Conversation[] | null): Promise<RelationBase | null> {
     if (name === null || name === undefined) return null;
-    let cls = classCache.get(`${charmDir()}\0${name}`);
+    let cls = classCache.get(cacheKey(name));
     if (!cls) {
       const found = roleAndInterface(name);
       if (!found) return null;
@@ -76,7 +76,7 @@ export class RelationBase {
       if (!implementation) return null;
       cls = findSubclass.call(this, implementation.module);
       if (!cls) return null;
-      classCache.set(`${charmDir()}\0${name}`, cls);
+      classCache.set(cacheKey(name), cls);
     }
     return new cls(name, conversations);
   }
@@ -87,12 +87,8 @@ export class RelationBase {
    * when the flag is not set or was set without a value.
    */
   static async fromFlag(flag: string): Promise<RelationBase | null> {
-    const value = getFlagValue(flag);
-    if (value === null || value === undefined || typeof value !== 'object') return null;
-    const { relation, conversations } = value as { relation?: unknown; conversations?: unknown };
-    if (typeof relation !== 'string') return null;
-    const keys = Array.isArray(conversations) ? conversations.filter((k): k is string => typeof k === 'string') : [];
-    return this.fromName(relation, Conversation.load(keys));
+    const value = conversationFlag(flag);
+    return value ? this.fromName(value.relation, value.conversations) : null;
   }
 
   /** @deprecated Use {@link fromFlag}. */
@@ -215,6 +211,38 @@ export class RelationBase {
   getLocal(key: string, fallback: unknown = null, scope?: string | null): unknown {
     return this.conversation(scope).getLocal(key, fallback);
   }
+}
+
+/**
+ * Python's `factory.from_name(name, conversations)` for the class that
+ * `relationFactory` found: being the most derived class of its module, its
+ * own subclass search finds itself; a class already cached for the name this
+ * hook wins, as in Python.
+ */
+export function relationBaseOf(factory: RelationBaseClass, name: string, conversations?: readonly Conversation[] | null): RelationBase {
+  let cls = classCache.get(cacheKey(name));
+  if (!cls) classCache.set(cacheKey(name), (cls = factory));
+  return new cls(name, conversations);
+}
+
+/** Python's `factory.from_flag(flag)` for the class that `relationFactory` found; null as {@link RelationBase.fromFlag}. */
+export function relationBaseOfFlag(factory: RelationBaseClass, flag: string): RelationBase | null {
+  const value = conversationFlag(flag);
+  return value ? relationBaseOf(factory, value.relation, value.conversations) : null;
+}
+
+function cacheKey(name: string): string {
+  return `${charmDir()}\0${name}`;
+}
+
+/** A conversation flag's relation and its conversations (missing records skipped), or null when the flag is unset or has no such value. */
+function conversationFlag(flag: string): { relation: string; conversations: Conversation[] } | null {
+  const value = getFlagValue(flag);
+  if (value === null || value === undefined || typeof value !== 'object') return null;
+  const { relation, conversations } = value as { relation?: unknown; conversations?: unknown };
+  if (typeof relation !== 'string') return null;
+  const keys = Array.isArray(conversations) ? conversations.filter((k): k is string => typeof k === 'string') : [];
+  return { relation, conversations: Conversation.load(keys) };
 }
 
 /** The first export, in alphabetical order of export names, that is `this` or a subclass of it, and not RelationBase itself. */

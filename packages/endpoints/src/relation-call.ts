@@ -1,4 +1,4 @@
-import { Endpoint } from './endpoint.js';
+import type { Endpoint } from './endpoint.js';
 import { endpointFromFlag, endpointFromName } from './endpoint-lookup.js';
 import { RelationBase } from './relation-base.js';
 
@@ -13,8 +13,8 @@ export interface RelationCallTarget {
 /**
  * Calls `method` with `args` on the object implementing a relation, and
  * returns its (awaited) result: charms.reactive's `relation_call` CLI
- * command. The object is the Endpoint, else the RelationBase, of the
- * relation `name`, or of the relation a `flag` belongs to. For a
+ * command. The object is {@link endpointFromName}'s for the relation `name`,
+ * or {@link endpointFromFlag}'s for a `flag`. For a
  * RelationBase, `conversations` returns the conversations' scopes. A
  * snake_case method (`get_remote`) that the object lacks is looked up in
  * camelCase (`getRemote`), so commands written for Python charms work.
@@ -23,10 +23,10 @@ export async function relationCall(method: string, target: RelationCallTarget, .
   let relation: Endpoint | RelationBase | null;
   const flag = target.flag || target.state;
   if (target.name) {
-    relation = endpointFromName(target.name) ?? (await RelationBase.fromName(target.name));
+    relation = endpointFromName<Endpoint | RelationBase>(target.name);
     if (!relation) throw new Error(`Relation not found: ${target.name}`);
   } else if (flag) {
-    relation = endpointFromFlag(flag) ?? (await RelationBase.fromFlag(flag));
+    relation = endpointFromFlag<Endpoint | RelationBase>(flag);
     if (!relation) throw new Error(`Relation not found: ${flag}`);
   } else {
     throw new Error('Must specify either relation_name or flag');

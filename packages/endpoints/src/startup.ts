@@ -4,10 +4,11 @@ import { atExit, hookName, relatedUnits, relationGet, relationId, relationIds, r
 import { Endpoint } from './endpoint.js';
 import { endpoints } from './registry.js';
 import { RelatedUnit } from './related-unit.js';
+import type { RelationBaseClass } from './relation-base.js';
 import { isEndpointClass, relationFactory, relationTypes, type EndpointClass } from './relation-factory.js';
 
-/** The Endpoint class behind each endpoint name this hook (or null), for argument lookups. */
-export const factories = new Map<string, EndpointClass | null>();
+/** The class behind each relation name this hook (an Endpoint or RelationBase subclass, or null), for argument lookups. */
+export const factories = new Map<string, EndpointClass | RelationBaseClass | null>();
 
 /**
  * The start of every (non-restricted) hook: create an instance per endpoint
@@ -22,14 +23,14 @@ export async function startEndpoints(): Promise<void> {
   const names = relationTypes();
   for (const name of names) {
     const factory = await relationFactory(name);
-    factories.set(name, isEndpointClass(factory) ? factory : null);
+    factories.set(name, factory);
   }
-  const active = names.filter((name) => factories.get(name));
+  const active = names.filter((name) => isEndpointClass(factories.get(name)));
   const ids = await Promise.all(active.map(async (name) => (await relationIds(name)).map((id) => (id.includes(':') ? id : `${name}:${id}`)).sort()));
   const rids = ids.flat();
   const members = await inParallel(rids, (rid) => relatedUnits(rid));
   await prefetchRemoteData(active, rids, members);
-  active.forEach((name, i) => startEndpoint(name, factories.get(name)!, ids[i]!));
+  active.forEach((name, i) => startEndpoint(name, factories.get(name) as EndpointClass, ids[i]!));
 }
 
 function startEndpoint(name: string, cls: EndpointClass, rids: string[]): void {

@@ -10,7 +10,9 @@ describe('handler arguments from legacy conversation flags', () => {
       'hooks/relations/mysql/requires.js': `
         import { RelationBase, scopes } from '@reactive/endpoints';
         import { hook } from '@reactive/bus';
-        export class MysqlRequires extends RelationBase { static scope = scopes.GLOBAL; }
+        // MysqlBase comes first in alphabetical order; Python passes the most derived class.
+        export class MysqlBase extends RelationBase { static scope = scopes.GLOBAL; }
+        export class MysqlRequires extends MysqlBase {}
         hook('{requires:mysql}-relation-joined')(async function joined() {
           (await MysqlRequires.fromName('db')).setFlag('{relation_name}.connected');
         });
@@ -19,7 +21,7 @@ describe('handler arguments from legacy conversation flags', () => {
         import { unitState } from '@reactive/hookenv';
         import { when } from '@reactive/bus';
         when('db.connected')(function connected(db) {
-          unitState().set('seen', [db.constructor.name, db.relationName]);
+          unitState().set('seen.' + process.env.JUJU_HOOK_NAME, [db.constructor.name, db.relationName]);
         });
       `,
     });
@@ -30,7 +32,15 @@ describe('handler arguments from legacy conversation flags', () => {
       env: { JUJU_RELATION: 'db', JUJU_RELATION_ID: rid, JUJU_REMOTE_UNIT: 'mysql/0' },
     });
     expect(error).toBeUndefined();
-    expect((await committedState(dir)).seen).toEqual(['MysqlRequires', 'db']);
+    // A later hook, where no lookup has cached a class yet.
+    const changed = await runHook(dir, 'db-relation-changed', {
+      tools,
+      env: { JUJU_RELATION: 'db', JUJU_RELATION_ID: rid, JUJU_REMOTE_UNIT: 'mysql/0' },
+    });
+    expect(changed).toBeUndefined();
+    const state = await committedState(dir);
+    expect(state['seen.db-relation-joined']).toEqual(['MysqlRequires', 'db']);
+    expect(state['seen.db-relation-changed']).toEqual(['MysqlRequires', 'db']);
   });
 });
 
@@ -43,7 +53,8 @@ describe('hook() handlers receive the relation object of JUJU_RELATION', () => {
       import { RelationBase, scopes } from '@reactive/endpoints';
       import { hook } from '@reactive/bus';
       import { unitState } from '@reactive/hookenv';
-      export class PgsqlRequires extends RelationBase { static scope = scopes.GLOBAL; }
+      export class PgsqlBase extends RelationBase { static scope = scopes.GLOBAL; }
+      export class PgsqlRequires extends PgsqlBase {}
       hook('{requires:pgsql}-relation-changed')(function changed(pgsql) {
         unitState().set('pgsql', [pgsql?.constructor.name, pgsql?.relationName]);
       });

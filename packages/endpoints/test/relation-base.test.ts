@@ -3,7 +3,7 @@
 // the tests/test_relations.py list of relations.md §8.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Conversation, Endpoint, RelationBase, relationCall, scopes } from '@reactive/endpoints';
+import { Conversation, Endpoint, endpointFromFlag, endpointFromName, RelationBase, relationCall, scopes } from '@reactive/endpoints';
 import { loadedModule } from '@reactive/bus';
 import { getFlagValue, isFlagSet, setFlag } from '@reactive/flags';
 import { MemoryHookTools, unitState } from '@reactive/hookenv';
@@ -550,6 +550,28 @@ describe('RelationBase', () => {
   });
 });
 
+describe('endpointFromName / endpointFromFlag of a legacy interface', () => {
+  it('answer the instance of the most derived RelationBase class, as Python does', async () => {
+    const { dir, tools } = await dbJoined();
+    await relationHook(dir, 'changed', tools, 'db:0', 'mysql/0', () => {
+      const module = loadedModule(join(dir, 'hooks/relations/mysql/requires.js'))!;
+      const byName = endpointFromName<RelationBase>('db')!;
+      expect(byName.constructor).toBe(module.MysqlRequires);
+      expect(byName.relationName).toBe('db');
+      expect(byName.conversations().map((c) => c.key)).toEqual([DB0]);
+      const byFlag = endpointFromFlag<RelationBase>('db.connected')!;
+      expect(byFlag.constructor).toBe(module.MysqlRequires);
+      expect(byFlag.conversations().map((c) => c.key)).toEqual([DB0, DB1]);
+      expect(endpointFromFlag('db.unset')).toBeNull();
+      expect(endpointFromName('nothing')).toBeNull();
+    });
+    // Outside a relation hook, by flag: the flag's conversations.
+    await during(dir, 'update-status', tools, () => {
+      expect(endpointFromFlag<RelationBase>('db.connected')!.constructor.name).toBe('MysqlRequires');
+    });
+  });
+});
+
 describe('migration of old conversation records', () => {
   it('leaves new records; gives GLOBAL ones a namespace; splits SERVICE/UNIT ones per relation id; rewrites the flags', async () => {
     const dir = makeCharm(files);
@@ -601,6 +623,15 @@ describe('relationCall', () => {
     });
   });
 
+  it("uses the relation's most derived class, as Python's relation_factory picks it, not the first in alphabetical order", async () => {
+    const { dir, tools } = await dbJoined();
+    await relationHook(dir, 'changed', tools, 'db:0', 'mysql/0', async () => {
+      // `port` is an accessor of MysqlRequires only.
+      expect(await relationCall('port', { name: 'db' })).toBe('3306');
+      expect(await relationCall('port', { flag: 'db.connected' })).toBe('3306');
+    });
+  });
+
   it('calls a method of an Endpoint found by name or flag', async () => {
     const dir = makeCharm(files);
     const tools = new MemoryHookTools({ unit: 'local/0' });
@@ -622,7 +653,7 @@ describe('relationCall', () => {
       await expect(relationCall('ping', { flag: 'db.unset' })).rejects.toThrow('Relation not found: db.unset');
       await expect(relationCall('ping', {})).rejects.toThrow('Must specify either relation_name or flag');
       await expect(relationCall('ping', { name: '', flag: null })).rejects.toThrow('Must specify either relation_name or flag');
-      await expect(relationCall('nope_nope', { name: 'db' })).rejects.toThrow('relation_call: MysqlBase has no method nope_nope');
+      await expect(relationCall('nope_nope', { name: 'db' })).rejects.toThrow('relation_call: MysqlRequires has no method nope_nope');
     });
   });
 });
