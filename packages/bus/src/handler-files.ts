@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 
 /** Where handlers live, relative to the charm dir. */
 export const HANDLER_ROOTS = ['reactive', 'hooks/reactive', 'hooks/relations'];
@@ -37,14 +37,25 @@ export function classifyHandlerFile(path: string, mode: number, head: () => Buff
       ? { kind: 'ignored' }
       : ignored('is a Python module, which only the Python library imports: port it to TypeScript or JavaScript');
   const executable = (mode & 0o111) !== 0;
-  const runnableName = ext === '' || ext === '.sh';
+  const pythonExt = pythonExtension(path);
+  const runnableName = pythonExt === '' || pythonExt === '.sh';
   if (!executable)
     return runnableName && startsWithShebang(head()) ? ignored('has a #! line but is not executable: chmod +x it to make it a handler') : { kind: 'ignored' };
+  if (runnableName) {
+    const bytes = head();
+    if (startsWithShebang(bytes) || !isUtf8(bytes)) return { kind: 'external' };
+  }
+  // What is not a handler: a warning, unless plainly not code.
   if (NOT_CODE.some((ending) => lower.endsWith(ending))) return { kind: 'ignored' };
-  if (!runnableName) return ignored(`is executable, but charms.reactive runs only executables named with no extension or .sh (not ${ext}): rename it`);
-  const bytes = head();
-  if (startsWithShebang(bytes) || !isUtf8(bytes)) return { kind: 'external' };
+  if (!runnableName) return ignored(`is executable, but charms.reactive runs only executables named with no extension or .sh (not ${pythonExt}): rename it`);
   return ignored('is executable but has no #! line, so charms.reactive does not run it: add one (#!/bin/bash, say)');
+}
+
+/** The extension as Python's `os.path.splitext` sees it: case kept, and the dots a name starts with do not start one (`..run` has none). */
+function pythonExtension(path: string): string {
+  const name = basename(path).replace(/^\.+/, '');
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? '' : name.slice(dot);
 }
 
 function ignored(warning: string): HandlerFile {
