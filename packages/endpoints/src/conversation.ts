@@ -306,7 +306,9 @@ function toSettings(data: Record<string, unknown>, where: string): RelationSetti
     let raw: string | null;
     if (v === null || v === undefined) raw = null;
     else if (typeof v === 'string') raw = v;
-    else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') raw = String(v);
+    // Python's str(): True/False; numbers as JavaScript writes them (it has no 1.0 to tell from 1).
+    else if (typeof v === 'boolean') raw = v ? 'True' : 'False';
+    else if (typeof v === 'number' || typeof v === 'bigint') raw = String(v);
     else
       throw new TypeError(`Conversation ${where}: setRemote value of "${k}" must be a string (relation data is raw text; encode it, e.g. with JSON.stringify)`);
     Object.defineProperty(settings, k, { value: raw, enumerable: true, writable: true, configurable: true });

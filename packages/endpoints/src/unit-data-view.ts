@@ -44,10 +44,12 @@ export class UnitDataView {
     return this.data.has(key) ? this.data.get(key)! : fallback;
   }
 
+  /** Sets `key` to a string, or null (which unsets it when published); anything else is a TypeError naming the key. */
   set(key: string, value: Raw): void {
     if (!this.writeable) throw new ReadOnlyDataError();
+    checkRaw(key, value);
     this.written.modified = true;
-    this.data.set(key, value === null ? null : String(value));
+    this.data.set(key, value);
   }
 
   /** Removes a key (as Python, this neither needs nor marks the view writeable/modified). */
@@ -67,7 +69,10 @@ export class UnitDataView {
     return [...this.data.entries()];
   }
 
+  /** Sets every entry, or (a value that is not a string or null) none. */
   update(mapping: Record<string, Raw>): void {
+    if (!this.writeable) throw new ReadOnlyDataError();
+    for (const [key, value] of Object.entries(mapping)) checkRaw(key, value);
     for (const [key, value] of Object.entries(mapping)) this.set(key, value);
   }
 
@@ -83,6 +88,20 @@ export class UnitDataView {
   toJSON(): Record<string, Raw> {
     return Object.fromEntries(this.data);
   }
+}
+
+/**
+ * Relation data is text. Python's relation_set wrote `str(value)` (`True`,
+ * `1.0`), which JavaScript cannot reproduce for numbers (1 and 1.0 are one
+ * value), so a value from plain JavaScript that is not a string is refused, as
+ * ops refuses it, rather than published as text the other side does not expect.
+ */
+function checkRaw(key: string, value: unknown): asserts value is Raw {
+  if (value === null || typeof value === 'string') return;
+  const shown = typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint' ? ` (${String(value)})` : '';
+  throw new TypeError(
+    `relation data value of "${key}" must be a string or null, not ${typeof value}${shown}: convert it yourself, or write it as JSON with toPublish`,
+  );
 }
 
 /**

@@ -24,6 +24,24 @@ describe('UnitDataView', () => {
     expect(view.toJSON()).toEqual({ key: 'value' });
   });
 
+  it('refuses a raw value that is not a string or null with a TypeError naming the key, and writes nothing (relation data is text)', () => {
+    const view = new UnitDataView({ key: 'value' }, true);
+    // As plain JavaScript calls them: TypeScript does not compile these.
+    const untyped = view as unknown as { set(k: string, v: unknown): void; update(m: object): void; setdefault(k: string, v: unknown): unknown };
+    expect(() => untyped.set('flag', true)).toThrow(
+      new TypeError('relation data value of "flag" must be a string or null, not boolean (true): convert it yourself, or write it as JSON with toPublish'),
+    );
+    expect(() => untyped.set('port', 1.0)).toThrow('relation data value of "port" must be a string or null, not number (1)');
+    expect(() => untyped.set('host', undefined)).toThrow('relation data value of "host" must be a string or null, not undefined');
+    expect(() => untyped.set('o', { a: 1 })).toThrow('relation data value of "o" must be a string or null, not object');
+    expect(() => untyped.update({ a: 'x', b: 2 })).toThrow('relation data value of "b" must be a string or null, not number (2)');
+    expect(() => untyped.setdefault('n', 5)).toThrow('relation data value of "n" must be a string or null, not number (5)');
+    expect(view.modified).toBe(false);
+    expect(view.toJSON()).toEqual({ key: 'value' });
+    view.set('key', null);
+    expect(view.toJSON()).toEqual({ key: null });
+  });
+
   it('keeps remote keys such as __proto__ and constructor as data', () => {
     const view = new UnitDataView(JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": "x"}'));
     expect(view.keys()).toEqual(['__proto__', 'constructor']);

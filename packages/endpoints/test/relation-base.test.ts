@@ -312,10 +312,10 @@ describe('remote and local data', () => {
       expect(data).toEqual({ foo: 'bar' });
       await cache.setRemote();
       await cache.conversation().setRemote(null, undefined, {});
-      await cache.conversation().setRemote('n', 1, { s: '{"a": 1}', gone: null }, { t: true });
+      await cache.conversation().setRemote('n', 1, { s: '{"a": 1}', gone: null }, { t: true, f: false });
       await expect(cache.setRemote('o', { a: 1 })).rejects.toThrow('setRemote value of "o" must be a string');
     });
-    for (const rid of [c0, c1]) expect(tools.relation(rid).localUnitData).toEqual({ foo: 'qux', s: '{"a": 1}', n: '1', t: 'true' });
+    for (const rid of [c0, c1]) expect(tools.relation(rid).localUnitData).toEqual({ foo: 'qux', s: '{"a": 1}', n: '1', t: 'True', f: 'False' });
     expect(tools.calls.filter((c) => c.tool === 'relation-set').map((c) => c.args)).toEqual([
       ['-r', c0, '--file', '-'],
       ['-r', c1, '--file', '-'],
