@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, fchmodSync, fstatSync, openSync, rmSync, type Stats, statfsSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, existsSync, fchmodSync, fstatSync, openSync, rmSync, type Stats, statfsSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { storeDamage } from './store-damage.js';
 import { UnitStateError } from './unit-state-error.js';
@@ -15,7 +15,7 @@ const NEW_STORE_SPACE = 2 * 65536;
  * Readies a store's two files for LMDB, which turns a bad file into a crash:
  * creates them with mode 0600 (and tightens a looser mode on files this user
  * owns: the store may hold secrets), refuses a data file that is damaged,
- * leaving it as it is, and writes the lock file to its full size. LMDB would
+ * leaving it as it is, and writes a new lock file to its full size. LMDB would
  * extend the lock file without writing it and then write it through memory,
  * which on a full disk is a SIGBUS; here it is ENOSPC, said in one line. A
  * new store gets the same: LMDB crashes (SIGSEGV) when it cannot write the
@@ -47,8 +47,8 @@ export function prepareStoreFiles(path: string, opts: { readOnly?: boolean } = {
  * Removes the files an open created, once it failed: nothing new is left
  * behind. Never files another process may be using meanwhile: a store file
  * only while it is empty (LMDB writes its first pages as it opens a new
- * store), a lock file only while it is short of its full size (every process
- * fills it in before LMDB maps it) or goes with its empty store.
+ * store), a lock file only while it is short of its full size (the process that
+ * creates it fills it in before LMDB maps it) or goes with its empty store.
  */
 export function removeCreatedFiles(path: string, created: readonly string[]): void {
   const unused = (file: string, size: number) => !existsSync(file) || statSync(file).size < size;
@@ -57,7 +57,7 @@ export function removeCreatedFiles(path: string, created: readonly string[]): vo
 }
 
 function checkDataFile(path: string, readOnly: boolean, created: string[]): void {
-  const fd = readOnly ? openStoreFile(path, constants.O_RDONLY) : createStoreFile(path, constants.O_RDWR, path, created);
+  const fd = readOnly ? openStoreFile(path, constants.O_RDONLY) : createStoreFile(path, constants.O_RDWR, created);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new UnitStateError(`unit state ${path}: not a regular file`);
@@ -80,58 +80,73 @@ function checkRoomForNewStore(path: string): void {
   }
 }
 
+/**
+ * Creates the lock file, written in full, unless there is one. An existing lock
+ * file is never opened: LMDB's POSIX locks on it tell other processes the store
+ * is in use, and closing any descriptor of the file drops every lock this
+ * process holds on it (another copy of this package in the process, or other
+ * code, may have the store open).
+ */
 function allocateLockFile(path: string, readOnly: boolean, created: string[]): void {
   const lock = `${path}-lock`;
-  if (readOnly && existsSync(lock) && statSync(lock).size >= LOCK_FILE_SIZE) return;
-  let fd: number;
+  const fd = createLockFile(path, lock, readOnly);
+  if (fd === undefined) return;
+  created.push(lock);
   try {
-    // Appending never overwrites a lock file that another process has already filled in.
-    fd = createStoreFile(path, constants.O_WRONLY | constants.O_APPEND, lock, created);
-  } catch (error) {
-    // A reader that may not write here goes without, as LMDB does (MDB_RDONLY on EROFS or EACCES).
-    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
-    if (readOnly && (code === 'EROFS' || code === 'EACCES')) return;
-    throw error;
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!readOnly) tighten(fd, stat);
-    if (stat.size >= LOCK_FILE_SIZE) return;
-    const zeros = Buffer.alloc(LOCK_FILE_SIZE - stat.size);
+    const zeros = Buffer.alloc(LOCK_FILE_SIZE);
     for (let written = 0; written < zeros.length;) written += writeSync(fd, zeros, written);
   } catch (error) {
-    if (error instanceof UnitStateError) throw error;
     throw new UnitStateError(`unit state ${path}: cannot write its lock file ${lock} (${systemReason(error)})`);
   } finally {
     closeSync(fd);
   }
 }
 
-/** Opens `file` (the store at `path` or its lock file), creating it (mode 0600) if there is none, and then adding it to `created`. */
-function createStoreFile(path: string, flags: number, file: string, created: string[]): number {
+/** A descriptor of the new lock file, or undefined when there is one already (tightened unless `readOnly`) or a reader goes without. */
+function createLockFile(path: string, lock: string, readOnly: boolean): number | undefined {
   try {
-    return openSync(file, flags);
+    const existing = statSync(lock, { throwIfNoEntry: false });
+    if (existing) {
+      if (!readOnly && isLoose(existing)) chmodSync(lock, 0o600);
+      return undefined;
+    }
+    // Appending never overwrites what LMDB writes in it, should another process start using it meanwhile.
+    return openSync(lock, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL, 0o600);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw openError(path, file, error);
+    const code = (error as NodeJS.ErrnoException).code;
+    // Made meanwhile by another process, which fills it in.
+    if (code === 'EEXIST') return undefined;
+    // A reader that may not write here goes without, as LMDB does (MDB_RDONLY on EROFS or EACCES).
+    if (readOnly && (code === 'EROFS' || code === 'EACCES')) return undefined;
+    throw openError(path, lock, error);
+  }
+}
+
+/** Opens the store at `path`, creating it (mode 0600) if there is none, and then adding it to `created`. */
+function createStoreFile(path: string, flags: number, created: string[]): number {
+  try {
+    return openSync(path, flags);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw openError(path, path, error);
   }
   let fd: number;
   try {
     // Exclusive: a file another process made meanwhile is theirs, not one to remove.
-    fd = openSync(file, flags | constants.O_CREAT | constants.O_EXCL, 0o600);
+    fd = openSync(path, flags | constants.O_CREAT | constants.O_EXCL, 0o600);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return openStoreFile(path, flags, file);
-    throw openError(path, file, error);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return openStoreFile(path, flags);
+    throw openError(path, path, error);
   }
-  created.push(file);
+  created.push(path);
   return fd;
 }
 
-/** Opens `file` (mode 0600 when `flags` create it), the store at `path` or its lock file, or says in one line why not. */
-function openStoreFile(path: string, flags: number, file = path): number {
+/** Opens the store at `path`, or says in one line why not. */
+function openStoreFile(path: string, flags: number): number {
   try {
-    return openSync(file, flags, 0o600);
+    return openSync(path, flags);
   } catch (error) {
-    throw openError(path, file, error);
+    throw openError(path, path, error);
   }
 }
 
@@ -146,8 +161,10 @@ function openError(path: string, file: string, error: unknown): UnitStateError {
 }
 
 function tighten(fd: number, stat: Stats): void {
-  if ((stat.mode & 0o077) !== 0 && stat.uid === process.geteuid?.()) fchmodSync(fd, 0o600);
+  if (isLoose(stat)) fchmodSync(fd, 0o600);
 }
+
+const isLoose = (stat: Stats): boolean => (stat.mode & 0o077) !== 0 && stat.uid === process.geteuid?.();
 
 /** "ENOSPC: no space left on device", without the system call and path Node adds. */
 export function systemReason(error: unknown): string {

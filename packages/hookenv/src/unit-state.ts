@@ -1,6 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database, open as OpenLMDB } from 'lmdb';
 import { requireWithCodeCache } from './code-cache.js';
@@ -55,6 +55,8 @@ export class UnitState {
     path: string,
     db: Database<string, string>,
     private readonly readOnly: boolean,
+    /** The store's real path, its key in the process's open files. */
+    private readonly file: string,
   ) {
     this.path = path;
     this.db = db;
@@ -67,10 +69,9 @@ export class UnitState {
    */
   static open(path: string, opts: { readOnly?: boolean } = {}): UnitState {
     const readOnly = opts.readOnly ?? false;
-    // Closing any descriptor of a file drops this process's POSIX locks on it,
-    // and LMDB's lock on `<path>-lock` tells other processes the store is in
-    // use: a store this process has open is never opened and closed again.
-    const file = resolve(path);
+    // A store this process has open (through any copy of this package) is mapped: its files are ready.
+    const file = realPath(path);
+    const { openFiles } = registry;
     const created = openFiles.has(file) ? [] : prepareStoreFiles(path, { readOnly });
     let db: Database<string, string>;
     try {
@@ -80,7 +81,7 @@ export class UnitState {
       throw new UnitStateError(`unit state ${path}: cannot open (${reason(error)})`);
     }
     openFiles.set(file, (openFiles.get(file) ?? 0) + 1);
-    return new UnitState(path, db, readOnly);
+    return new UnitState(path, db, readOnly, file);
   }
 
   /** The decoded value of `key`, or `fallback` when it is not set. */
@@ -298,10 +299,10 @@ export class UnitState {
     if (this.closed) return;
     this.closed = true;
     await this.db.close();
-    const file = resolve(this.path);
-    const holders = (openFiles.get(file) ?? 1) - 1;
-    if (holders > 0) openFiles.set(file, holders);
-    else openFiles.delete(file);
+    const { openFiles } = registry;
+    const holders = (openFiles.get(this.file) ?? 1) - 1;
+    if (holders > 0) openFiles.set(this.file, holders);
+    else openFiles.delete(this.file);
   }
 
   private changedGeneration(): void {
@@ -342,7 +343,20 @@ interface KeySet {
   readonly names: Set<string>;
 }
 
-let current: UnitState | undefined;
+/**
+ * What every copy of this package loaded in the process shares (a charm may
+ * bring its own copy beside the framework's): the unit's store, so that both
+ * see and commit one set of pending changes, and the store files open, by real
+ * path. The symbol's version changes with the shape of this record or of
+ * UnitState's methods: copies that differ there do not share.
+ */
+interface Registry {
+  current: UnitState | undefined;
+  /** The store files the process has open, with how many UnitStates hold each. */
+  readonly openFiles: Map<string, number>;
+}
+const REGISTRY = Symbol.for('@reactive/hookenv.unit-state.v1');
+const registry: Registry = ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= { current: undefined, openFiles: new Map() });
 
 /** The path of this unit's store: `$UNIT_STATE_DB`, else `<charm dir>/.unit-state.lmdb`. */
 export function unitStatePath(): string {
@@ -351,18 +365,18 @@ export function unitStatePath(): string {
 
 /** The unit's store, opened on first use. */
 export function unitState(): UnitState {
-  current ??= UnitState.open(unitStatePath());
-  return current;
+  registry.current ??= UnitState.open(unitStatePath());
+  return registry.current;
 }
 
 /** The process's store if it is open, without opening it. */
 export function openedUnitState(): UnitState | undefined {
-  return current;
+  return registry.current;
 }
 
 /** Replaces the process's store (the harness and tests use this); `undefined` reopens from the environment on next use. */
 export function setUnitState(state: UnitState | undefined): void {
-  current = state;
+  registry.current = state;
 }
 
 function checkKey(key: string): void {
@@ -372,8 +386,6 @@ function checkKey(key: string): void {
 let openLMDB: typeof OpenLMDB | undefined;
 /** Beside this package's code: LMDB's compiled JavaScript, written by the first hooks (see requireWithCodeCache). */
 const LMDB_CODE_CACHE = 'lmdb.v8cache';
-/** The store files this process has open, with how many UnitStates hold each. */
-const openFiles = new Map<string, number>();
 
 /**
  * Loads LMDB on first use, as its single-file CommonJS build (a third of the
@@ -402,6 +414,20 @@ function isMusl(): boolean {
     return readdirSync('/lib').some((name) => name.startsWith('ld-musl-'));
   } catch {
     return false;
+  }
+}
+
+/** `path` with every link resolved (the folder's, when the file is yet to be made). */
+function realPath(path: string): string {
+  const file = resolve(path);
+  try {
+    return realpathSync.native(file);
+  } catch {
+    try {
+      return join(realpathSync.native(dirname(file)), basename(file));
+    } catch {
+      return file;
+    }
   }
 }
 
