@@ -12,13 +12,16 @@ export const files = {
 import { Endpoint } from '@reactive/endpoints';
 export class PgsqlRequires extends Endpoint {}
 `,
+  // The charm's own module for its unit state: with --two-copies it finds the charm's own copy of @reactive/hookenv.
+  'lib/charm-state.js': `export { unitState } from '@reactive/hookenv';\n`,
   'lib/hook.mjs': `
 import { main } from '@reactive/bus';
 main().catch(() => { process.exitCode = 1; });
 `,
   'reactive/app.js': `
 import { clearFlag, setFlag } from '@reactive/flags';
-import { leaderSet, unitState } from '@reactive/hookenv';
+import { leaderSet } from '@reactive/hookenv';
+import { unitState } from '../lib/charm-state.js';
 import { endpointFromName } from '@reactive/endpoints';
 import { hook, when, whenNot } from '@reactive/bus';
 const N = ${FLAGS};

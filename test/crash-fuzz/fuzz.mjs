@@ -7,18 +7,22 @@
 // leader settings, applied only for hooks that exit 0) is what the charm
 // published.
 //
-//   node test/crash-fuzz/fuzz.mjs [--kills N] [--seed S] [--modes random,commit,cli,group]
+//   node test/crash-fuzz/fuzz.mjs [--kills N] [--seed S] [--modes random,commit,cli,group] [--two-copies]
 //
 // Modes, in turn: `random` (the hook process, at any moment; its handler runs
 // on), `commit` (the hook process, 0 to 25 ms after its relation-set, which
 // comes just before its last log calls and its commit), `cli` (a
 // charms.reactive process of the bash handler), `group` (the hook's whole
-// process group, at any moment). FUZZ_DEBUG=1 lists the keys of a partial state.
+// process group, at any moment). `--two-copies` gives the charm its own copy of
+// @reactive/hookenv beside the framework's, as a charm that vendors one does:
+// the charm's unitState() calls (lib/charm-state.js) go through that copy, the
+// framework's flags through its own, in the same hook process.
+// FUZZ_DEBUG=1 lists the keys of a partial state.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { files } from './charm.mjs';
+import { FLAGS, files } from './charm.mjs';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const CLI_BIN = join(REPO, 'packages', 'cli', 'bin');
@@ -83,8 +87,22 @@ function readLines(path) {
     : [];
 }
 
-/** A unit: the charm, its tools and Juju's files, in a fresh folder. */
-function makeUnit(root) {
+/**
+ * A copy of @reactive/hookenv's build in `dir`, finding its dependencies as an
+ * installed package does; returns the package's folder.
+ */
+function copyHookenv(dir) {
+  const copy = join(dir, 'node_modules', '@reactive', 'hookenv');
+  const built = join(REPO, 'packages', 'hookenv');
+  mkdirSync(copy, { recursive: true });
+  cpSync(join(built, 'package.json'), join(copy, 'package.json'));
+  cpSync(join(built, 'dist'), join(copy, 'dist'), { recursive: true, filter: (file) => !file.includes('.v8cache') });
+  symlinkSync(realpathSync(join(REPO, 'node_modules', 'lmdb')), join(dir, 'node_modules', 'lmdb'));
+  return copy;
+}
+
+/** A unit: the charm, its tools and Juju's files, in a fresh folder; `hookenv`: the charm's own copy of @reactive/hookenv. */
+function makeUnit(root, hookenv) {
   const charm = join(root, 'charm');
   for (const [path, spec] of Object.entries(files)) {
     const { content, mode } = typeof spec === 'string' ? { content: spec } : spec;
@@ -93,6 +111,11 @@ function makeUnit(root) {
     if (mode) chmodSync(join(charm, path), mode);
   }
   symlinkSync(join(REPO, 'node_modules'), join(charm, 'node_modules'));
+  if (hookenv) {
+    // Found from lib/charm-state.js only: the framework's packages keep the repository's copy.
+    mkdirSync(join(charm, 'lib', 'node_modules', '@reactive'), { recursive: true });
+    symlinkSync(hookenv, join(charm, 'lib', 'node_modules', '@reactive', 'hookenv'));
+  }
   const juju = join(root, 'juju');
   mkdirSync(juju);
   writeFileSync(join(juju, 'local.json'), '{}');
@@ -255,14 +278,15 @@ function same(a, b) {
 /**
  * Runs `kills` kills (spread over the modes) and returns the counts:
  * kills, before, after, partial, reopenFailures, notRepublished.
- * @param {{ kills?: number, seed?: number, modes?: string[], log?: (line: string) => void }} [options]
+ * `twoCopies`: the charm brings its own copy of @reactive/hookenv.
+ * @param {{ kills?: number, seed?: number, modes?: string[], twoCopies?: boolean, log?: (line: string) => void }} [options]
  */
-export async function fuzz({ kills = 40, seed = Date.now(), modes = MODES, log = (_line) => {} } = {}) {
+export async function fuzz({ kills = 40, seed = Date.now(), modes = MODES, twoCopies = false, log = (_line) => {} } = {}) {
   const rand = random(seed);
   const scratch = mkdtempSync(join(tmpdir(), 'reactive-fuzz-'));
   try {
     // The unit after install: "before". Then config-changed to completion: "after".
-    const base = makeUnit(join(scratch, 'base'));
+    const base = makeUnit(join(scratch, 'base'), twoCopies ? copyHookenv(join(scratch, 'vendored')) : undefined);
     if ((await runHook(base, 'install')).code !== 0) throw new Error('the install hook failed');
     const before = readState(base).state;
     const reference = copyUnit(base, join(scratch, 'reference'));
@@ -272,6 +296,7 @@ export async function fuzz({ kills = 40, seed = Date.now(), modes = MODES, log =
     const published = JSON.parse(readFileSync(join(reference.juju, 'local.json'), 'utf8'));
     const leader = JSON.parse(readFileSync(join(reference.juju, 'leader.json'), 'utf8'));
     if (same(before, after)) throw new Error('the hook changed nothing');
+    if (after['fuzz.phase'] !== 'configured' || !after[`fuzz.kv.${FLAGS - 1}`]) throw new Error("the hook lost the charm's unitState() changes");
     if (!published.host || !leader.token) throw new Error(`the hook published no relation or leader data: ${JSON.stringify({ published, leader })}`);
     const counts = { kills: 0, before: 0, after: 0, partial: 0, reopenFailures: 0, notRepublished: 0, byMode: {} };
     for (let i = 0; counts.kills < kills; i++) {
@@ -332,8 +357,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const seed = arg('--seed', Date.now() % 1e9);
   const at = process.argv.indexOf('--modes');
   const modes = at === -1 ? MODES : process.argv[at + 1].split(',');
-  const counts = await fuzz({ kills: arg('--kills', 40), seed, modes, log: (line) => console.log(line) });
-  console.log(`seed ${seed}`);
+  const twoCopies = process.argv.includes('--two-copies');
+  const counts = await fuzz({ kills: arg('--kills', 40), seed, modes, twoCopies, log: (line) => console.log(line) });
+  console.log(`seed ${seed}${twoCopies ? ', two copies of @reactive/hookenv' : ''}`);
   console.log(
     `kills ${counts.kills}, before ${counts.before}, after ${counts.after}, partial ${counts.partial}, reopen failures ${counts.reopenFailures}, not republished ${counts.notRepublished}`,
   );
