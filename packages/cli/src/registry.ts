@@ -481,7 +481,7 @@ COMMANDS.push(
       { flags: '--set <assignment...>', description: 'change config: APP.OPTION=VALUE (repeatable)' },
       { flags: '--remove-relation <endpoints...>', description: 'remove a relation: APP:ENDPOINT [APP:ENDPOINT]' },
       { flags: '--update-status', description: 'fire update-status on every unit' },
-      { flags: '--max-hooks <n>', description: 'stop after N hooks (default 500)' },
+      { flags: '--max-hooks <n>', description: 'stop after N hooks (default: twice what the model takes to deploy, at least 500)' },
       { flags: '--why', description: 'after the status, why each blocked or waiting unit is so (its flight record)' },
       { flags: '--no-retry', description: 'resolve: skip the failed hook instead of running it again' },
       { flags: '-n, --num-units <n>', description: 'add-unit, deploy: how many units (default 1)' },

@@ -53,10 +53,11 @@ export async function modelErrors<T>(sim: Harness, work: () => Promise<T>): Prom
   }
 }
 
-/** The --max-hooks option. */
-export function maxHooksOf(input: Input): number {
+/** The --max-hooks option (undefined: the simulator's default, which grows with the model). */
+export function maxHooksOf(input: Input): number | undefined {
   const given = input.options['max-hooks'];
-  const maxHooks = given === undefined ? 500 : Number(given);
+  if (given === undefined) return undefined;
+  const maxHooks = Number(given);
   if (!Number.isInteger(maxHooks) || maxHooks < 1) throw new UsageError(`--max-hooks: expected a positive whole number, got ${given}`);
   return maxHooks;
 }
@@ -73,7 +74,8 @@ export async function settle(sim: Harness, simulation: Simulation, input: Input,
   let timeline: TimelineEntry[];
   let unsettled: string | undefined;
   try {
-    result = await simulation.run({ maxHooks: maxHooksOf(input) });
+    const maxHooks = maxHooksOf(input);
+    result = await simulation.run(maxHooks === undefined ? {} : { maxHooks });
     timeline = result.timeline;
   } catch (error) {
     if (!(error instanceof sim.NotQuiescentError)) throw error;

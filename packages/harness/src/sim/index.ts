@@ -1,6 +1,7 @@
 export { UnitAgentServer, type ToolHandler } from './unit-agent.js';
 export { coerceOption, loadCharm, type CharmEndpoint, type CharmInfo, type CharmOption, type OptionType, type Role } from './charm.js';
 export { ModelError, NotQuiescentError } from './errors.js';
+export { defaultMaxHooks } from './hook-budget.js';
 export { readDuration } from './juju-clock.js';
 export { parseActionArgs, type CharmAction, type ParamSchema } from './actions.js';
 export type { ActionResult } from './hook-run.js';

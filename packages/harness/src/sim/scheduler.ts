@@ -132,10 +132,24 @@ export class RunBounds {
       .slice(0, 6)
       .map((c) => ({ unit: c.event.unit, hook: describeEntry(describe(this.model, c.event)), count: c.count }));
     const list = firing.map((f) => `${f.unit} ${f.hook} ×${f.count}`).join(', ');
+    const queued = this.model.queue.length;
     return new NotQuiescentError(
-      `the model did not quiesce: ${reason}.${list ? ` Kept firing: ${list}.` : ''} ${this.model.queue.length} hooks are still queued; the model is saved (run again to go on).`,
+      `the model did not quiesce: ${reason}.${list ? ` Kept firing: ${list}.` : ''} ${queued} hooks are still queued${queued ? `: ${queuedSummary(this.model.queue)}` : ''}; the model is saved (run again to go on).`,
       timeline,
       firing,
     );
   }
+}
+
+/** The queue by unit, each unit's hooks counted: `a/0 db-relation-changed ×3, start; b/1 config-changed` (the first 8 units). */
+export function queuedSummary(queue: QueuedEvent[], shownUnits = 8): string {
+  const byUnit = new Map<string, Map<string, number>>();
+  for (const event of queue) {
+    const hooks = byUnit.get(event.unit) ?? new Map<string, number>();
+    hooks.set(event.hook, (hooks.get(event.hook) ?? 0) + 1);
+    byUnit.set(event.unit, hooks);
+  }
+  const units = [...byUnit].map(([unit, hooks]) => `${unit} ${[...hooks].map(([hook, n]) => (n > 1 ? `${hook} ×${n}` : hook)).join(', ')}`);
+  const more = units.length - shownUnits;
+  return units.slice(0, shownUnits).join('; ') + (more > 0 ? `; and ${more} more unit${more === 1 ? '' : 's'}` : '');
 }

@@ -5,6 +5,7 @@ import type { FlightRecord, NotRun } from '@reactive/bus';
 import type { JujuVersionName } from '@reactive/hookenv';
 import { buildApplicationCharm, buildCharmLayers, type BuildCharmsOptions } from './build-charms.js';
 import { ModelError } from './errors.js';
+import { defaultMaxHooks } from './hook-budget.js';
 import { HookRunner, type ActionResult } from './hook-run.js';
 import { advanceSecretsClock, readDuration } from './juju-clock.js';
 import { modelJuju, readJujuSetting } from './juju-version.js';
@@ -45,7 +46,7 @@ export interface SimulationOptions {
 }
 
 export interface RunOptions {
-  /** The most hooks one run may fire (default 500). */
+  /** The most hooks one run may fire (default: twice what the model's deployment takes, at least 500; see `defaultMaxHooks`). */
   maxHooks?: number;
   /** The most times one run may fire the same hook on the same unit about the same thing (default 30). */
   maxRepeats?: number;
@@ -303,7 +304,7 @@ export class Simulation {
    * saved: run again to continue).
    */
   async run(opts: RunOptions = {}): Promise<RunResult> {
-    const bounds = new RunBounds(this.model, opts.maxHooks ?? 500, opts.maxRepeats ?? 30);
+    const bounds = new RunBounds(this.model, opts.maxHooks ?? defaultMaxHooks(this.model), opts.maxRepeats ?? 30);
     const timeline: TimelineEntry[] = [];
     await this.withHookRunner(async (hooks) => {
       for (;;) {
