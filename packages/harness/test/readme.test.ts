@@ -23,8 +23,8 @@ function exampleFiles(): string[] {
 }
 
 describe('the README', () => {
-  it('has an install command, the Harness and simulator examples, a model file and an output sample', () => {
-    expect(blocks.map((b) => b.lang)).toEqual(['sh', 'ts', 'ts', 'yaml', '']);
+  it('has an install command, the Harness, state-in/state-out and simulator examples, a model file and an output sample', () => {
+    expect(blocks.map((b) => b.lang)).toEqual(['sh', 'ts', 'ts', 'ts', 'yaml', '']);
   });
 
   it('runs each TypeScript block as written, the simulator on the model file block, writing nothing into the example charms', () => {
