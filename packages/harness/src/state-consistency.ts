@@ -1,7 +1,7 @@
 // Refuses, before a state-in/state-out run, a state and hook Juju could not
 // produce for the charm: each problem is one line naming the field at fault.
 import { FLAG_PREFIX } from '@reactive/flags';
-import { hasHook, isSecretUri, SECRET_HOOKS, type JujuVersion } from '@reactive/hookenv';
+import { checkSecretContent, hasHook, isSecretUri, SECRET_HOOKS, type JujuVersion } from '@reactive/hookenv';
 import type { CharmInfo, OptionType } from './sim/charm.js';
 import type { StorageDeclaration } from './sim/juju-state.js';
 import type { HookEvent, State, StateRelation, StateSecret } from './state-types.js';
@@ -75,7 +75,7 @@ function stateProblems(charm: StateCharm, state: State, juju: JujuVersion): stri
   for (const [id, relation] of Object.entries(state.relations ?? {})) problems.push(...relationProblems(charm, unit, id, relation, state.relations!));
   if (state.secrets?.length && !juju.hookCommands.includes('secret-get'))
     problems.push(`state.secrets: Juju ${juju.name} (JUJU_VERSION ${juju.version}) has no secrets`);
-  for (const [n, secret] of (state.secrets ?? []).entries()) problems.push(...secretProblems(`state.secrets[${n}]`, unit, secret, state));
+  for (const [n, secret] of (state.secrets ?? []).entries()) problems.push(...secretProblems(n, unit, secret, state));
   for (const [id, storage] of Object.entries(state.storage ?? {})) {
     const name = STORAGE_ID.exec(id)?.[1];
     const declared = name === undefined ? undefined : charm.storage[name];
@@ -118,7 +118,9 @@ function relationProblems(charm: StateCharm, unit: string, id: string, relation:
   if (endpoint.role === 'peers' && relation.remoteApp !== app)
     problems.push(`${where}.remoteApp: "${match[1]}" is a peer endpoint: the other end is ${app}, not ${relation.remoteApp}`);
   if (endpoint.role !== 'peers' && relation.remoteApp === app) problems.push(`${where}.remoteApp: ${app} is related to itself over a non-peer endpoint`);
-  for (const remote of Object.keys(relation.units ?? {})) {
+  for (const bag of ['remoteAppData', 'localUnitData', 'localAppData'] as const) problems.push(...bagProblems(`${where}.${bag}`, relation[bag]));
+  for (const [remote, data] of Object.entries(relation.units ?? {})) {
+    problems.push(...bagProblems(`${where}.units["${remote}"]`, data));
     if (remote === unit) problems.push(`${where}.units["${remote}"]: a unit is not its own remote unit (a peer relation lists the others)`);
     else if (UNIT.exec(remote)?.[1] !== relation.remoteApp)
       problems.push(`${where}.units["${remote}"]: not a unit of the remote application ${relation.remoteApp}`);
@@ -126,8 +128,24 @@ function relationProblems(charm: StateCharm, unit: string, id: string, relation:
   return problems;
 }
 
-function secretProblems(where: string, unit: string, secret: StateSecret, state: State): string[] {
+/** Relation data is text: Juju's databags hold strings. */
+function bagProblems(where: string, bag: Readonly<Record<string, unknown>> | undefined): string[] {
+  return Object.entries(bag ?? {})
+    .filter(([, value]) => typeof value !== 'string')
+    .map(([key, value]) => `${where}["${key}"]: relation data is strings, not ${JSON.stringify(value)}`);
+}
+
+function secretProblems(n: number, unit: string, secret: StateSecret, state: State): string[] {
+  const where = `state.secrets[${n}]`;
   const problems: string[] = [];
+  if (state.secrets!.findIndex((other) => other.id === secret.id) < n) problems.push(`${where}.id: ${secret.id} is listed twice`);
+  for (const [revision, content] of Object.entries(secret.revisions ?? {})) {
+    try {
+      checkSecretContent(content);
+    } catch (error) {
+      problems.push(`${where}.revisions[${revision}]: ${(error as Error).message}`);
+    }
+  }
   if (typeof secret.id !== 'string' || !isSecretUri(secret.id))
     problems.push(`${where}.id: ${JSON.stringify(secret.id)} is not a secret URI (secret:<20 of 0-9a-v>)`);
   if ((secret.owner === undefined) === (secret.from === undefined))

@@ -165,15 +165,29 @@ describe('the consistency checker refuses, in one line naming the field,', () =>
   });
 
   it('secret-changed on the secret owner', async () => {
-    const state: State = { leader: true, secrets: [{ id: uri, owner: 'application', revisions: { 1: { a: 'b' } } }] };
+    const state: State = { leader: true, secrets: [{ id: uri, owner: 'application', revisions: { 1: { password: 'x' } } }] };
     expect(await refusal({ hook: 'secret-changed', secret: uri }, state)).toBe(
       'event.secret: secret-changed runs on a unit that reads a granted secret (from), not on its owner',
     );
   });
 
   it('a granted secret whose relation is not in the state', async () => {
-    expect(await refusal(update, { secrets: [{ id: uri, from: 'db:0', revisions: { 1: { a: 'b' } } }] })).toBe(
+    expect(await refusal(update, { secrets: [{ id: uri, from: 'db:0', revisions: { 1: { password: 'x' } } }] })).toBe(
       'state.secrets[0].from: no relation "db:0" in state.relations',
+    );
+  });
+
+  it('relation data that is not a string', async () => {
+    expect(await refusal(update, { relations: db({ 'pg/0': { port: 5432 as unknown as string } }) })).toBe(
+      'state.relations["db:0"].units["pg/0"]["port"]: relation data is strings, not 5432',
+    );
+  });
+
+  it('a secret listed twice, and secret content Juju refuses', async () => {
+    const secret = { id: uri, owner: 'unit' as const, revisions: { 1: { password: 'x' } } };
+    expect(await refusal(update, { secrets: [secret, secret] })).toBe(`state.secrets[1].id: ${uri} is listed twice`);
+    expect(await refusal(update, { secrets: [{ ...secret, revisions: { 1: { Bad_Key: 'x' } } }] })).toBe(
+      'state.secrets[0].revisions[1]: key "Bad_Key" not valid',
     );
   });
 
