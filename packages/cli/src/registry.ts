@@ -483,6 +483,11 @@ COMMANDS.push(
       { flags: '--update-status', description: 'fire update-status on every unit' },
       { flags: '--max-hooks <n>', description: 'stop after N hooks (default: twice what the model takes to deploy, at least 500)' },
       { flags: '--why', description: 'after the status, why each blocked or waiting unit is so (its flight record)' },
+      {
+        flags: '--explore <n>',
+        description:
+          "run MODEL from scratch under N orderings of its units' hooks (seeds 0 to N-1, side by side, in STATE/explore) and compare what they settle on; exit 1 when they differ",
+      },
       { flags: '--no-retry', description: 'resolve: skip the failed hook instead of running it again' },
       { flags: '-n, --num-units <n>', description: 'add-unit, deploy: how many units (default 1)' },
     ],

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CliError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import type { Input, Outcome } from '../registry.js';
 import { runSimCommand, SIM_COMMANDS } from './sim-commands.js';
 import { interfacePath, modelErrors, session, settle, stateDirOf } from './sim-session.js';
@@ -14,12 +14,16 @@ import { interfacePath, modelErrors, session, settle, stateDirOf } from './sim-s
  */
 export async function simCommand(input: Input): Promise<Outcome> {
   const [first, ...rest] = (input.args.args as string[] | undefined) ?? [];
-  if (first !== undefined && Object.hasOwn(SIM_COMMANDS, first)) return runSimCommand(first, rest, input);
+  if (first !== undefined && Object.hasOwn(SIM_COMMANDS, first)) {
+    if (input.options.explore !== undefined) throw new UsageError(`--explore explores a model file, not "reactive sim ${first}"`);
+    return runSimCommand(first, rest, input);
+  }
   if (rest.length > 0) throw new CliError(`unknown command "${first}": one of ${Object.keys(SIM_COMMANDS).join(', ')}, or a model file alone`);
   return simulateModel(first, input);
 }
 
 async function simulateModel(model: string | undefined, input: Input): Promise<Outcome> {
+  if (input.options.explore !== undefined) return (await import('./sim-explore.js')).exploreModel(model, input);
   const { sim, opts, units } = await session(input);
   const stateDir = stateDirOf(input);
   const existing = existsSync(join(stateDir, 'model.json'));
