@@ -1,3 +1,5 @@
+import { type CallbackEntry as Entry, shared } from './shared-hook-context.js';
+
 type Callback = () => unknown;
 
 export interface CallbackOptions {
@@ -8,13 +10,8 @@ export interface CallbackOptions {
   everyHook?: boolean;
 }
 
-interface Entry {
-  fn: Callback;
-  everyHook: boolean;
-}
-
-const starting: Entry[] = [];
-const exiting: Entry[] = [];
+/** Shared by every copy of this package: the framework's copy runs what a charm's copy registered. */
+const { starting, exiting } = shared;
 
 /** Runs `fn` at the start of the hook, after discovery, before dispatch (in registration order). */
 export function atStart(fn: Callback, opts: CallbackOptions = {}): void {

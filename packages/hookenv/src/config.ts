@@ -1,4 +1,5 @@
 import { hookTools } from './hook-api.js';
+import { shared } from './shared-hook-context.js';
 import { unitState } from './unit-state.js';
 
 /** Unit-state key of the config seen by the last successful hook. */
@@ -62,35 +63,32 @@ export class Config<O extends object = ConfigOptions> {
   }
 }
 
-let loading: Promise<Config> | undefined;
-let loaded: Config | undefined;
-
 /**
  * Reads the config once per hook (one `config-get`) and records it in the unit
  * state as the next hook's previous values (committed only if the hook succeeds).
  */
 export function loadConfig(): Promise<Config> {
-  loading ??= (async () => {
+  const loading = (shared.configLoading ??= (async () => {
     const current = (await hookTools().configGet()) ?? {};
     const state = unitState();
     const stored = state.get<unknown>(CONFIG_SNAPSHOT_KEY);
     const snapshot = stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Options) : undefined;
     state.set(CONFIG_SNAPSHOT_KEY, current);
-    loaded = new Config(current, snapshot);
-    return loaded;
-  })();
-  loading.catch(() => (loading = undefined));
+    shared.config = new Config(current, snapshot);
+    return shared.config;
+  })());
+  loading.catch(() => shared.configLoading === loading && (shared.configLoading = undefined));
   return loading;
 }
 
 /** The config loaded for this hook; `main()` loads it before any handler runs. */
 export function config(): Config {
-  if (!loaded) throw new Error('config() was called before the config was loaded: await loadConfig() first (main() does this)');
-  return loaded;
+  if (!shared.config) throw new Error('config() was called before the config was loaded: await loadConfig() first (main() does this)');
+  return shared.config;
 }
 
 /** Forgets the loaded config, so the next hook in this process reads it again. */
 export function forgetConfig(): void {
-  loading = undefined;
-  loaded = undefined;
+  shared.configLoading = undefined;
+  shared.config = undefined;
 }

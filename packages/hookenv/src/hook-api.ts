@@ -3,23 +3,24 @@ import { ProcessHookTools } from './process-hook-tools.js';
 import { localUnit, unitApplication } from './context.js';
 import { NOT_LEADER } from './juju-rules.js';
 import { recordLeaderSet, recordRelationSet, republishUnconfirmed } from './publish-ledger.js';
-import { Publications } from './publications.js';
+import { shared } from './shared-hook-context.js';
 
-let tools: HookTools | undefined;
-/** Relation queries are answered once per hook: Juju's view is a snapshot from the hook's start. */
-const cache = new Map<string, Promise<unknown>>();
-/** The answers that have arrived, for synchronous readers. */
-const settled = new Map<string, unknown>();
+/**
+ * Relation queries are answered once per hook (Juju's view is a snapshot from
+ * the hook's start); relation-set and leader-set values are held until the hook
+ * ends ({@link sendPublications}). Shared by every copy of this package.
+ */
+const { cache, settled, publications } = shared;
 
 /** The hook tools in use: the real executables unless {@link setHookTools} swapped them. */
 export function hookTools(): HookTools {
-  tools ??= new ProcessHookTools();
-  return tools;
+  shared.tools ??= new ProcessHookTools();
+  return shared.tools;
 }
 
 /** Swaps the hook-tool backend (the harness and tests do); `undefined` restores the real tools. Clears the hook cache. */
 export function setHookTools(next: HookTools | undefined): void {
-  tools = next;
+  shared.tools = next;
   clearHookCache();
 }
 
@@ -29,9 +30,6 @@ export function clearHookCache(): void {
   settled.clear();
   publications.clear();
 }
-
-/** relation-set and leader-set values of this hook, sent when it ends ({@link sendPublications}). */
-const publications = new Publications();
 
 function cached<T>(key: string, query: () => Promise<T>): Promise<T> {
   let hit = cache.get(key) as Promise<T> | undefined;
