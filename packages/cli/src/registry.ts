@@ -482,6 +482,7 @@ COMMANDS.push(
       { flags: '--remove-relation <endpoints...>', description: 'remove a relation: APP:ENDPOINT [APP:ENDPOINT]' },
       { flags: '--update-status', description: 'fire update-status on every unit' },
       { flags: '--max-hooks <n>', description: 'stop after N hooks (default: twice what the model takes to deploy, at least 500)' },
+      { flags: '--parallel <n>', description: "how many units' hooks run side by side, one at a time per unit (default: the cores)" },
       { flags: '--why', description: 'after the status, why each blocked or waiting unit is so (its flight record)' },
       {
         flags: '--explore <n>',

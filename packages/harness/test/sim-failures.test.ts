@@ -76,8 +76,9 @@ describe('a model that does not quiesce', () => {
 
   it('is stopped when a hook keeps firing, naming the units and hooks, with the model saved', async () => {
     const state = await pingers();
+    // One hook at a time: the counter's value below is that order's.
     const error = await Simulation.load(state)
-      .run({ maxRepeats: 3 })
+      .run({ maxRepeats: 3, parallel: 1 })
       .then(
         () => undefined,
         (caught: unknown) => caught,

@@ -62,6 +62,15 @@ export function maxHooksOf(input: Input): number | undefined {
   return maxHooks;
 }
 
+/** The --parallel option (undefined: the simulator's default, the cores). */
+export function parallelOf(input: Input): number | undefined {
+  const given = input.options.parallel;
+  if (given === undefined) return undefined;
+  const parallel = Number(given);
+  if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel: expected a whole number of units from 1, got ${given}`);
+  return parallel;
+}
+
 /**
  * Builds the charm layers again (a fixed charm runs from the next hook on),
  * runs the queued hooks and reports the timeline (unless printed live) and
@@ -75,7 +84,8 @@ export async function settle(sim: Harness, simulation: Simulation, input: Input,
   let unsettled: string | undefined;
   try {
     const maxHooks = maxHooksOf(input);
-    result = await simulation.run(maxHooks === undefined ? {} : { maxHooks });
+    const parallel = parallelOf(input);
+    result = await simulation.run({ ...(maxHooks === undefined ? {} : { maxHooks }), ...(parallel === undefined ? {} : { parallel }) });
     timeline = result.timeline;
   } catch (error) {
     if (!(error instanceof sim.NotQuiescentError)) throw error;

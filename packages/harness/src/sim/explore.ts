@@ -17,7 +17,7 @@ export interface ExploreOptions extends RunOptions {
   /** Each run's state folder is `<dir>/seed-<n>` (kept, to look into); the charm layers are built once, into `<dir>/charms`. */
   dir: string;
   firstSeed?: number;
-  /** How many runs go at once (default: the cores, `os.availableParallelism()`); their hooks are processes, so they use the cores. */
+  /** How many runs go at once (default: the cores, `os.availableParallelism()`); each runs one hook at a time, its hooks are processes, so they use the cores. */
   parallel?: number;
   /** The simulation options of every run (retries, env, hookTimeoutMs, build). */
   simulation?: Omit<SimulationOptions, 'onEntry'>;
@@ -80,7 +80,9 @@ export async function explore(spec: ModelSpec, opts: ExploreOptions): Promise<Ex
 async function exploreOne(spec: ModelSpec, seed: number, stateDir: string, opts: ExploreOptions): Promise<ExploredRun> {
   rmSync(stateDir, { recursive: true, force: true });
   const sim = await Simulation.create({ ...spec, seed }, stateDir, opts.simulation);
+  // One hook at a time: each run is one total order of the model's hooks, its seed's.
   const bounds: RunOptions = {
+    parallel: 1,
     ...(opts.maxHooks !== undefined ? { maxHooks: opts.maxHooks } : {}),
     ...(opts.maxRepeats !== undefined ? { maxRepeats: opts.maxRepeats } : {}),
   };

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { FLAG_PREFIX } from '@reactive/flags';
-import { UNIT_AGENT_SOCKET_ENV, UnitState, type LogLevel } from '@reactive/hookenv';
+import { emptySecretsState, UNIT_AGENT_SOCKET_ENV, UnitState, type LogLevel } from '@reactive/hookenv';
 import type { CharmInfo } from './charm.js';
 import { liveUnits, type AppCharms } from './lookup.js';
 import type { ModelStore } from './model-store.js';
@@ -52,7 +52,12 @@ interface Firing {
   relation: RelationRecord | undefined;
   /** Set when this is an action: its parameters, and what its tools record. */
   action?: ActionState;
+  /** Its place in its batch (0: first). */
+  slot?: number;
 }
+
+/** How many secret ids each hook of a batch has to itself. */
+const SECRET_IDS_PER_HOOK = 4096;
 
 /** What an action did (`Simulation.runAction`). */
 export interface ActionResult {
@@ -81,19 +86,31 @@ export class HookRunner {
     private readonly opts: HookRunOptions,
   ) {}
 
-  async fire(event: QueuedEvent): Promise<TimelineEntry> {
+  /**
+   * Fires hooks of different units side by side, as Juju's unit agents run
+   * them: each reads the model as it starts; once all have ended, each one's
+   * writes are committed (exit 0) and what they cause queued, in the order
+   * given. Hooks fired together share a `batch` in the timeline.
+   */
+  async fire(events: QueuedEvent[]): Promise<TimelineEntry[]> {
     const model = this.model;
-    const unit = model.units[event.unit]!;
-    const attempt = (event.attemptCount ?? 0) + 1;
-    beforeHook(event, unit);
-    const firing = this.firing(event);
-    const { ctx, result, logs, flagsBefore, flagsAfter } = await this.execute(firing, 'hooks');
-    this.settle(firing, ctx, result.exitCode === 0, attempt);
-    model.hooksRun++;
-    const entry = this.entry(firing, ctx, result, attempt, logs, flagsBefore, flagsAfter);
-    this.store.save(model);
-    this.store.appendTimeline(entry);
-    return entry;
+    const batch = events.length > 1 ? model.hooksRun + 1 : undefined;
+    const running = events.map((event, slot) => {
+      beforeHook(event, model.units[event.unit]!);
+      const firing = { ...this.firing(event), slot };
+      return { firing, attempt: (event.attemptCount ?? 0) + 1, done: this.execute(firing, 'hooks') };
+    });
+    const entries: TimelineEntry[] = [];
+    for (const { firing, attempt, done } of running) {
+      const { ctx, result, logs, flagsBefore, flagsAfter } = await done;
+      this.settle(firing, ctx, result.exitCode === 0, attempt);
+      model.hooksRun++;
+      const entry = { ...this.entry(firing, ctx, result, attempt, logs, flagsBefore, flagsAfter), ...(batch ? { batch } : {}) };
+      this.store.save(model);
+      this.store.appendTimeline(entry);
+      entries.push(entry);
+    }
+    return entries;
   }
 
   /**
@@ -164,9 +181,13 @@ export class HookRunner {
   }
 
   /** What the hook's tools see and write: a copy of the model as the hook starts. */
-  private toolContext({ id, event, unit, app, charm, relation, action }: Firing, log: ToolContext['log']): ToolContext {
+  private toolContext({ id, event, unit, app, charm, relation, action, slot }: Firing, log: ToolContext['log']): ToolContext {
     const view = structuredClone(this.model);
+    const start = { secrets: structuredClone(this.model.secrets), version: app.version };
+    // Hooks side by side make secrets from their own range of ids.
+    if (slot) (view.secrets ??= emptySecretsState()).counter += slot * SECRET_IDS_PER_HOOK;
     return {
+      start,
       id,
       view,
       unit: unit.name,
@@ -310,7 +331,7 @@ function commit(model: ModelState, ctx: ToolContext): void {
   const seenApp = ctx.view.applications[ctx.app]!;
   unit.status = seen.status;
   unit.ports = seen.ports;
-  app.version = seenApp.version;
+  if (seenApp.version !== ctx.start?.version) app.version = seenApp.version;
   if (ctx.leader) {
     app.status = seenApp.status;
     if (!sameBag(app.leaderSettings, seenApp.leaderSettings)) {

@@ -2,7 +2,8 @@
 // server-side state and storage-add), the hooks they cause queued, a dying
 // unit's storage-detaching; and what a queued secret or storage hook sets in
 // its environment.
-import type { SecretEvent } from '@reactive/hookenv';
+import { isDeepStrictEqual } from 'node:util';
+import type { SecretEvent, SecretsState } from '@reactive/hookenv';
 import { hookChanges } from './hook-changes.js';
 import { enqueue } from './scheduler.js';
 import type { ModelState, QueuedEvent, UnitRecord } from './state.js';
@@ -11,12 +12,24 @@ import type { ToolContext } from './tools.js';
 
 /** Applies what the hook of `ctx` changed of secrets, its server-side state and storage; queues the hooks it causes. */
 export function commitJujuChanges(model: ModelState, ctx: ToolContext): void {
-  if (ctx.view.secrets) model.secrets = ctx.view.secrets;
+  const written = ctx.view.secrets;
+  if (written && !isDeepStrictEqual(written.secrets, ctx.start?.secrets?.secrets ?? {}))
+    model.secrets = mergeSecrets(model.secrets, ctx.start?.secrets, written);
   const charmState = ctx.view.units[ctx.unit]?.charmState;
   if (charmState) model.units[ctx.unit]!.charmState = charmState;
   const changes = hookChanges(ctx.view);
   for (const event of changes.secretEvents) queueSecretHook(model, event);
   queueStorageAttached(model, ctx.unit, attachStorage(model, ctx.unit, changes.storageAdds));
+}
+
+/** The model's secrets with the hook's changes to them (against `start`, as it began): those of hooks that committed beside it are kept. */
+function mergeSecrets(current: SecretsState | undefined, start: SecretsState | undefined, written: SecretsState): SecretsState {
+  if (!current) return written;
+  const merged = { ...current, counter: Math.max(current.counter, written.counter), secrets: { ...current.secrets } };
+  const before = start?.secrets ?? {};
+  for (const [id, secret] of Object.entries(written.secrets)) if (!isDeepStrictEqual(secret, before[id])) merged.secrets[id] = secret;
+  for (const id of Object.keys(before)) if (!(id in written.secrets)) delete merged.secrets[id];
+  return merged;
 }
 
 /** storage-attached on `unit` for each of `ids`. */

@@ -54,12 +54,26 @@ export function queueJoins(model: ModelState, relation: RelationRecord, only?: s
 }
 
 /**
- * The next hook to fire: each unit's hooks run in queue order; a unit in
- * error only retries its failed hook (until its retries are spent); a
- * remote unit joins only once it has started. Without a seed the earliest
- * queued hook of any unit goes first; with one, a random unit's.
+ * The hooks to fire next, at most `count`, each of a different unit: each
+ * unit's hooks run in queue order; a unit in error only retries its failed
+ * hook (until its retries are spent); a remote unit joins only once it has
+ * started. Without a seed the units whose next hooks were queued first go
+ * first; with one, units picked at random (seeded), one after the other.
  */
-export function nextEvent(model: ModelState, retries: number): QueuedEvent | undefined {
+export function nextEvents(model: ModelState, retries: number, count: number): QueuedEvent[] {
+  const candidates = readyHeads(model, retries);
+  if (model.seed === null) return candidates.slice(0, count);
+  const picked: QueuedEvent[] = [];
+  while (picked.length < count && candidates.length > 0) {
+    const [random, next] = nextRandom(model.rng);
+    model.rng = next;
+    picked.push(candidates.splice(Math.floor(random * candidates.length), 1)[0]!);
+  }
+  return picked;
+}
+
+/** The next hook each unit can run now, in queue order (stale hooks of gone units or relations are dropped). */
+function readyHeads(model: ModelState, retries: number): QueuedEvent[] {
   const heads = new Map<string, QueuedEvent>();
   const waiting = new Set<string>();
   const stale: QueuedEvent[] = [];
@@ -83,12 +97,7 @@ export function nextEvent(model: ModelState, retries: number): QueuedEvent | und
     heads.set(event.unit, event);
   }
   if (stale.length) model.queue = model.queue.filter((e) => !stale.includes(e));
-  const candidates = [...heads.values()];
-  if (candidates.length === 0) return undefined;
-  if (model.seed === null) return candidates[0];
-  const [random, next] = nextRandom(model.rng);
-  model.rng = next;
-  return candidates[Math.floor(random * candidates.length)];
+  return [...heads.values()];
 }
 
 /** A queued hook as the timeline shows it. */
@@ -113,11 +122,11 @@ export class RunBounds {
     private readonly maxRepeats: number,
   ) {}
 
-  /** Counts `event` as fired, or throws a NotQuiescentError when firing it would break a bound. */
-  admit(event: QueuedEvent, timeline: TimelineEntry[]): void {
+  /** Counts `event` as fired (after `timeline` and `batched` more in its batch), or throws a NotQuiescentError when firing it would break a bound. */
+  admit(event: QueuedEvent, timeline: TimelineEntry[], batched = 0): void {
     const key = signature({ ...event, departing: undefined });
     const seen = this.counts.get(key) ?? { count: 0, event };
-    if (timeline.length >= this.maxHooks) throw this.notQuiescent(`it fired ${timeline.length} hooks, the limit (maxHooks)`, timeline);
+    if (timeline.length + batched >= this.maxHooks) throw this.notQuiescent(`it fired ${timeline.length} hooks, the limit (maxHooks)`, timeline);
     if (seen.count >= this.maxRepeats) {
       throw this.notQuiescent(`${event.unit} ${describeEntry(describe(this.model, event))} kept firing (${seen.count} times, the limit maxRepeats)`, timeline);
     }

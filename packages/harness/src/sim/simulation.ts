@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FlightRecord, NotRun } from '@reactive/bus';
 import type { JujuVersionName } from '@reactive/hookenv';
@@ -15,7 +16,7 @@ import { hasModel, MODEL_FILE, ModelStore, readModel } from './model-store.js';
 import * as operations from './operations.js';
 import { baseHookEnv } from './process.js';
 import { writePythonShim } from './python-shim.js';
-import { nextEvent, queueJoins, queueUnitStart, RunBounds } from './scheduler.js';
+import { nextEvents, queueJoins, queueUnitStart, RunBounds } from './scheduler.js';
 import { checkApplicationName, type ApplicationSpec, type ModelSpec } from './spec.js';
 import type { ModelState } from './state.js';
 import { flightRecords, modelStatus, notRun, unitFlags, type ModelStatus } from './status.js';
@@ -48,6 +49,14 @@ export interface SimulationOptions {
 export interface RunOptions {
   /** The most hooks one run may fire (default: twice what the model's deployment takes, at least 500; see `defaultMaxHooks`). */
   maxHooks?: number;
+  /**
+   * How many units' hooks run side by side, one hook at a time per unit
+   * (default: the cores, `os.availableParallelism()`). Each reads the model as
+   * its batch began; their writes commit once all have ended, in the order
+   * they were picked (queue order, or the seed's), so a run is the same
+   * whatever the hooks' timing: a seed and this number replay it.
+   */
+  parallel?: number;
   /** The most times one run may fire the same hook on the same unit about the same thing (default 30). */
   maxRepeats?: number;
 }
@@ -297,8 +306,9 @@ export class Simulation {
   // -------------------------------------------------------------------- run
 
   /**
-   * Fires queued hooks one at a time until none is left (quiescence), or only
-   * units in error hold some. Bounded: a run that exceeds `maxHooks` hooks, or
+   * Fires queued hooks until none is left (quiescence), or only units in
+   * error hold some: the hooks of up to `parallel` units side by side, one
+   * hook at a time per unit (see `RunOptions.parallel`). Bounded: a run that exceeds `maxHooks` hooks, or
    * fires one hook on one unit about one thing more than `maxRepeats` times,
    * stops with a NotQuiescentError naming what kept firing (the model is
    * saved: run again to continue).
@@ -306,14 +316,16 @@ export class Simulation {
   async run(opts: RunOptions = {}): Promise<RunResult> {
     const bounds = new RunBounds(this.model, opts.maxHooks ?? defaultMaxHooks(this.model), opts.maxRepeats ?? 30);
     const timeline: TimelineEntry[] = [];
+    const parallel = readParallel(opts.parallel);
     await this.withHookRunner(async (hooks) => {
       for (;;) {
-        const event = nextEvent(this.model, this.opts.retries ?? 2);
-        if (!event) break;
-        bounds.admit(event, timeline);
-        const entry = await hooks.fire(event);
-        timeline.push(entry);
-        this.opts.onEntry?.(entry);
+        const events = nextEvents(this.model, this.opts.retries ?? 2, parallel);
+        if (events.length === 0) break;
+        events.forEach((event, i) => bounds.admit(event, timeline, i));
+        for (const entry of await hooks.fire(events)) {
+          timeline.push(entry);
+          this.opts.onEntry?.(entry);
+        }
       }
     });
     const errors = Object.values(this.model.units)
@@ -453,4 +465,11 @@ function checkCharmPath(name: string, app: ApplicationSpec): void {
     );
   }
   if (!isDir) throw new ModelError(`application "${name}": the charm path ${app.charmSpelled ?? path} is not a directory`);
+}
+
+/** `parallel` checked: a whole number from 1 (default: the cores). */
+function readParallel(parallel: number | undefined): number {
+  if (parallel === undefined) return availableParallelism();
+  if (!Number.isInteger(parallel) || parallel < 1) throw new ModelError(`run: parallel must be a whole number from 1, got ${parallel}`);
+  return parallel;
 }

@@ -28,6 +28,12 @@ export interface TimelineEntry {
   durationMs: number;
   /** Why the hook failed: its error log, else the end of its output. */
   error?: string;
+  /**
+   * Set when the hook ran side by side with others (`run({parallel})`): the
+   * `seq` of the first hook of its batch. The hooks of a batch each read the
+   * model as the batch began, and committed in `seq` order once all had ended.
+   */
+  batch?: number;
   /** The hook asked for a reboot (juju-reboot), which the simulator only records. */
   reboot?: 'now' | 'after-hook';
 }

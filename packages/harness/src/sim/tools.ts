@@ -51,6 +51,8 @@ export interface ToolContext {
   metrics: Array<Record<string, string>>;
   /** The storage instance a storage hook is about (`data/0`). */
   storage?: string;
+  /** What the hook's writes are merged against (hooks of other units commit beside it): the model's secrets and the application's version as it began. */
+  start?: { secrets?: ModelState['secrets']; version: string };
 }
 
 /** Every hook command of Juju 3.6, each put on PATH (those not in TOOLS answer that they are not simulated). */
