@@ -12,16 +12,15 @@ export const files = {
 import { Endpoint } from '@reactive/endpoints';
 export class PgsqlRequires extends Endpoint {}
 `,
-  // The charm's own module for its unit state: with --two-copies it finds the charm's own copy of @reactive/hookenv.
-  'lib/charm-state.js': `export { unitState } from '@reactive/hookenv';\n`,
+  // The charm's own module for its unit state, relation and leader data: with --two-copies it finds the charm's own copy of @reactive/hookenv.
+  'lib/charm-state.js': `export { leaderSet, relationSet, unitState } from '@reactive/hookenv';\n`,
   'lib/hook.mjs': `
 import { main } from '@reactive/bus';
 main().catch(() => { process.exitCode = 1; });
 `,
   'reactive/app.js': `
 import { clearFlag, setFlag } from '@reactive/flags';
-import { leaderSet } from '@reactive/hookenv';
-import { unitState } from '../lib/charm-state.js';
+import { leaderSet, relationSet, unitState } from '../lib/charm-state.js';
 import { endpointFromName } from '@reactive/endpoints';
 import { hook, when, whenNot } from '@reactive/bus';
 const N = ${FLAGS};
@@ -42,7 +41,7 @@ whenNot('fuzz.js.done')(function writeMany() {
 
 when('fuzz.js.done')(whenNot('fuzz.published')(async function publish() {
   const relation = endpointFromName('db').relations[0];
-  relation.toPublish.set('host', 'db.example');
+  await relationSet({ relationId: relation.relationId }, { host: 'db.example' });
   relation.toPublish.set('port', 5432);
   await leaderSet({ token: 'fuzz-token' });
   setFlag('fuzz.published');
