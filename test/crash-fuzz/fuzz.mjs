@@ -15,8 +15,9 @@
 // charms.reactive process of the bash handler), `group` (the hook's whole
 // process group, at any moment). `--two-copies` gives the charm its own copy of
 // @reactive/hookenv beside the framework's, as a charm that vendors one does:
-// the charm's unitState() calls (lib/charm-state.js) go through that copy, the
-// framework's flags through its own, in the same hook process.
+// the charm's unitState(), relationSet() and leaderSet() calls
+// (lib/charm-state.js) go through that copy, the framework's flags and its
+// Endpoint's data through its own, in the same hook process.
 // FUZZ_DEBUG=1 lists the keys of a partial state.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
